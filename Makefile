@@ -1,0 +1,51 @@
+# One command per job; every target builds .venv itself on a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+ARGS   ?=
+
+.DEFAULT_GOAL := help
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.runtime
+
+.PHONY: help install dev test lint format ingest fakehub report clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+install: $(VENV)/.runtime ## create .venv with the tool
+
+dev: $(VENV)/.dev ## create .venv with the tool and the test/lint tools
+
+test: $(VENV)/.dev ## run the whole test suite (unit, fake Hub over sockets, real Postgres)
+	$(BIN)/pytest $(ARGS)
+
+lint: $(VENV)/.dev ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev ## apply ruff's formatting and safe fixes
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+ingest: $(VENV)/.runtime ## crawl the Hub into Postgres (HF_ENDPOINT, DATABASE_URL, ARGS="...")
+	$(BIN)/hf-crawl --concurrency 4 --rps 2 $(ARGS)
+
+fakehub: $(VENV)/.runtime ## serve the fake Hub on 127.0.0.1:8099 (ARGS="--tasks 5 ...")
+	$(BIN)/hf-crawl fakehub --port 8099 $(ARGS)
+
+report: $(VENV)/.runtime ## print the verification report of the loaded data
+	$(BIN)/hf-crawl report $(ARGS)
+
+clean: ## remove .venv and caches (keeps the embedded database in .hf_crawler/)
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""A local fake of the Hugging Face Hub API, for tests, demos and benchmarks."""

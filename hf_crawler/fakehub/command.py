@@ -1,0 +1,109 @@
+"""`hf-crawl fakehub` / `python -m hf_crawler.fakehub`: serve the fake Hub on a port."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sys
+from typing import Any
+
+import click
+
+from hf_crawler.fakehub.app import HubState, running
+from hf_crawler.fakehub.catalogue import Catalogue, CatalogueSpec
+from hf_crawler.fakehub.faults import Dice, Faults
+from hf_crawler.fakehub.quota import FixedWindowQuota
+
+_RATE = click.FloatRange(0.0, 1.0)
+
+
+@click.command("fakehub")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8099, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--tasks",
+    default=47,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Tasks in /api/tasks (the real 47 ids first, then synthetic ones).",
+)
+@click.option("--models-per-task", default=1000, show_default=True, type=click.IntRange(1))
+@click.option(
+    "--overlap",
+    default=0.2,
+    show_default=True,
+    type=_RATE,
+    help="Share of models that also carry another task's tag.",
+)
+@click.option(
+    "--extra-tasks",
+    default=3,
+    show_default=True,
+    type=click.IntRange(0, 6),
+    help="Pipeline tags with models that /api/tasks does not list.",
+)
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option("--latency-ms", default=0.0, type=click.FloatRange(0), help="Added to every request.")
+@click.option("--latency-per-1000-rows-ms", default=0.0, type=click.FloatRange(0))
+@click.option("--error-rate", default=0.0, type=_RATE, help="500/502/503 with an HTML body.")
+@click.option("--truncate-rate", default=0.0, type=_RATE, help="200 with a JSON body cut short.")
+@click.option("--non-json-rate", default=0.0, type=_RATE, help="200 with an HTML body.")
+@click.option("--disconnect-rate", default=0.0, type=_RATE, help="Connection dropped.")
+@click.option("--stall-rate", default=0.0, type=_RATE, help="Responses delayed by --stall-s.")
+@click.option("--stall-s", default=30.0, type=click.FloatRange(0))
+@click.option("--rate-limit-rate", default=0.0, type=_RATE, help="429 bursts within quota.")
+@click.option("--malformed-rate", default=0.0, type=_RATE, help="Model pages given junk items.")
+@click.option("--failing-task", multiple=True, help="A task whose /api/models always 503s.")
+@click.option("--enforce-quota", is_flag=True, help="Answer 429 once a window's quota is spent.")
+@click.option(
+    "--quota",
+    default=500,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Anonymous requests per window (per IP).",
+)
+@click.option("--token-quota", default=1000, show_default=True, type=click.IntRange(1))
+@click.option("--window-s", default=300, show_default=True, type=click.IntRange(1))
+@click.option("--retry-after", is_flag=True, help="Send Retry-After on 429.")
+@click.option("--require-token", is_flag=True, help="401 without Authorization: Bearer.")
+@click.option("--token", "tokens", multiple=True, help="Accepted token (default: any).")
+def fakehub(**opts: Any) -> None:
+    """Serve a fake Hugging Face Hub (GET /api/tasks, /api/models, ...) until Ctrl-C."""
+    state = build_state(opts)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(state, opts["host"], opts["port"]))
+
+
+def build_state(opts: dict[str, Any]) -> HubState:
+    """A HubState from the command's options (also used by tests and the benchmark)."""
+    spec = CatalogueSpec(
+        tasks=opts["tasks"],
+        models_per_task=opts["models_per_task"],
+        overlap=opts["overlap"],
+        seed=opts["seed"],
+        extra_tasks=opts["extra_tasks"],
+    )
+    knobs = set(Faults.__dataclass_fields__) - {"failing_tasks", "tokens", "seed"}
+    faults = Faults(
+        **{k: opts[k] for k in knobs},
+        failing_tasks=frozenset(opts["failing_task"]),
+        tokens=frozenset(opts["tokens"]),
+        seed=spec.seed,
+    )
+    quota = FixedWindowQuota(
+        window_s=opts["window_s"],
+        anonymous=opts["quota"],
+        authenticated=opts["token_quota"],
+        enforce=opts["enforce_quota"],
+    )
+    return HubState(Catalogue(spec), faults, quota, Dice(spec.seed))
+
+
+async def _serve(state: HubState, host: str, port: int) -> None:
+    async with running(state, host, port) as url:
+        catalogue = state.catalogue
+        line = {"event": "fakehub_listening", "url": url, "tasks": len(catalogue.task_ids),
+                "models": len(catalogue.models)}  # fmt: skip
+        print(json.dumps(line), file=sys.stderr, flush=True)
+        await asyncio.Event().wait()

@@ -1,0 +1,156 @@
+"""JSON shapes of the real Hub: list items (default, full, expand), model info, TaskData."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from hf_crawler.fakehub import taxonomy
+from hf_crawler.fakehub.catalogue import Catalogue, FakeModel
+
+# Values `expand` accepts on the list route (shared/hf_api.md §2.1); anything else is a 400.
+LIST_EXPAND = frozenset({
+    "author", "cardData", "config", "createdAt", "disabled", "downloads", "downloadsAllTime",
+    "evalResults", "gated", "gguf", "inference", "inferenceProviderMapping", "lastModified",
+    "library_name", "likes", "mask_token", "model-index", "pipeline_tag", "private",
+    "safetensors", "sha", "siblings", "spaces", "tags", "transformersInfo", "trendingScore",
+    "widgetData", "resourceGroup",
+})  # fmt: skip
+_EXPAND_ORDER = (
+    "author", "gated", "inference", "lastModified", "likes", "trendingScore", "private", "sha",
+    "config", "disabled", "downloads", "downloadsAllTime", "tags", "pipeline_tag", "library_name",
+    "createdAt", "model-index", "cardData", "siblings", "spaces", "safetensors",
+)  # fmt: skip
+
+
+def iso(ts: int) -> str:
+    """The Hub's timestamp form: UTC with `.000Z` milliseconds."""
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def _field(model: FakeModel, name: str) -> Any:
+    """A field's value, or KeyError when the Hub would leave the key out."""
+    values: dict[str, Any] = {
+        "author": model.author,
+        "gated": model.gated,
+        "lastModified": iso(model.modified_ts),
+        "likes": model.likes,
+        "trendingScore": model.trending_score,
+        "private": False,
+        "sha": model.sha,
+        "config": {},
+        "disabled": False,
+        "downloads": model.downloads,
+        "downloadsAllTime": model.downloads_all_time,
+        "tags": list(model.tags),
+        "pipeline_tag": model.pipeline_tag,
+        "library_name": model.library_name,
+        "createdAt": iso(model.created_ts),
+        "model-index": None,  # the one key the Hub sends as an explicit null
+        "cardData": model.card_data,
+        "siblings": [{"rfilename": ".gitattributes"}, {"rfilename": "README.md"}],
+        "spaces": [],
+    }
+    value = values[name]
+    if value is None and name != "model-index":
+        raise KeyError(name)
+    return value
+
+
+def _pick(model: FakeModel, names: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    item: dict[str, Any] = {"_id": model.hub_id, "id": model.model_id}
+    for name in names:
+        try:
+            item[name] = _field(model, name)
+        except KeyError:
+            continue
+    return item
+
+
+def list_item(model: FakeModel, *, sort: str, full: bool, card: bool, config: bool) -> dict:
+    """A default or `full=true` list item, keys in the Hub's order (§3.1, §3.2)."""
+    if full:
+        names = ["author", "gated", "lastModified", "likes", "trendingScore", "private", "sha",
+                 "downloads", "tags", "pipeline_tag", "library_name", "createdAt"]  # fmt: skip
+    else:
+        names = ["likes", "trendingScore", "private", "downloads", "tags", "pipeline_tag",
+                 "library_name", "createdAt"]  # fmt: skip
+        if sort == "lastModified":
+            names.append("lastModified")  # the sort key joins the projection
+    item = _pick(model, names)
+    item["modelId"] = model.model_id
+    if full:
+        item["siblings"] = _field(model, "siblings")
+    if config:
+        item["config"] = {}
+    if card and model.card_data is not None:
+        item["cardData"] = model.card_data
+    return item
+
+
+def expanded_item(model: FakeModel, expand: list[str]) -> dict:
+    """Only `_id`, `id` and the expanded keys; undefined ones are left out (§3.3)."""
+    wanted = set(expand)
+    return _pick(model, [n for n in _EXPAND_ORDER if n in wanted])
+
+
+def model_info(model: FakeModel) -> dict:
+    """`GET /api/models/{id}`: the full single-model record (§3.4)."""
+    names = ["private", "pipeline_tag", "tags", "downloads", "likes"]
+    item = _pick(model, names)
+    item["modelId"] = model.model_id
+    item.update(_pick(model, ["author", "sha", "lastModified", "gated", "disabled",
+                              "model-index", "config", "cardData", "siblings", "spaces",
+                              "createdAt", "library_name"]))  # fmt: skip
+    item["usedStorage"] = 1000 + model.downloads % 10**9
+    return item
+
+
+def task_data(catalogue: Catalogue, task_id: str) -> dict:
+    """One `/api/tasks` value: the TaskData shape with its real quirks (§1.1)."""
+    top = catalogue.ground_truth([task_id], limit=2, match="pipeline").rankings[task_id]
+    entry: dict[str, Any] = {}
+    if task_id in taxonomy.CANONICAL_ID:
+        entry["canonicalId"] = taxonomy.CANONICAL_ID[task_id]
+    entry |= {
+        "datasets": [{"description": f"A dataset for {task_id}.", "id": f"datasets/{task_id}"}],
+        "demo": {"inputs": [{"label": "Input", "content": "Hello", "type": "text"}], "outputs": []},
+        "metrics": [{"description": "How often the answer is right.", "id": "accuracy"}],
+        "models": [{"description": "A strong model.", "id": model_id} for model_id in top],
+        "spaces": [],
+        "summary": f"{catalogue.label(task_id)} is a task of the synthetic catalogue.",
+        "widgetModels": _widget_models(task_id, top),
+    }
+    if task_id not in taxonomy.NO_YOUTUBE_ID:
+        entry["youtubeId"] = ""
+    if task_id in taxonomy.NOT_PLACEHOLDER:
+        entry["isPlaceholder"] = False
+    entry |= {"id": task_id, "label": catalogue.label(task_id), "libraries": ["transformers"]}
+    return entry
+
+
+def _widget_models(task_id: str, top: tuple[str, ...]) -> list[str]:
+    if task_id in taxonomy.EMPTY_WIDGET:
+        return []
+    if task_id in taxonomy.BLANK_WIDGET or not top:
+        return [""]
+    return [top[0]]
+
+
+def tags_by_type(catalogue: Catalogue) -> dict[str, list[dict[str, str]]]:
+    """`/api/models-tags-by-type`: every pipeline tag, including those /api/tasks lacks."""
+    pipeline = [
+        {"id": t.id, "label": t.label, "type": "pipeline_tag", "subType": t.modality}
+        for t in taxonomy.PIPELINE_TAGS
+    ]
+    pipeline += [
+        {"id": t, "label": catalogue.label(t), "type": "pipeline_tag", "subType": "other"}
+        for t in catalogue.task_ids
+        if t not in taxonomy.LABELS
+    ]
+    libraries = sorted({m.library_name for m in catalogue.models if m.library_name})
+    return {
+        "pipeline_tag": pipeline,
+        "library": [{"id": lib, "label": lib, "type": "library"} for lib in libraries],
+        "region": [{"id": "us", "label": "🇺🇸 Region: US", "type": "region"}],
+    }

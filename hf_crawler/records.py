@@ -1,0 +1,76 @@
+"""The values that cross stage boundaries: tasks, parsed models, pages, rejections."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One Hub task (pipeline tag); `source` says which listing named it."""
+
+    id: str
+    label: str
+    source: str = "api_tasks"
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRecord:
+    """One model as the Hub listed it, reduced to the allow-listed fields we store."""
+
+    model_id: str
+    hub_id: str | None
+    license: str | None
+    likes: int | None
+    downloads: int | None
+    downloads_all_time: int | None
+    trending_score: float | None
+    last_modified: datetime | None
+    created_at_hub: datetime | None
+    tags: tuple[str, ...]
+    pipeline_tag: str | None
+    library_name: str | None
+    author: str | None
+    gated: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An item the parser refused; counted and logged, never stored."""
+
+    reason: str
+    model_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One fetched page of a task; records[i] ranks `first_rank + i` in the task."""
+
+    task_id: str
+    number: int
+    first_rank: int
+    records: tuple[ModelRecord, ...]
+    rejections: tuple[Rejection, ...] = ()
+    duplicates: int = 0
+    elapsed_ms: float = 0.0
+
+    @property
+    def last_rank(self) -> int:
+        return self.first_rank + len(self.records) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class TaskDone:
+    """A task's last word: after every one of its pages, in queue order."""
+
+    task_id: str
+    ok: bool
+    reason: str = ""
+
+
+class End(enum.Enum):
+    """The producer's sentinel: no more items will come."""
+
+    END = enum.auto()

@@ -1,0 +1,90 @@
+"""The referee: the official `huggingface_hub` client reads our fake Hub correctly.
+
+huggingface_hub is synchronous, so the fake Hub runs on its own event loop in a thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from itertools import islice
+
+import pytest
+from huggingface_hub import HfApi
+
+from hf_crawler.fakehub.app import HubState, running
+from hf_crawler.fakehub.catalogue import CatalogueSpec, sort_key
+from tests.conftest import hub_state
+
+EXPAND = ["downloads", "likes", "pipeline_tag", "tags", "createdAt", "lastModified", "cardData",
+          "gated", "author", "library_name", "trendingScore"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[tuple[str, HubState]]:
+    state = hub_state(spec=CatalogueSpec(tasks=6, models_per_task=450, overlap=0.3, seed=3))
+    ready: dict[str, object] = {}
+    started = threading.Event()
+
+    async def serve() -> None:
+        stop = asyncio.Event()
+        async with running(state) as url:
+            ready.update(url=url, loop=asyncio.get_running_loop(), stop=stop)
+            started.set()
+            await stop.wait()
+
+    thread = threading.Thread(target=asyncio.run, args=(serve(),), daemon=True)
+    thread.start()
+    assert started.wait(30), "fake Hub did not start"
+    yield str(ready["url"]), state
+    loop, stop = ready["loop"], ready["stop"]
+    assert isinstance(loop, asyncio.AbstractEventLoop) and isinstance(stop, asyncio.Event)
+    loop.call_soon_threadsafe(stop.set)
+    thread.join(10)
+
+
+def test_top_n_by_downloads_with_expand_matches_the_ground_truth(
+    served: tuple[str, HubState],
+) -> None:
+    url, state = served
+    api = HfApi(endpoint=url, token=False)
+    for task in state.catalogue.task_ids:
+        models = list(api.list_models(filter=task, sort="downloads", limit=50, expand=EXPAND))
+        truth = state.catalogue.ground_truth([task], limit=50).rankings[task]
+        assert [m.id for m in models] == list(truth)
+        first = state.catalogue.by_id[models[0].id]
+        assert models[0].downloads == first.downloads and models[0].likes == first.likes
+        assert models[0].created_at is not None and models[0].last_modified is not None
+
+
+def test_paging_across_many_pages_yields_every_model_once_in_order(
+    served: tuple[str, HubState],
+) -> None:
+    url, state = served
+    api = HfApi(endpoint=url, token=False)
+    # No limit: huggingface_hub follows every Link; the fake serves 1000 a page.
+    got = [m.id for m in api.list_models(sort="downloads")]
+    expected = sorted(state.catalogue.models, key=lambda m: sort_key(m.downloads, m.hub_id))
+    assert len(got) > 2000  # three pages at least
+    assert got == [m.model_id for m in expected]
+
+
+def test_pipeline_tag_filter_and_default_sort(served: tuple[str, HubState]) -> None:
+    url, state = served
+    api = HfApi(endpoint=url, token=False)
+    task = state.catalogue.task_ids[1]
+    models = list(islice(api.list_models(pipeline_tag=task), 30))
+    assert all(m.pipeline_tag == task for m in models)
+    scores = [m.trending_score or 0 for m in models]
+    assert scores == sorted(scores, reverse=True)  # trendingScore, descending, by default
+
+
+def test_model_info_and_tags_by_type(served: tuple[str, HubState]) -> None:
+    url, state = served
+    api = HfApi(endpoint=url, token=False)
+    model = state.catalogue.models[5]
+    info = api.model_info(model.model_id)
+    assert info.id == model.model_id and info.downloads == model.downloads
+    tags = api.get_model_tags()
+    assert {t["id"] for t in tags["pipeline_tag"]} >= set(state.catalogue.task_ids)

@@ -1,0 +1,152 @@
+"""The record parser: real shapes, odd shapes, and never an exception."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hf_crawler.parse import MAX_TAGS, parse_item
+from hf_crawler.records import ModelRecord, Rejection
+
+REAL_ITEM = {
+    "_id": "6909b87b734dd24dd19da3ef",
+    "id": "moonshotai/Kimi-K2-Thinking",
+    "likes": 578,
+    "trendingScore": 580,
+    "private": False,
+    "downloads": 5119,
+    "tags": ["transformers", "text-generation", "license:other", "region:us"],
+    "pipeline_tag": "text-generation",
+    "library_name": "transformers",
+    "createdAt": "2025-11-04T08:25:31.000Z",
+    "modelId": "moonshotai/Kimi-K2-Thinking",
+}
+
+
+def record(raw: object) -> ModelRecord:
+    parsed = parse_item(raw)
+    assert isinstance(parsed, ModelRecord), parsed
+    return parsed
+
+
+def test_a_real_default_item_parses_into_every_field() -> None:
+    got = record(REAL_ITEM)
+    assert got.model_id == "moonshotai/Kimi-K2-Thinking"
+    assert got.hub_id == "6909b87b734dd24dd19da3ef"
+    assert (got.likes, got.downloads, got.trending_score) == (578, 5119, 580.0)
+    assert got.created_at_hub == datetime(2025, 11, 4, 8, 25, 31, tzinfo=UTC)
+    assert got.pipeline_tag == "text-generation"
+    assert got.library_name == "transformers"
+    assert got.license == "other"  # from the license: tag, no cardData here
+    assert got.author == "moonshotai"  # derived from the namespace when not expanded
+    assert got.last_modified is None and got.gated is None
+
+
+def test_card_license_wins_over_tags_and_lists_take_the_first() -> None:
+    assert record({**REAL_ITEM, "cardData": {"license": "mit"}}).license == "mit"
+    assert (
+        record({**REAL_ITEM, "cardData": {"license": ["cc-by-4.0", "mit"]}}).license == "cc-by-4.0"
+    )
+
+
+def test_other_license_keeps_its_name() -> None:
+    card = {"license": "other", "license_name": "qwen-research"}
+    assert record({**REAL_ITEM, "cardData": card}).license == "other:qwen-research"
+
+
+def test_no_license_anywhere_is_null() -> None:
+    item = {**REAL_ITEM, "tags": ["transformers"], "cardData": {"language": "en"}}
+    assert record(item).license is None
+
+
+def test_missing_keys_become_nulls_not_rejections() -> None:
+    got = record({"_id": "a" * 24, "id": "solo-model"})
+    assert got.likes is None and got.downloads is None and got.tags == ()
+    assert got.author is None and got.pipeline_tag is None
+
+
+def test_gated_is_false_or_a_mode() -> None:
+    assert record({**REAL_ITEM, "gated": False}).gated == "false"
+    assert record({**REAL_ITEM, "gated": "manual"}).gated == "manual"
+    assert record({**REAL_ITEM, "gated": "weird"}).gated is None
+
+
+def test_fractional_trending_score_is_kept() -> None:
+    assert record({**REAL_ITEM, "trendingScore": 0.2}).trending_score == 0.2
+
+
+def test_odd_optional_fields_are_dropped_not_fatal() -> None:
+    item = {**REAL_ITEM, "createdAt": "yesterday", "pipeline_tag": 7, "trendingScore": "hot",
+            "library_name": "bad\x00lib", "downloadsAllTime": -1}  # fmt: skip
+    got = record(item)
+    assert got.created_at_hub is None and got.pipeline_tag is None
+    assert got.trending_score is None and got.library_name is None
+    assert got.downloads_all_time is None
+
+
+def test_tags_are_deduplicated_capped_and_cleaned() -> None:
+    tags = ["a", "a", 3, None, "nul\x00tag", "x" * 500] + [f"t{i}" for i in range(5000)]
+    got = record({**REAL_ITEM, "tags": tags})
+    assert len(got.tags) == MAX_TAGS
+    assert got.tags[:2] == ("a", "x" * 200)
+    assert all("\x00" not in t for t in got.tags)
+
+
+def test_unicode_ids_are_kept() -> None:
+    assert record({**REAL_ITEM, "id": "müller/modèle-ü"}).model_id == "müller/modèle-ü"
+
+
+def rejection(raw: object) -> Rejection:
+    parsed = parse_item(raw)
+    assert isinstance(parsed, Rejection), parsed
+    return parsed
+
+
+def test_items_that_cannot_be_stored_are_rejected_with_a_reason() -> None:
+    assert rejection(None).reason == "item is NoneType, not an object"
+    assert rejection("model").reason == "item is str, not an object"
+    assert rejection({"likes": 3}).reason == "missing id"
+    assert rejection({"id": 42}).reason == "id is int, not a string"
+    assert rejection({"id": "   "}).reason == "empty id"
+    assert rejection({"id": "a/" + "b" * 300}).reason == "id longer than 256 characters"
+    assert rejection({"id": "a/b\x07"}).reason == "id has control or space characters"
+    assert rejection({"id": "a/b c"}).reason == "id has control or space characters"
+
+
+def test_counters_that_are_not_counts_reject_the_item() -> None:
+    bad_likes = rejection({**REAL_ITEM, "likes": "many"})
+    assert bad_likes.reason.startswith("likes is 'many'")
+    assert bad_likes.model_id == "moonshotai/Kimi-K2-Thinking"
+    assert rejection({**REAL_ITEM, "downloads": -5}).reason.startswith("downloads is -5")
+    assert rejection({**REAL_ITEM, "likes": True}).reason.startswith("likes is True")
+    assert rejection({**REAL_ITEM, "downloads": 2**70}).reason.startswith("downloads is")
+
+
+def test_integral_floats_count_as_counts() -> None:
+    assert record({**REAL_ITEM, "downloads": 12.0}).downloads == 12
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+ITEM_KEYS = st.sampled_from([*sorted(REAL_ITEM), "cardData", "gated", "lastModified", "author"])
+
+
+@given(JSON)
+def test_any_json_value_gives_a_record_or_a_rejection(value: object) -> None:
+    assert isinstance(parse_item(value), ModelRecord | Rejection)
+
+
+@given(st.dictionaries(ITEM_KEYS, JSON, max_size=12))
+def test_any_item_shaped_object_gives_a_record_or_a_rejection(item: dict[str, object]) -> None:
+    parsed = parse_item(item)
+    assert isinstance(parsed, ModelRecord | Rejection)
+    if isinstance(parsed, ModelRecord):
+        assert parsed.model_id and len(parsed.model_id) <= 256
+        assert parsed.downloads is None or parsed.downloads >= 0

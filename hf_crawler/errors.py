@@ -77,3 +77,12 @@ class TaskFailed(CrawlerError):
         self.task_id = task_id
         self.reason = reason
         super().__init__(f"task {task_id} failed: {reason}")
+
+
+def first_cause(exc: BaseException) -> BaseException:
+    """The error to show for `exc`: the first CrawlerError inside nested exception groups,
+    else the first leaf."""
+    if not isinstance(exc, BaseExceptionGroup):
+        return exc
+    leaves = [first_cause(e) for e in exc.exceptions]
+    return next((e for e in leaves if isinstance(e, CrawlerError)), leaves[0])

@@ -74,3 +74,20 @@ class End(enum.Enum):
     """The producer's sentinel: no more items will come."""
 
     END = enum.auto()
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What one flush merges: models, and the full new ranking of each task that completed."""
+
+    models: tuple[ModelRecord, ...]
+    rankings: dict[str, tuple[str, ...]]  # task id -> model ids in rank order (rank = i + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    """What a flush did to the models table."""
+
+    inserted: int = 0
+    changed: int = 0
+    seen: int = 0

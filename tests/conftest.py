@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Callable
+import secrets
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 
+import asyncpg
 import pytest
 
+from hf_crawler import db
 from hf_crawler.fakehub.app import HubState, running
 from hf_crawler.fakehub.catalogue import Catalogue, CatalogueSpec
 from hf_crawler.fakehub.faults import Dice, Faults
 from hf_crawler.fakehub.quota import FixedWindowQuota
+from hf_crawler.settings import Settings
 
 
 @pytest.fixture(autouse=True)
@@ -77,3 +81,73 @@ def start_hub() -> StartHub:
             yield RunningHub(url, state)
 
     return start
+
+
+# --- Postgres: one embedded server per test session, one fresh schema per test ---------
+
+
+@pytest.fixture(scope="session")
+def pg_dsn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Postgres: TEST_DATABASE_URL if set, else an embedded server for the session."""
+    given = os.environ.get("TEST_DATABASE_URL")
+    if given:
+        yield given
+        return
+    server = db.pgserver().get_server(
+        tmp_path_factory.mktemp("pg") / "pgdata", cleanup_mode="delete"
+    )
+    yield str(server.get_uri())
+    server.cleanup()
+
+
+@dataclass
+class Database:
+    dsn: str
+    schema: str
+
+    async def fetch(self, sql: str, *args: object) -> list[asyncpg.Record]:
+        """Run a test's own SQL; `hf.` in it means this test's schema."""
+        conn = await asyncpg.connect(self.dsn)
+        try:
+            return await conn.fetch(sql.replace("hf.", f"{self.schema}."), *args)
+        finally:
+            await conn.close()
+
+    async def value(self, sql: str, *args: object) -> object:
+        rows = await self.fetch(sql, *args)
+        return rows[0][0]
+
+    async def rankings(self) -> dict[str, tuple[str, ...]]:
+        rows = await self.fetch(
+            "SELECT task_id, model_id FROM hf.model_tasks ORDER BY task_id, rank_in_task"
+        )
+        found: dict[str, list[str]] = {}
+        for row in rows:
+            found.setdefault(row["task_id"], []).append(row["model_id"])
+        return {task: tuple(ids) for task, ids in found.items()}
+
+
+@pytest.fixture
+async def database(pg_dsn: str) -> AsyncIterator[Database]:
+    schema = f"t_{secrets.token_hex(6)}"
+    yield Database(pg_dsn, schema)
+    conn = await asyncpg.connect(pg_dsn)
+    try:
+        await conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    finally:
+        await conn.close()
+
+
+def make_settings(**overrides: object) -> Settings:
+    """Settings for a fast test run; every test names its endpoint and database."""
+    values: dict[str, object] = {
+        "rps": 1000.0,
+        "concurrency": 4,
+        "connect_timeout_s": 5.0,
+        "read_timeout_s": 5.0,
+        "max_tries": 4,
+        "backoff_base_s": 0.01,
+        "log_format": "json",
+        "drain_timeout_s": 5.0,
+    }
+    return Settings(**(values | overrides))  # type: ignore[arg-type]

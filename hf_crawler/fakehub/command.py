@@ -103,7 +103,11 @@ def build_state(opts: dict[str, Any]) -> HubState:
 async def _serve(state: HubState, host: str, port: int) -> None:
     async with running(state, host, port) as url:
         catalogue = state.catalogue
-        line = {"event": "fakehub_listening", "url": url, "tasks": len(catalogue.task_ids),
-                "models": len(catalogue.models)}  # fmt: skip
+        line = {
+            "event": "fakehub_listening",
+            "url": url,
+            "tasks": len(catalogue.task_ids),
+            "models": len(catalogue.models),
+        }
         print(json.dumps(line), file=sys.stderr, flush=True)
         await asyncio.Event().wait()

@@ -87,8 +87,13 @@ def encode_cursor(sort: str, model: FakeModel) -> str:
     if value is None:
         query = {"$or": [{sort: None, "_id": {"$gt": model.hub_id}}]}
     else:
-        query = {"$or": [{sort: value, "_id": {"$gt": model.hub_id}}, {sort: {"$lt": value}},
-                         {sort: None}]}  # fmt: skip
+        query = {
+            "$or": [
+                {sort: value, "_id": {"$gt": model.hub_id}},
+                {sort: {"$lt": value}},
+                {sort: None},
+            ]
+        }
     raw = json.dumps(query, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode()
 

@@ -9,18 +9,61 @@ from hf_crawler.fakehub import taxonomy
 from hf_crawler.fakehub.catalogue import Catalogue, FakeModel
 
 # Values `expand` accepts on the list route (shared/hf_api.md §2.1); anything else is a 400.
-LIST_EXPAND = frozenset({
-    "author", "cardData", "config", "createdAt", "disabled", "downloads", "downloadsAllTime",
-    "evalResults", "gated", "gguf", "inference", "inferenceProviderMapping", "lastModified",
-    "library_name", "likes", "mask_token", "model-index", "pipeline_tag", "private",
-    "safetensors", "sha", "siblings", "spaces", "tags", "transformersInfo", "trendingScore",
-    "widgetData", "resourceGroup",
-})  # fmt: skip
+LIST_EXPAND = frozenset(
+    {
+        "author",
+        "cardData",
+        "config",
+        "createdAt",
+        "disabled",
+        "downloads",
+        "downloadsAllTime",
+        "evalResults",
+        "gated",
+        "gguf",
+        "inference",
+        "inferenceProviderMapping",
+        "lastModified",
+        "library_name",
+        "likes",
+        "mask_token",
+        "model-index",
+        "pipeline_tag",
+        "private",
+        "safetensors",
+        "sha",
+        "siblings",
+        "spaces",
+        "tags",
+        "transformersInfo",
+        "trendingScore",
+        "widgetData",
+        "resourceGroup",
+    }
+)
 _EXPAND_ORDER = (
-    "author", "gated", "inference", "lastModified", "likes", "trendingScore", "private", "sha",
-    "config", "disabled", "downloads", "downloadsAllTime", "tags", "pipeline_tag", "library_name",
-    "createdAt", "model-index", "cardData", "siblings", "spaces", "safetensors",
-)  # fmt: skip
+    "author",
+    "gated",
+    "inference",
+    "lastModified",
+    "likes",
+    "trendingScore",
+    "private",
+    "sha",
+    "config",
+    "disabled",
+    "downloads",
+    "downloadsAllTime",
+    "tags",
+    "pipeline_tag",
+    "library_name",
+    "createdAt",
+    "model-index",
+    "cardData",
+    "siblings",
+    "spaces",
+    "safetensors",
+)
 
 
 def iso(ts: int) -> str:
@@ -70,11 +113,31 @@ def _pick(model: FakeModel, names: tuple[str, ...] | list[str]) -> dict[str, Any
 def list_item(model: FakeModel, *, sort: str, full: bool, card: bool, config: bool) -> dict:
     """A default or `full=true` list item, keys in the Hub's order (§3.1, §3.2)."""
     if full:
-        names = ["author", "gated", "lastModified", "likes", "trendingScore", "private", "sha",
-                 "downloads", "tags", "pipeline_tag", "library_name", "createdAt"]  # fmt: skip
+        names = [
+            "author",
+            "gated",
+            "lastModified",
+            "likes",
+            "trendingScore",
+            "private",
+            "sha",
+            "downloads",
+            "tags",
+            "pipeline_tag",
+            "library_name",
+            "createdAt",
+        ]
     else:
-        names = ["likes", "trendingScore", "private", "downloads", "tags", "pipeline_tag",
-                 "library_name", "createdAt"]  # fmt: skip
+        names = [
+            "likes",
+            "trendingScore",
+            "private",
+            "downloads",
+            "tags",
+            "pipeline_tag",
+            "library_name",
+            "createdAt",
+        ]
         if sort == "lastModified":
             names.append("lastModified")  # the sort key joins the projection
     item = _pick(model, names)
@@ -99,9 +162,25 @@ def model_info(model: FakeModel) -> dict:
     names = ["private", "pipeline_tag", "tags", "downloads", "likes"]
     item = _pick(model, names)
     item["modelId"] = model.model_id
-    item.update(_pick(model, ["author", "sha", "lastModified", "gated", "disabled",
-                              "model-index", "config", "cardData", "siblings", "spaces",
-                              "createdAt", "library_name"]))  # fmt: skip
+    item.update(
+        _pick(
+            model,
+            [
+                "author",
+                "sha",
+                "lastModified",
+                "gated",
+                "disabled",
+                "model-index",
+                "config",
+                "cardData",
+                "siblings",
+                "spaces",
+                "createdAt",
+                "library_name",
+            ],
+        )
+    )
     item["usedStorage"] = 1000 + model.downloads % 10**9
     return item
 

@@ -17,8 +17,19 @@ from hf_crawler.fakehub.app import HubState, running
 from hf_crawler.fakehub.catalogue import CatalogueSpec, sort_key
 from tests.conftest import hub_state
 
-EXPAND = ["downloads", "likes", "pipeline_tag", "tags", "createdAt", "lastModified", "cardData",
-          "gated", "author", "library_name", "trendingScore"]  # fmt: skip
+EXPAND = [
+    "downloads",
+    "likes",
+    "pipeline_tag",
+    "tags",
+    "createdAt",
+    "lastModified",
+    "cardData",
+    "gated",
+    "author",
+    "library_name",
+    "trendingScore",
+]
 
 
 @pytest.fixture(scope="module")

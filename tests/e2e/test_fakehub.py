@@ -15,8 +15,19 @@ from hf_crawler.fakehub.faults import Faults
 from hf_crawler.fakehub.quota import FixedWindowQuota
 from tests.conftest import StartHub
 
-DEFAULT_KEYS = ["_id", "id", "likes", "trendingScore", "private", "downloads", "tags",
-                "pipeline_tag", "library_name", "createdAt", "modelId"]  # fmt: skip
+DEFAULT_KEYS = [
+    "_id",
+    "id",
+    "likes",
+    "trendingScore",
+    "private",
+    "downloads",
+    "tags",
+    "pipeline_tag",
+    "library_name",
+    "createdAt",
+    "modelId",
+]
 
 
 @pytest.fixture

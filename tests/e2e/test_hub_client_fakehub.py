@@ -56,8 +56,15 @@ async def test_more_than_1000_follows_link_across_pages(start_hub: StartHub) -> 
 
 
 async def test_faults_and_junk_still_give_the_ground_truth(start_hub: StartHub) -> None:
-    faults = Faults(error_rate=0.3, truncate_rate=0.1, non_json_rate=0.05, disconnect_rate=0.05,
-                    malformed_rate=0.5, rate_limit_rate=0.05, seed=11)  # fmt: skip
+    faults = Faults(
+        error_rate=0.3,
+        truncate_rate=0.1,
+        non_json_rate=0.05,
+        disconnect_rate=0.05,
+        malformed_rate=0.5,
+        rate_limit_rate=0.05,
+        seed=11,
+    )
     async with start_hub(faults=faults) as running, hub_client(running, max_tries=12) as client:
         for task in running.catalogue.task_ids:
             truth = running.catalogue.ground_truth([task], limit=40).rankings[task]

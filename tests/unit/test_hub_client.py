@@ -42,8 +42,11 @@ async def all_pages(
 
 
 def sent(mock: aioresponses) -> list[tuple[URL, dict[str, str]]]:
-    return [(url, call.kwargs.get("headers") or {}) for (_, url), calls in mock.requests.items()
-            for call in calls]  # fmt: skip
+    return [
+        (url, call.kwargs.get("headers") or {})
+        for (_, url), calls in mock.requests.items()
+        for call in calls
+    ]
 
 
 async def test_asks_for_the_top_n_by_downloads_with_our_fields(
@@ -103,8 +106,11 @@ async def test_beyond_1000_it_follows_link_drops_repeats_and_stops_at_n(
     second = [item(1000), *[item(n) for n in range(1001, 2001)]]  # 1000 again: the cursor moved
     with aioresponses() as mock:
         mock.get(MODELS, payload=first, headers={"Link": f'<{BASE}/api/models?c=2>; rel="next"'})
-        mock.get(f"{BASE}/api/models?c=2", payload=second,
-                 headers={"Link": f'<{BASE}/api/models?c=3>; rel="next"'})  # fmt: skip
+        mock.get(
+            f"{BASE}/api/models?c=2",
+            payload=second,
+            headers={"Link": f'<{BASE}/api/models?c=3>; rel="next"'},
+        )
         pages = await all_pages(client(session, fake_time), limit=1500)
     assert len(sent(mock)) == 2  # stopped at 1500 without asking for page 3
     assert [len(p.records) for p in pages] == [1000, 500]
@@ -263,8 +269,10 @@ async def test_an_oversized_body_is_refused(
 async def test_tasks_are_read_from_an_object_keyed_by_id(
     session: aiohttp.ClientSession, fake_time: FakeTime
 ) -> None:
-    tasks = {"text-ranking": {"id": "text-ranking", "label": "Text Ranking"},
-             "any-to-any": {"id": "any-to-any"}}  # fmt: skip
+    tasks = {
+        "text-ranking": {"id": "text-ranking", "label": "Text Ranking"},
+        "any-to-any": {"id": "any-to-any"},
+    }
     with aioresponses() as mock:
         mock.get(f"{BASE}/api/tasks", payload=tasks)
         got = await client(session, fake_time).list_tasks()

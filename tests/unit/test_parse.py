@@ -78,8 +78,14 @@ def test_fractional_trending_score_is_kept() -> None:
 
 
 def test_odd_optional_fields_are_dropped_not_fatal() -> None:
-    item = {**REAL_ITEM, "createdAt": "yesterday", "pipeline_tag": 7, "trendingScore": "hot",
-            "library_name": "bad\x00lib", "downloadsAllTime": -1}  # fmt: skip
+    item = {
+        **REAL_ITEM,
+        "createdAt": "yesterday",
+        "pipeline_tag": 7,
+        "trendingScore": "hot",
+        "library_name": "bad\x00lib",
+        "downloadsAllTime": -1,
+    }
     got = record(item)
     assert got.created_at_hub is None and got.pipeline_tag is None
     assert got.trending_score is None and got.library_name is None

@@ -10,10 +10,12 @@ from hf_crawler.ratelimit import Quota, parse_quota, parse_retry_after
 
 
 def test_reads_remaining_reset_and_policy() -> None:
-    headers = CIMultiDict({
-        "RateLimit": '"api";r=489;t=189',
-        "RateLimit-Policy": '"fixed window";"api";q=500;w=300',
-    })  # fmt: skip
+    headers = CIMultiDict(
+        {
+            "RateLimit": '"api";r=489;t=189',
+            "RateLimit-Policy": '"fixed window";"api";q=500;w=300',
+        }
+    )
     assert parse_quota(headers) == Quota("api", 489, 189.0, 500, 300.0)
 
 

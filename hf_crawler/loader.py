@@ -1,0 +1,153 @@
+"""The Postgres sink: COPY a batch into staging tables and merge it in one transaction.
+
+A flush is idempotent (upserts keyed by model and by (model, task)), so a flush that lost
+its connection is simply tried again; a flush that is cancelled rolls back whole.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+
+import asyncpg
+import backoff
+import structlog
+
+from hf_crawler import db, errors, queries
+from hf_crawler.records import Batch, MergeResult, ModelRecord, Task
+
+log = structlog.get_logger("hf_crawler.loader")
+STAGE_MODEL_COLUMNS = (
+    "seq",
+    "model_id",
+    "hub_id",
+    "license",
+    "likes",
+    "downloads",
+    "last_modified",
+    "tags",
+    "pipeline_tag",
+    "library_name",
+    "author",
+    "created_at_hub",
+    "trending_score",
+    "downloads_all_time",
+    "gated",
+)
+STAGE_RANK_COLUMNS = ("task_id", "model_id", "rank_in_task")
+
+
+class PostgresSink:
+    """Merges batches into `<schema>.models` and `<schema>.model_tasks`."""
+
+    def __init__(self, pool: asyncpg.Pool, schema: str, match: str, *, max_tries: int = 5) -> None:
+        self._pool = pool
+        self._q = queries.for_schema(schema)
+        self._match = match
+        retry = backoff.on_exception(
+            backoff.expo,
+            errors.DatabaseUnavailable,
+            max_tries=max_tries,
+            max_value=10,
+            jitter=backoff.full_jitter,
+            on_backoff=_log_retry,
+            logger=None,
+        )
+        self._merge = retry(self._merge_once)
+        self._merge_tasks = retry(self._merge_tasks_once)
+
+    async def merge(self, batch: Batch) -> MergeResult:
+        """Merge one batch; a lost connection is retried (the merge is idempotent)."""
+        result: MergeResult = await self._merge(batch)
+        return result
+
+    async def merge_tasks(self, tasks: tuple[Task, ...]) -> None:
+        """Upsert the run's task list (labels, source) before any ranking refers to it."""
+        await self._merge_tasks(tasks)
+
+    async def _merge_tasks_once(self, tasks: tuple[Task, ...]) -> None:
+        ids, labels, sources = (
+            [t.id for t in tasks],
+            [t.label for t in tasks],
+            [t.source for t in tasks],
+        )
+        try:
+            async with self._pool.acquire() as conn:
+                await conn.execute(self._q.merge_tasks, ids, labels, sources)
+        except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
+            raise db.translate(exc, "merging tasks") from exc
+
+    async def _merge_once(self, batch: Batch) -> MergeResult:
+        started = time.perf_counter()
+        try:
+            async with self._pool.acquire() as conn, conn.transaction():
+                result = await self._merge_models(conn, batch.models)
+                if batch.rankings:
+                    await self._replace_rankings(conn, batch.rankings)
+        except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
+            raise db.translate(exc, "merging a batch") from exc
+        log.info(
+            "batch_merged",
+            rows=len(batch.models),
+            inserted=result.inserted,
+            changed=result.changed,
+            rankings=len(batch.rankings),
+            ms=round((time.perf_counter() - started) * 1000, 1),
+        )
+        return result
+
+    async def _merge_models(
+        self, conn: asyncpg.Connection, models: tuple[ModelRecord, ...]
+    ) -> MergeResult:
+        if not models:
+            return MergeResult()
+        await conn.execute(self._q.create_stage_models)
+        await conn.copy_records_to_table(
+            "stage_models", records=_model_rows(models), columns=STAGE_MODEL_COLUMNS
+        )
+        row = await conn.fetchrow(self._q.merge_models)
+        if row is None:  # an aggregate always returns a row; this guards a broken server
+            raise errors.MergeFailed("merge returned no counts")
+        return MergeResult(inserted=row["inserted"], changed=row["changed"], seen=row["seen"])
+
+    async def _replace_rankings(
+        self, conn: asyncpg.Connection, rankings: dict[str, tuple[str, ...]]
+    ) -> None:
+        """Each task's mappings become exactly its new ranking, in this transaction."""
+        rows = [
+            (task, model, rank)
+            for task, ids in rankings.items()
+            for rank, model in enumerate(ids, start=1)
+        ]
+        await conn.execute(self._q.create_stage_ranks)
+        await conn.copy_records_to_table("stage_ranks", records=rows, columns=STAGE_RANK_COLUMNS)
+        task_ids = list(rankings)
+        await conn.execute(self._q.delete_stale_rankings, task_ids)
+        await conn.execute(self._q.upsert_rankings, self._match)
+        await conn.execute(self._q.touch_tasks, task_ids)
+
+
+def _model_rows(models: tuple[ModelRecord, ...]) -> Iterator[tuple[object, ...]]:
+    for seq, m in enumerate(models):
+        yield (
+            seq,
+            m.model_id,
+            m.hub_id,
+            m.license,
+            m.likes,
+            m.downloads,
+            m.last_modified,
+            json.dumps(m.tags),
+            m.pipeline_tag,
+            m.library_name,
+            m.author,
+            m.created_at_hub,
+            m.trending_score,
+            m.downloads_all_time,
+            m.gated,
+        )
+
+
+def _log_retry(details: dict[str, object]) -> None:
+    log.warning("database_retry", tries=details["tries"], error=str(details.get("exception")))

@@ -1,0 +1,95 @@
+"""Structured logs: JSON lines off a terminal, readable lines on one, secrets scrubbed.
+
+Logs go to stderr so stdout stays clean for `report` and `db-url`; `--log-file` adds a
+JSON-lines copy. Every string in every event passes through `scrub` before rendering.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterable, MutableMapping
+from pathlib import Path
+from typing import Any, TextIO
+
+import structlog
+
+_DSN_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+_BEARER = re.compile(r"(Bearer\s+)\S+", re.IGNORECASE)
+_HF_TOKEN = re.compile(r"\bhf_[A-Za-z0-9]{8,}\b")
+
+
+class Scrubber:
+    """Replaces known secrets and anything shaped like one with `***`."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+
+    def text(self, value: str) -> str:
+        for secret in self._secrets:
+            value = value.replace(secret, "***")
+        value = _DSN_PASSWORD.sub(r"\1***@", value)
+        value = _BEARER.sub(r"\1***", value)
+        return _HF_TOKEN.sub("hf_***", value)
+
+    def value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, dict):
+            return {k: self.value(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.value(v) for v in value]
+        if isinstance(value, BaseException):
+            return self.text(f"{type(value).__name__}: {value}")
+        return value
+
+    def __call__(self, _logger: Any, _name: str, event: MutableMapping[str, Any]) -> Any:
+        return {k: self.value(v) for k, v in event.items()}
+
+
+class _JsonFileTee:
+    """Writes each event as a JSON line to the log file, then passes it on."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def __call__(self, _logger: Any, _name: str, event: MutableMapping[str, Any]) -> Any:
+        self._stream.write(json.dumps(event, default=str) + "\n")
+        self._stream.flush()
+        return event
+
+
+def configure(
+    *,
+    fmt: str = "auto",
+    level: str = "info",
+    log_file: Path | None = None,
+    secrets: Iterable[str] = (),
+    stream: TextIO | None = None,
+) -> None:
+    """Set up structlog once per process; `fmt=auto` picks console on a TTY, else JSON."""
+    stream = stream or sys.stderr
+    console = fmt == "console" or (fmt == "auto" and stream.isatty())
+    processors: list[Any] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.format_exc_info,
+        Scrubber(secrets),
+    ]
+    if log_file is not None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        processors.append(_JsonFileTee(log_file.open("a", encoding="utf-8")))
+    renderer: Any = (
+        structlog.dev.ConsoleRenderer(colors=stream.isatty())
+        if console
+        else structlog.processors.JSONRenderer(default=str)
+    )
+    structlog.configure(
+        processors=[*processors, renderer],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
+        logger_factory=structlog.PrintLoggerFactory(stream),
+        cache_logger_on_first_use=False,
+    )

@@ -1,0 +1,36 @@
+"""Apply `sql/migrations/NNNN_*.sql` in order, once each, recorded in `<schema>.schema_migrations`.
+
+All pending migrations run in one transaction under an advisory lock, so two crawlers
+starting together neither race nor leave a half-applied schema.
+"""
+
+from __future__ import annotations
+
+import asyncpg
+import structlog
+
+from hf_crawler import db, queries
+
+log = structlog.get_logger("hf_crawler.migrate")
+
+
+async def apply(pool: asyncpg.Pool, schema: str) -> list[int]:
+    """Bring `schema` up to date; returns the versions applied now (empty when current)."""
+    q = queries.for_schema(schema)
+    applied_now: list[int] = []
+    try:
+        async with pool.acquire() as conn, conn.transaction():
+            await conn.execute(q.lock_migrations, schema)
+            await conn.execute(q.create_schema)
+            await conn.execute(q.create_migrations_table)
+            done = {row["version"] for row in await conn.fetch(q.applied_migrations)}
+            for migration in queries.migrations(schema):
+                if migration.version in done:
+                    continue
+                await conn.execute(migration.sql)
+                await conn.execute(q.record_migration, migration.version, migration.name)
+                applied_now.append(migration.version)
+    except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
+        raise db.translate(exc, "migrating the schema") from exc
+    log.info("schema_migrated", schema=schema, applied=applied_now)
+    return applied_now

@@ -1,0 +1,194 @@
+"""One run, wired: Hub session, sink, run row, then producer and writer in one TaskGroup.
+
+Resources live in an AsyncExitStack so any failure closes them in order. The run row is
+written last under `asyncio.shield`, so even a cancelled run records how it ended.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import asyncpg
+import structlog
+
+from hf_crawler import db, errors, hub, migrate, producer
+from hf_crawler.dryrun import JsonLinesSink
+from hf_crawler.loader import PostgresSink
+from hf_crawler.pacing import Gate
+from hf_crawler.records import Task
+from hf_crawler.runs import RunLog, RunStats
+from hf_crawler.settings import Settings
+from hf_crawler.writer import QueueItem, Sink, Writer
+
+log = structlog.get_logger("hf_crawler.pipeline")
+
+
+@dataclass(frozen=True, slots=True)
+class RunOutcome:
+    run_id: int | None
+    status: str  # succeeded | partial | interrupted
+    stats: RunStats
+    elapsed_s: float
+
+
+async def run(
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    on_progress: Callable[[RunStats], None] = lambda _: None,
+) -> RunOutcome:
+    """Crawl the tasks into the sink; raises CrawlerError (or a group of them) on failure."""
+    started = time.monotonic()
+    stats = RunStats()
+    async with contextlib.AsyncExitStack() as stack:
+        session = await stack.enter_async_context(
+            hub.open_session(
+                connect_timeout_s=settings.connect_timeout_s, read_timeout_s=settings.read_timeout_s
+            )
+        )
+        client = hub.HubClient(
+            session,
+            Gate(settings.rps),
+            endpoint=settings.endpoint,
+            token=settings.token,
+            max_tries=settings.max_tries,
+            max_wait_s=settings.max_wait_s,
+            backoff_base_s=settings.backoff_base_s,
+            max_response_bytes=settings.max_response_bytes,
+        )
+        sink, runlog = await _open_sink(settings, stack)
+        run_id = await runlog.start(settings.public()) if runlog else None
+        bound = log.bind(run=run_id)
+        bound.info("run_started", parameters=settings.public())
+        status, error = "failed", None
+        try:
+            tasks = await select_tasks(client, settings)
+            stats.tasks_total = len(tasks)
+            await sink.merge_tasks(tasks)
+            await _crawl(client, sink, tasks, settings, stats, stop, on_progress)
+            status = (
+                "interrupted" if stop.is_set() else "partial" if stats.tasks_failed else "succeeded"
+            )
+        except asyncio.CancelledError:
+            status = "interrupted"
+            raise
+        except Exception as exc:
+            error = _first_reason(exc)
+            raise
+        finally:
+            _take_client_stats(client.stats, stats)
+            if runlog is not None and run_id is not None:
+                await _record_end(runlog, run_id, status, stats, error)
+            elapsed = time.monotonic() - started
+            bound.info(
+                "run_finished",
+                status=status,
+                elapsed_s=round(elapsed, 2),
+                requests_per_s=round(stats.requests / elapsed, 2) if elapsed else None,
+                failed_tasks=stats.failed_tasks,
+                **stats.summary(),
+            )
+    return RunOutcome(run_id, status, stats, time.monotonic() - started)
+
+
+async def select_tasks(client: hub.HubClient, settings: Settings) -> tuple[Task, ...]:
+    """The tasks to crawl: `/api/tasks` (or its union with the pipeline tags), then the
+    `--tasks` choice, then `--max-tasks`. An unknown `--tasks` id is a ConfigError."""
+    tasks = await client.list_tasks()
+    known = {t.id for t in tasks}
+    wanted_elsewhere = any(t not in known for t in settings.tasks)
+    if settings.task_source == "union" or wanted_elsewhere:
+        extra = tuple(t for t in await client.list_pipeline_tags() if t.id not in known)
+        if settings.task_source == "union":
+            tasks += extra
+        else:  # a named pipeline tag outside /api/tasks is allowed, marked by its source
+            tasks += tuple(t for t in extra if t.id in settings.tasks)
+    if settings.tasks:
+        by_id = {t.id: t for t in tasks}
+        unknown = [t for t in settings.tasks if t not in by_id]
+        if unknown:
+            raise errors.ConfigError(f"unknown task(s) on the Hub: {', '.join(unknown)}")
+        tasks = tuple(by_id[t] for t in dict.fromkeys(settings.tasks))
+    if settings.max_tasks is not None:
+        tasks = tasks[: settings.max_tasks]
+    log.info("tasks_listed", tasks=len(tasks), source=settings.task_source)
+    return tasks
+
+
+async def _crawl(
+    client: hub.HubClient,
+    sink: Sink,
+    tasks: tuple[Task, ...],
+    settings: Settings,
+    stats: RunStats,
+    stop: asyncio.Event,
+    on_progress: Callable[[RunStats], None],
+) -> None:
+    queue: asyncio.Queue[QueueItem] = asyncio.Queue(maxsize=settings.queue_pages)
+    writer = Writer(sink, stats, batch_size=settings.batch_size, on_progress=on_progress)
+    async with asyncio.TaskGroup() as group:
+        group.create_task(writer.drain(queue), name="writer")
+        group.create_task(
+            producer.produce(
+                client,
+                tasks,
+                queue,
+                stop,
+                concurrency=settings.concurrency,
+                limit=settings.limit_per_task,
+                sort=settings.sort,
+                match=settings.match,
+            ),
+            name="producer",
+        )
+
+
+async def _open_sink(
+    settings: Settings, stack: contextlib.AsyncExitStack
+) -> tuple[Sink, RunLog | None]:
+    if settings.dry_run is not None:
+        dry = JsonLinesSink.open(settings.dry_run)
+        stack.callback(dry.close)
+        return dry, None
+    pool = await open_database(settings, stack)
+    return PostgresSink(pool, settings.schema, settings.match), RunLog(pool, settings.schema)
+
+
+async def open_database(settings: Settings, stack: contextlib.AsyncExitStack) -> asyncpg.Pool:
+    """Connect (starting the embedded server if no DSN) and migrate; closed by `stack`."""
+    dsn = await asyncio.to_thread(db.dsn_for, settings)
+    pool = await db.create_pool(dsn, settings)
+    stack.push_async_callback(_close_pool, pool)
+    await migrate.apply(pool, settings.schema)
+    return pool
+
+
+async def _close_pool(pool: asyncpg.Pool) -> None:
+    try:
+        await asyncio.wait_for(pool.close(), timeout=5)
+    except (TimeoutError, asyncpg.PostgresError, OSError):
+        pool.terminate()
+
+
+async def _record_end(
+    runlog: RunLog, run_id: int, status: str, stats: RunStats, error: str | None
+) -> None:
+    try:
+        await asyncio.shield(runlog.update(run_id, status, stats, error))
+    except errors.DatabaseError as exc:
+        log.error("run_not_recorded", run=run_id, status=status, reason=str(exc))
+
+
+def _take_client_stats(source: hub.RequestStats, stats: RunStats) -> None:
+    stats.requests = source.requests
+    stats.retries = source.retries
+    stats.rate_limited = source.rate_limited
+
+
+def _first_reason(exc: BaseException) -> str:
+    cause = errors.first_cause(exc)
+    return " ".join(str(cause).split())[:500] or type(cause).__name__

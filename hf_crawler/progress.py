@@ -1,0 +1,35 @@
+"""A one-line progress display on a terminal; silent when stderr is not a TTY."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from hf_crawler.runs import RunStats
+
+
+class Progress:
+    """Redraws `tasks n/N · models · requests` in place after each finished task."""
+
+    def __init__(self, stream: TextIO | None = None, *, enabled: bool | None = None) -> None:
+        self._stream = stream or sys.stderr
+        self._enabled = self._stream.isatty() if enabled is None else enabled
+        self._drawn = False
+
+    def __call__(self, stats: RunStats) -> None:
+        if not self._enabled:
+            return
+        done = stats.tasks_ok + stats.tasks_failed
+        failed = f" · {stats.tasks_failed} failed" if stats.tasks_failed else ""
+        line = (
+            f"tasks {done}/{stats.tasks_total} · models {stats.models:,} · "
+            f"mappings {stats.mappings:,}{failed}"
+        )
+        self._stream.write(f"\r\x1b[2K{line}")
+        self._stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        if self._drawn:
+            self._stream.write("\n")
+            self._stream.flush()

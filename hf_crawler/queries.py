@@ -1,0 +1,94 @@
+"""Named SQL: one field per `sql/queries/<name>.sql`, and the ordered migrations.
+
+The SQL files name the schema `hf.`; `for_schema` swaps in the configured schema after
+checking it is a plain identifier, the only text ever spliced into SQL. Values always go
+through `$n` parameters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_SCHEMA = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+_MIGRATION = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+def sql_dir() -> Path:
+    """`sql/` beside the package (a checkout, an editable install) or inside it (a wheel)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "sql", here.parent / "sql"):
+        if (candidate / "queries").is_dir():
+            return candidate
+    raise ImportError(f"no sql/ directory next to {here}")
+
+
+@dataclass(frozen=True, slots=True)
+class Queries:
+    """Every named statement, rendered for one schema."""
+
+    create_schema: str
+    create_migrations_table: str
+    lock_migrations: str
+    applied_migrations: str
+    record_migration: str
+    create_stage_models: str
+    create_stage_ranks: str
+    merge_models: str
+    delete_stale_rankings: str
+    upsert_rankings: str
+    touch_tasks: str
+    merge_tasks: str
+    start_run: str
+    update_run: str
+    report_counts: str
+    report_duplicates: str
+    report_orphans: str
+    report_rank_gaps: str
+    report_top_tasks: str
+    report_top_models: str
+    report_last_run: str
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def render(sql: str, schema: str) -> str:
+    """The statement with `hf.` pointing at `schema`; refuses anything but an identifier."""
+    if not _SCHEMA.match(schema):
+        raise ValueError(f"schema {schema!r} is not a plain lower-case identifier")
+    sql = re.sub(r"\bhf\.", f"{schema}.", sql)
+    return re.sub(r"\bSCHEMA IF NOT EXISTS hf\b", f"SCHEMA IF NOT EXISTS {schema}", sql)
+
+
+@functools.cache
+def _raw() -> dict[str, str]:
+    folder = sql_dir() / "queries"
+    return {f.name: (folder / f"{f.name}.sql").read_text() for f in dataclasses.fields(Queries)}
+
+
+@functools.cache
+def for_schema(schema: str = "hf") -> Queries:
+    """All queries for one schema (cached)."""
+    return Queries(**{name: render(sql, schema) for name, sql in _raw().items()})
+
+
+def migrations(schema: str = "hf") -> tuple[Migration, ...]:
+    """`sql/migrations/NNNN_name.sql` in version order, rendered for `schema`."""
+    found = []
+    for path in sorted((sql_dir() / "migrations").glob("*.sql")):
+        match = _MIGRATION.match(path.name)
+        if match is None:
+            raise ImportError(f"migration file {path.name} is not named NNNN_name.sql")
+        found.append(Migration(int(match[1]), match[2], render(path.read_text(), schema)))
+    return tuple(found)
+
+
+_raw()  # a missing query file fails at import, not halfway through a run

@@ -1,0 +1,231 @@
+"""Settings: read once from flags, the environment and `.env`, validated, passed down.
+
+This is the only module that reads `os.environ` (via `from_sources`). Secrets (the token,
+the DSN's password) never appear in `repr` or in `public()`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import math
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from hf_crawler.errors import ConfigError
+
+SORTS = ("downloads", "likes", "trendingScore", "createdAt", "lastModified")
+MATCHES = ("tag", "pipeline")
+TASK_SOURCES = ("api", "union")
+LOG_FORMATS = ("auto", "json", "console")
+LOG_LEVELS = ("debug", "info", "warning", "error")
+_SCHEMA = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+_TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
+# Environment names: the Hub's own where it has one, HF_CRAWL_<FIELD> for the rest.
+_ENV_NAMES = {"endpoint": "HF_ENDPOINT", "token": "HF_TOKEN", "database_url": "DATABASE_URL"}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a run needs; frozen so no stage can change another's view."""
+
+    endpoint: str = "https://huggingface.co"
+    token: str | None = field(default=None, repr=False)
+    database_url: str | None = field(default=None, repr=False)
+    data_dir: Path = Path(".hf_crawler")
+    schema: str = "hf"
+    concurrency: int = 4
+    rps: float = 2.0
+    limit_per_task: int = 1000
+    max_tasks: int | None = None
+    tasks: tuple[str, ...] = ()
+    sort: str = "downloads"
+    match: str = "tag"
+    task_source: str = "api"
+    batch_size: int = 5000
+    queue_pages: int = 16
+    dry_run: Path | None = None
+    log_format: str = "auto"
+    log_file: Path | None = None
+    log_level: str = "info"
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 60.0
+    max_tries: int = 6
+    max_wait_s: float = 300.0
+    backoff_base_s: float = 1.0
+    max_response_bytes: int = 64 * 1024 * 1024
+    allow_insecure_token: bool = False
+    statement_cache: str = "auto"  # auto | on | off; off behind a transaction pooler
+    drain_timeout_s: float = 10.0
+
+    def __post_init__(self) -> None:
+        _validate(self)
+
+    def __repr__(self) -> str:
+        return f"Settings({', '.join(f'{k}={v!r}' for k, v in self.public().items())})"
+
+    def public(self) -> dict[str, Any]:
+        """The settings as a run records and logs them: no token, no password."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        values["token"] = "set" if self.token else None
+        values["database_url"] = redact_dsn(self.database_url) if self.database_url else None
+        return {
+            k: (str(v) if isinstance(v, Path) else list(v) if isinstance(v, tuple) else v)
+            for k, v in values.items()
+        }
+
+    def secrets(self) -> tuple[str, ...]:
+        """Strings that must never be printed: the token and the DSN password."""
+        found = [self.token] if self.token else []
+        if self.database_url:
+            password = urlsplit(self.database_url).password
+            found += [password] if password else []
+        return tuple(found)
+
+    @classmethod
+    def from_sources(
+        cls, flags: Mapping[str, Any], env: Mapping[str, str], dotenv: Mapping[str, str]
+    ) -> Settings:
+        """Flags win over the environment, which wins over `.env`, which wins over defaults."""
+        merged = {**dotenv, **env}
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            raw = flags.get(f.name)
+            if raw is None or raw == ():
+                raw = _from_env(f.name, merged)
+            if raw is not None:
+                values[f.name] = _coerce(f.name, f.type, raw)
+        return cls(**values)
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines of a `.env` file; comments, blanks and `export ` are allowed."""
+    if not path.is_file():
+        return {}
+    values = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+def environment() -> Mapping[str, str]:
+    """The process environment (the one place it is read)."""
+    return os.environ
+
+
+def redact_dsn(dsn: str) -> str:
+    """The DSN with its password replaced by `***`, for logs and errors."""
+    return re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", dsn)
+
+
+def _from_env(name: str, env: Mapping[str, str]) -> str | None:
+    if name == "token":
+        return env.get("HF_TOKEN") or env.get("HUGGING_FACE_HUB_TOKEN") or None
+    return env.get(_ENV_NAMES.get(name, f"HF_CRAWL_{name.upper()}")) or None
+
+
+def _coerce(name: str, kind: Any, raw: Any) -> Any:
+    kind = str(kind)
+    if not isinstance(raw, str):
+        return tuple(raw) if "tuple" in kind and isinstance(raw, list | tuple) else raw
+    try:
+        if "tuple" in kind:
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+        if kind.startswith("int"):
+            return int(raw)
+        if kind.startswith("float"):
+            return float(raw)
+        if kind.startswith("bool"):
+            return raw.strip().lower() in ("1", "true", "yes", "on")
+        if "Path" in kind:
+            return Path(raw)
+    except ValueError:
+        raise ConfigError(f"{name}: {raw!r} is not a valid {kind.split(' ')[0]}") from None
+    return raw
+
+
+def _validate(s: Settings) -> None:
+    _positive("concurrency", s.concurrency, 256)
+    _positive("rps", s.rps, 10_000)
+    _positive("limit_per_task", s.limit_per_task, 10_000_000)
+    _positive("batch_size", s.batch_size, 1_000_000)
+    _positive("queue_pages", s.queue_pages, 10_000)
+    _positive("max_tries", s.max_tries, 100)
+    if s.max_tasks is not None:
+        _positive("max_tasks", s.max_tasks, 100_000)
+    _choice("sort", s.sort, SORTS)
+    _choice("match", s.match, MATCHES)
+    _choice("task_source", s.task_source, TASK_SOURCES)
+    _choice("log_format", s.log_format, LOG_FORMATS)
+    _choice("log_level", s.log_level, LOG_LEVELS)
+    _choice("statement_cache", s.statement_cache, ("auto", "on", "off"))
+    if not _SCHEMA.match(s.schema):
+        raise ConfigError(f"schema {s.schema!r} must be a lower-case SQL identifier")
+    for task in s.tasks:
+        if not _TASK_ID.match(task):
+            raise ConfigError(f"task {task[:40]!r} is not a valid task id")
+    _check_endpoint(s)
+    if s.database_url is not None:
+        check_dsn(s.database_url)
+
+
+def _positive(name: str, value: float, most: float) -> None:
+    if not (math.isfinite(value) and 0 < value <= most):
+        raise ConfigError(
+            f"{name.replace('_', '-')} must be above 0 and at most {most:g}; got {value}"
+        )
+
+
+def _choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ConfigError(
+            f"{name.replace('_', '-')} must be one of {', '.join(choices)}; got {value!r}"
+        )
+
+
+def _check_endpoint(s: Settings) -> None:
+    parts = urlsplit(s.endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"endpoint {s.endpoint!r} is not an http(s) URL")
+    plain_remote = parts.scheme == "http" and not _is_local(parts.hostname)
+    if s.token and plain_remote and not s.allow_insecure_token:
+        raise ConfigError(
+            f"refusing to send HF_TOKEN over plain http to {parts.hostname}; "
+            "use https or set HF_CRAWL_ALLOW_INSECURE_TOKEN=1"
+        )
+
+
+def _is_local(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_dsn(dsn: str) -> None:
+    """A one-line error for a DSN asyncpg could not use; the password is never echoed."""
+    shown = redact_dsn(dsn)
+    parts = urlsplit(dsn)
+    if parts.scheme not in ("postgres", "postgresql"):
+        raise ConfigError(f"database URL {shown!r} must start with postgresql://")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigError(f"database URL {shown!r} has an invalid port") from None
+    if not parts.hostname and "host=" not in parts.query:
+        raise ConfigError(f"database URL {shown!r} names no host")
+    del port

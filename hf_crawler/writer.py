@@ -1,0 +1,120 @@
+"""The batch writer: drains the queue, batches models by rows, merges through a Sink.
+
+It owns the flush policy only: flush when `batch_size` models are waiting, when a task
+finishes (so its ranking lands), and at the end. A task's ranking is handed to the sink
+only on `TaskDone(ok=True)`; a failed or interrupted task's partial ranking is dropped, so
+the database keeps that task's previous ranking.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Protocol, assert_never
+
+import structlog
+
+from hf_crawler.records import Batch, End, MergeResult, ModelRecord, Page, Task, TaskDone
+from hf_crawler.runs import RunStats
+
+log = structlog.get_logger("hf_crawler.writer")
+QueueItem = Page | TaskDone | End
+
+
+class Sink(Protocol):
+    """Where batches go: Postgres, or a JSON-lines file for `--dry-run`."""
+
+    async def merge_tasks(self, tasks: tuple[Task, ...]) -> None: ...
+
+    async def merge(self, batch: Batch) -> MergeResult: ...
+
+
+class Writer:
+    """Holds the models and partial rankings not yet merged."""
+
+    def __init__(
+        self,
+        sink: Sink,
+        stats: RunStats,
+        *,
+        batch_size: int,
+        on_progress: Callable[[RunStats], None] = lambda _: None,
+    ) -> None:
+        self._sink = sink
+        self._stats = stats
+        self._batch_size = batch_size
+        self._on_progress = on_progress
+        self._models: dict[str, ModelRecord] = {}
+        self._partial: dict[str, list[str]] = {}
+        self._complete: dict[str, tuple[str, ...]] = {}
+
+    async def drain(self, queue: asyncio.Queue[QueueItem]) -> None:
+        """Consume until `End.END`, then flush what is left."""
+        while True:
+            item = await queue.get()
+            match item:
+                case Page():
+                    self._take_page(item)
+                    if len(self._models) >= self._batch_size:
+                        await self.flush()
+                case TaskDone():
+                    self._finish_task(item)
+                    await self.flush()
+                    self._on_progress(self._stats)
+                case End.END:
+                    await self.flush()
+                    return
+                case _:
+                    assert_never(item)
+
+    def _take_page(self, page: Page) -> None:
+        for record in page.records:
+            self._models[record.model_id] = record  # a model from two tasks is stored once
+        self._partial.setdefault(page.task_id, []).extend(r.model_id for r in page.records)
+        self._stats.pages += 1
+        self._stats.malformed += len(page.rejections)
+        self._stats.duplicates += page.duplicates
+        for rejection in page.rejections:
+            log.warning(
+                "item_rejected",
+                task=page.task_id,
+                page=page.number,
+                reason=rejection.reason,
+                model=rejection.model_id,
+            )
+        log.info(
+            "page_fetched",
+            task=page.task_id,
+            page=page.number,
+            rows=len(page.records),
+            rejected=len(page.rejections),
+            ms=page.elapsed_ms,
+        )
+
+    def _finish_task(self, done: TaskDone) -> None:
+        ranking = tuple(self._partial.pop(done.task_id, ()))
+        if done.ok:
+            self._complete[done.task_id] = ranking
+            self._stats.tasks_ok += 1
+            self._stats.mappings += len(ranking)
+            log.info("task_finished", task=done.task_id, ok=True, models=len(ranking))
+        else:
+            self._stats.tasks_failed += 1
+            self._stats.failed_tasks[done.task_id] = done.reason
+            log.warning(
+                "task_finished",
+                task=done.task_id,
+                ok=False,
+                reason=done.reason,
+                kept="previous ranking",
+            )
+
+    async def flush(self) -> None:
+        """Merge everything waiting, in one transaction of the sink."""
+        if not self._models and not self._complete:
+            return
+        batch = Batch(tuple(self._models.values()), dict(self._complete))
+        result = await self._sink.merge(batch)
+        self._stats.models += result.seen
+        self._models.clear()
+        self._complete.clear()

@@ -1,0 +1,1 @@
+SELECT version FROM hf.schema_migrations ORDER BY version

@@ -1,0 +1,17 @@
+CREATE TEMP TABLE stage_models (
+    seq                bigint NOT NULL,
+    model_id           text NOT NULL,
+    hub_id             text,
+    license            text,
+    likes              bigint,
+    downloads          bigint,
+    last_modified      timestamptz,
+    tags               jsonb NOT NULL,
+    pipeline_tag       text,
+    library_name       text,
+    author             text,
+    created_at_hub     timestamptz,
+    trending_score     double precision,
+    downloads_all_time bigint,
+    gated              text
+) ON COMMIT DROP

@@ -1,0 +1,5 @@
+CREATE TEMP TABLE stage_ranks (
+    task_id      text NOT NULL,
+    model_id     text NOT NULL,
+    rank_in_task integer NOT NULL
+) ON COMMIT DROP

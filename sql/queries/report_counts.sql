@@ -1,0 +1,3 @@
+SELECT (SELECT count(*) FROM hf.tasks) AS tasks,
+       (SELECT count(*) FROM hf.models) AS models,
+       (SELECT count(*) FROM hf.model_tasks) AS mappings

@@ -1,0 +1,5 @@
+SELECT run_id, started_at, finished_at, status, parameters, tasks_ok, tasks_failed, models,
+       mappings, requests, retries, rate_limited, malformed, duplicates, error
+FROM hf.crawl_runs
+ORDER BY run_id DESC
+LIMIT 1

@@ -1,0 +1,1 @@
+INSERT INTO hf.crawl_runs (parameters) VALUES ($1::jsonb) RETURNING run_id

@@ -1,0 +1,186 @@
+"""`hf-crawl` as a user runs it: a subprocess, exit codes, one-line errors, JSON logs."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from hf_crawler.fakehub.catalogue import CatalogueSpec
+from hf_crawler.fakehub.faults import Faults
+from tests.conftest import Database, RunningHub, StartHub
+
+SPEC = CatalogueSpec(tasks=4, models_per_task=70, overlap=0.3, seed=2)
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+    def events(self) -> list[dict[str, object]]:
+        return [json.loads(line) for line in self.stderr.splitlines() if line.startswith("{")]
+
+
+def env_for(hub: RunningHub | None, database: Database | None, **extra: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("HF_", "PG")) and k != "DATABASE_URL"
+    }
+    env |= {"HF_CRAWL_BACKOFF_BASE_S": "0.01", "HF_CRAWL_MAX_TRIES": "3"}
+    if hub is not None:
+        env["HF_ENDPOINT"] = hub.url
+    if database is not None:
+        env |= {"DATABASE_URL": database.dsn, "HF_CRAWL_SCHEMA": database.schema}
+    return env | extra
+
+
+async def run_cli(*args: str, env: dict[str, str], cwd: Path | None = None) -> Result:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "hf_crawler",
+        *args,
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), timeout=120)
+    assert proc.returncode is not None
+    return Result(proc.returncode, out.decode(), err.decode())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--concurrency", "0"], "concurrency must be above 0"),
+        (["--rps", "-1"], "rps must be above 0"),
+        (["--rps", "fast"], "'fast' is not a valid float"),
+        (["--sort", "bogus"], "Invalid value for '--sort'"),
+        (["--endpoint", "ftp://hub"], "is not an http(s) URL"),
+        (["--database-url", "mysql://u:hunter2@db/x"], "must start with postgresql://"),
+        (["--schema", "Robert'); DROP"], "must be a lower-case SQL identifier"),
+        (["--no-such-flag"], "No such option"),
+    ],
+)
+async def test_bad_input_is_one_line_and_exit_2(
+    args: list[str], message: str, tmp_path: Path
+) -> None:
+    result = await run_cli(*args, env=env_for(None, None), cwd=tmp_path)
+    assert result.code == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr and "hunter2" not in result.stderr
+
+
+async def test_an_unreachable_database_is_one_line_and_exit_2(
+    start_hub: StartHub, tmp_path: Path
+) -> None:
+    dsn = "postgresql://crawler:hunter2@127.0.0.1:1/hub"
+    async with start_hub(spec=SPEC) as hub:
+        result = await run_cli(env=env_for(hub, None, DATABASE_URL=dsn), cwd=tmp_path)
+    assert result.code == 2
+    (line,) = [ln for ln in result.stderr.splitlines() if ln.startswith("hf-crawl: error")]
+    assert "cannot connect to postgresql://crawler:***@127.0.0.1:1/hub" in line
+    assert "hunter2" not in result.stderr and "Traceback" not in result.stderr
+
+
+async def test_the_reports_dry_run_parameters_then_the_report(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database)
+        crawl = await run_cli("--max-tasks", "2", "--limit-per-task", "50", env=env, cwd=tmp_path)
+        report = await run_cli("report", "--format", "json", env=env, cwd=tmp_path)
+        markdown = await run_cli("report", "--format", "markdown", env=env, cwd=tmp_path)
+    assert crawl.code == 0, crawl.stderr
+    events = crawl.events()
+    assert len(events) == len(crawl.stderr.splitlines())  # every line is one JSON event
+    names = {e["event"] for e in events}
+    assert {"run_started", "page_fetched", "batch_merged", "task_finished", "run_finished"} <= names
+    finished = next(e for e in events if e["event"] == "run_finished")
+    assert (finished["status"], finished["tasks_ok"], finished["mappings"]) == ("succeeded", 2, 100)
+    data = json.loads(report.stdout)
+    assert data["counts"]["tasks"] == 2 and data["counts"]["mappings"] == 100
+    assert all(check["passed"] for check in data["checks"].values())
+    assert [t["model_count"] for t in data["top_tasks"]] == [50, 50]
+    assert data["last_run"]["status"] == "succeeded"
+    assert "## Top tasks by model count" in markdown.stdout and "✅ pass" in markdown.stdout
+
+
+async def test_a_failed_task_exits_1(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    faults = Faults(failing_tasks=frozenset({"question-answering"}))
+    async with start_hub(spec=SPEC, faults=faults) as hub:
+        result = await run_cli("--limit-per-task", "10", env=env_for(hub, database), cwd=tmp_path)
+    assert result.code == 1
+    assert await database.value("SELECT status FROM hf.crawl_runs") == "partial"
+
+
+async def test_an_unknown_task_is_exit_2(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        result = await run_cli("--tasks", "no-such-task", env=env_for(hub, database), cwd=tmp_path)
+    assert result.code == 2
+    assert "unknown task(s) on the Hub: no-such-task" in result.stderr
+
+
+async def test_sigint_stops_cleanly_with_exit_130(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    spec = CatalogueSpec(tasks=20, models_per_task=30, seed=3)
+    async with start_hub(spec=spec, faults=Faults(latency_ms=200)) as hub:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "hf_crawler",
+            "--concurrency",
+            "2",
+            "--rps",
+            "100",
+            env=env_for(hub, database),
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        assert proc.stderr is not None
+        while b"task_finished" not in await proc.stderr.readline():
+            pass
+        proc.send_signal(signal.SIGINT)
+        _, rest = await asyncio.wait_for(proc.communicate(), timeout=15)
+        truth = hub.catalogue.ground_truth(limit=1000).rankings
+    assert proc.returncode == 130
+    assert b"stop_requested" in rest
+    (run,) = await database.fetch("SELECT status, tasks_ok FROM hf.crawl_runs")
+    assert run["status"] == "interrupted" and 0 < run["tasks_ok"] < 20
+    stored = await database.rankings()
+    assert len(stored) == run["tasks_ok"]
+    assert all(stored[task] == truth[task] for task in stored)  # complete rankings only
+
+
+async def test_db_url_starts_the_embedded_postgres_and_db_stop_stops_it(tmp_path: Path) -> None:
+    env = env_for(None, None)
+    shown = await run_cli("db-url", "--data-dir", str(tmp_path / "data"), env=env, cwd=tmp_path)
+    try:
+        assert shown.code == 0, shown.stderr
+        dsn = shown.stdout.strip()
+        assert dsn.startswith("postgresql://")
+        conn = await asyncpg.connect(dsn)
+        assert await conn.fetchval("SELECT 1") == 1
+        await conn.close()
+    finally:
+        stopped = await run_cli(
+            "db-stop", "--data-dir", str(tmp_path / "data"), env=env, cwd=tmp_path
+        )
+    assert stopped.code == 0 and "stopped" in stopped.stderr

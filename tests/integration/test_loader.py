@@ -1,0 +1,129 @@
+"""The Postgres sink and migrations against a real Postgres."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import asyncpg
+import pytest
+
+from hf_crawler import errors, migrate
+from hf_crawler.loader import PostgresSink
+from hf_crawler.records import Batch, ModelRecord, Task
+from tests.conftest import Database
+
+
+def model(model_id: str, downloads: int = 10) -> ModelRecord:
+    return ModelRecord(
+        model_id=model_id,
+        hub_id="a" * 24,
+        license="mit",
+        likes=1,
+        downloads=downloads,
+        downloads_all_time=None,
+        trending_score=0.5,
+        last_modified=None,
+        created_at_hub=None,
+        tags=("x", "license:mit"),
+        pipeline_tag="fill-mask",
+        library_name=None,
+        author="org",
+        gated="false",
+    )
+
+
+@pytest.fixture
+async def pool(database: Database) -> AsyncIterator[asyncpg.Pool]:
+    pool = await asyncpg.create_pool(database.dsn, min_size=1, max_size=2)
+    await migrate.apply(pool, database.schema)
+    yield pool
+    await pool.close()
+
+
+@pytest.fixture
+async def sink(pool: asyncpg.Pool, database: Database) -> PostgresSink:
+    sink = PostgresSink(pool, database.schema, "tag")
+    await sink.merge_tasks(
+        (Task("fill-mask", "Fill-Mask"), Task("robotics", "Robotics", "pipeline_tags"))
+    )
+    return sink
+
+
+async def test_migrating_twice_applies_nothing_the_second_time(
+    pool: asyncpg.Pool, database: Database
+) -> None:
+    assert await migrate.apply(pool, database.schema) == []
+    indexes = {
+        r["indexname"]
+        for r in await database.fetch(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = $1", database.schema
+        )
+    }
+    assert {
+        "idx_models_downloads",
+        "idx_models_likes",
+        "idx_models_pipeline_tag",
+        "idx_model_tasks_task_id",
+    } <= indexes
+    versions = await database.fetch("SELECT version FROM hf.schema_migrations")
+    assert [r["version"] for r in versions] == [1]
+
+
+async def test_a_model_twice_in_one_batch_is_stored_once_with_the_latest_values(
+    sink: PostgresSink, database: Database
+) -> None:
+    result = await sink.merge(Batch((model("org/a", 1), model("org/a", 2), model("org/b")), {}))
+    assert (result.inserted, result.seen) == (2, 2)
+    assert await database.value("SELECT downloads FROM hf.models WHERE model_id = 'org/a'") == 2
+
+
+async def test_unchanged_rows_keep_updated_at_and_changed_rows_move_it(
+    sink: PostgresSink, database: Database
+) -> None:
+    await sink.merge(Batch((model("org/a"), model("org/b")), {}))
+    first = dict(await database.fetch("SELECT model_id, updated_at FROM hf.models"))
+    again = await sink.merge(Batch((model("org/a"), replace(model("org/b"), likes=99)), {}))
+    later = dict(await database.fetch("SELECT model_id, updated_at FROM hf.models"))
+    assert (again.inserted, again.changed) == (0, 1)
+    assert later["org/a"] == first["org/a"] and later["org/b"] > first["org/b"]
+
+
+async def test_a_ranking_is_replaced_whole_even_when_ranks_swap(
+    sink: PostgresSink, database: Database
+) -> None:
+    models = tuple(model(f"org/{c}") for c in "abcd")
+    await sink.merge(Batch(models, {"fill-mask": ("org/a", "org/b", "org/c")}))
+    await sink.merge(Batch((), {"fill-mask": ("org/c", "org/a", "org/d")}))
+    rows = await database.fetch("SELECT model_id, rank_in_task FROM hf.model_tasks ORDER BY 2")
+    assert [(r["model_id"], r["rank_in_task"]) for r in rows] == [
+        ("org/c", 1),
+        ("org/a", 2),
+        ("org/d", 3),
+    ]
+    assert await database.value("SELECT count(*) FROM hf.models") == 4  # models are never deleted
+
+
+async def test_an_empty_new_ranking_clears_the_task(sink: PostgresSink, database: Database) -> None:
+    await sink.merge(Batch((model("org/a"),), {"fill-mask": ("org/a",), "robotics": ("org/a",)}))
+    await sink.merge(Batch((), {"fill-mask": ()}))
+    assert await database.rankings() == {"robotics": ("org/a",)}
+
+
+async def test_a_refused_batch_leaves_nothing_behind(
+    sink: PostgresSink, database: Database
+) -> None:
+    await sink.merge(Batch((model("org/a"),), {"fill-mask": ("org/a",)}))
+    bad = Batch((model("org/new"),), {"fill-mask": ("org/new", "org/missing")})  # FK violation
+    with pytest.raises(errors.MergeFailed, match="merging a batch"):
+        await sink.merge(bad)
+    assert await database.rankings() == {"fill-mask": ("org/a",)}
+    assert await database.value("SELECT count(*) FROM hf.models WHERE model_id = 'org/new'") == 0
+
+
+async def test_odd_text_survives_the_round_trip(sink: PostgresSink, database: Database) -> None:
+    odd = replace(model("müller/modèle-ü"), tags=("日本語", 'quote"s', "back\\slash"), license=None)
+    await sink.merge(Batch((odd,), {}))
+    (row,) = await database.fetch("SELECT model_id, tags FROM hf.models")
+    assert row["model_id"] == "müller/modèle-ü"
+    assert row["tags"] == '["日本語", "quote\\"s", "back\\\\slash"]'

@@ -1,0 +1,92 @@
+"""Settings: precedence, validation with one-line messages, and no secret in sight."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from hf_crawler.errors import ConfigError
+from hf_crawler.settings import Settings, read_dotenv, redact_dsn
+
+ROOT = Path(__file__).resolve().parents[2]
+DSN = "postgresql://crawler:s3cret-pw@db.example.com:6543/postgres"
+
+
+def test_flags_beat_environment_beat_dotenv_beat_defaults() -> None:
+    dotenv = {"HF_CRAWL_RPS": "3", "HF_CRAWL_CONCURRENCY": "7", "HF_CRAWL_BATCH_SIZE": "9"}
+    env = {"HF_CRAWL_RPS": "5", "HF_CRAWL_CONCURRENCY": "8"}
+    s = Settings.from_sources({"rps": 1.5, "concurrency": None}, env, dotenv)
+    assert (s.rps, s.concurrency, s.batch_size, s.limit_per_task) == (1.5, 8, 9, 1000)
+
+
+def test_hub_names_are_the_huggingface_hub_ones() -> None:
+    env = {"HF_ENDPOINT": "http://127.0.0.1:8099", "HUGGING_FACE_HUB_TOKEN": "hf_legacy",
+           "DATABASE_URL": DSN, "HF_CRAWL_TASKS": "a-b, c"}  # fmt: skip
+    s = Settings.from_sources({}, env, {})
+    assert s.endpoint == "http://127.0.0.1:8099" and s.token == "hf_legacy"
+    assert s.database_url == DSN and s.tasks == ("a-b", "c")
+    assert Settings.from_sources({}, env | {"HF_TOKEN": "hf_new"}, {}).token == "hf_new"
+
+
+def test_secrets_stay_out_of_repr_and_public_parameters() -> None:
+    s = Settings(token="hf_abcdefghijkl", database_url=DSN)
+    for shown in (repr(s), str(s.public())):
+        assert "hf_abcdefghijkl" not in shown and "s3cret-pw" not in shown
+    assert s.public()["database_url"] == "postgresql://crawler:***@db.example.com:6543/postgres"
+    assert s.public()["token"] == "set"
+    assert set(s.secrets()) == {"hf_abcdefghijkl", "s3cret-pw"}
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"concurrency": 0}, "concurrency must be above 0"),
+        ({"rps": -2.0}, "rps must be above 0"),
+        ({"rps": float("nan")}, "rps must be above 0"),
+        ({"sort": "download"}, "sort must be one of"),
+        ({"schema": "hf; drop"}, "lower-case SQL identifier"),
+        ({"tasks": ("bad task",)}, "not a valid task id"),
+        ({"endpoint": "huggingface.co"}, "not an http(s) URL"),
+        ({"database_url": "postgresql://u:pw@host:notaport/db"}, "invalid port"),
+        ({"database_url": "sqlite:///x.db"}, "must start with postgresql://"),
+    ],
+)
+def test_bad_values_are_config_errors(values: dict[str, object], message: str) -> None:
+    with pytest.raises(
+        ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")
+    ) as caught:
+        Settings(**values)  # type: ignore[arg-type]
+    assert "\n" not in str(caught.value) and "pw@" not in str(caught.value)
+
+
+def test_a_token_is_not_sent_over_plain_http_to_a_remote_host() -> None:
+    with pytest.raises(ConfigError, match="plain http"):
+        Settings(endpoint="http://mirror.example.com", token="hf_x")
+    Settings(endpoint="http://127.0.0.1:8099", token="hf_x")  # local is fine
+    Settings(endpoint="http://mirror.example.com", token="hf_x", allow_insecure_token=True)
+
+
+def test_an_unparseable_number_from_the_environment_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="rps: 'fast' is not a valid float"):
+        Settings.from_sources({}, {"HF_CRAWL_RPS": "fast"}, {})
+
+
+def test_dotenv_reading(tmp_path: Path) -> None:
+    path = tmp_path / ".env"
+    path.write_text("# comment\n\nexport HF_TOKEN='hf_q'\nDATABASE_URL=\"postgresql://x\"\nBAD\n")
+    assert read_dotenv(path) == {"HF_TOKEN": "hf_q", "DATABASE_URL": "postgresql://x"}
+    assert read_dotenv(tmp_path / "missing") == {}
+
+
+def test_redact_dsn_hides_only_the_password() -> None:
+    assert redact_dsn(DSN) == "postgresql://crawler:***@db.example.com:6543/postgres"
+    assert redact_dsn("postgresql://localhost/db") == "postgresql://localhost/db"
+
+
+def test_env_template_documents_every_setting() -> None:
+    text = (ROOT / ".env.template").read_text()
+    special = {"endpoint": "HF_ENDPOINT", "token": "HF_TOKEN", "database_url": "DATABASE_URL"}
+    for field in dataclasses.fields(Settings):
+        assert special.get(field.name, f"HF_CRAWL_{field.name.upper()}") in text, field.name

@@ -177,8 +177,12 @@ async def _close_pool(pool: asyncpg.Pool) -> None:
 async def _record_end(
     runlog: RunLog, run_id: int, status: str, stats: RunStats, error: str | None
 ) -> None:
+    async def record() -> None:
+        stats.models = await runlog.models_seen(run_id)
+        await runlog.update(run_id, status, stats, error)
+
     try:
-        await asyncio.shield(runlog.update(run_id, status, stats, error))
+        await asyncio.shield(record())
     except errors.DatabaseError as exc:
         log.error("run_not_recorded", run=run_id, status=status, reason=str(exc))
 

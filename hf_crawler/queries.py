@@ -44,6 +44,7 @@ class Queries:
     merge_tasks: str
     start_run: str
     update_run: str
+    count_run_models: str
     report_counts: str
     report_duplicates: str
     report_orphans: str

@@ -18,7 +18,7 @@ class RunStats:
     tasks_total: int = 0
     tasks_ok: int = 0
     tasks_failed: int = 0
-    models: int = 0  # model rows merged (a model seen in two batches counts twice)
+    models: int = 0  # distinct models the run merged
     mappings: int = 0
     pages: int = 0
     requests: int = 0
@@ -58,6 +58,14 @@ class RunLog:
         except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
             raise db.translate(exc, "starting the run") from exc
         return int(run_id)
+
+    async def models_seen(self, run_id: int) -> int:
+        """Distinct models merged since the run began (exact, and no id set in memory)."""
+        try:
+            async with self._pool.acquire() as conn:
+                return int(await conn.fetchval(self._q.count_run_models, run_id))
+        except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
+            raise db.translate(exc, "counting the run's models") from exc
 
     async def update(
         self, run_id: int, status: str, stats: RunStats, error: str | None = None

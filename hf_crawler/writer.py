@@ -115,6 +115,6 @@ class Writer:
             return
         batch = Batch(tuple(self._models.values()), dict(self._complete))
         result = await self._sink.merge(batch)
-        self._stats.models += result.seen
+        self._stats.models += result.seen  # rows so far; the run's distinct count comes at the end
         self._models.clear()
         self._complete.clear()

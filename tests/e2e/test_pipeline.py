@@ -52,6 +52,7 @@ async def test_a_crawl_stores_exactly_the_ground_truth(
     run = (await database.fetch("SELECT * FROM hf.crawl_runs"))[0]
     assert (run["status"], run["tasks_ok"], run["tasks_failed"]) == ("succeeded", 5, 0)
     assert run["mappings"] == truth.mappings and run["requests"] == 6  # tasks + one page each
+    assert run["models"] == len(truth.models) == outcome.stats.models
     assert json.loads(run["parameters"])["limit_per_task"] == 30
 
 

@@ -18,7 +18,7 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
-.PHONY: help install dev test lint format ingest fakehub report clean
+.PHONY: help install dev test lint format ingest fakehub report clean faults bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -49,3 +49,6 @@ report: $(VENV)/.runtime ## print the verification report of the loaded data
 
 clean: ## remove .venv and caches (keeps the embedded database in .hf_crawler/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+faults: $(VENV)/.dev ## fault drill: every fault kind, 429s with and without header pacing, rows lost
+	$(BIN)/python bench/fault_drill.py $(ARGS)

@@ -22,6 +22,7 @@ from hf_crawler.settings import Settings, redact_dsn
 
 log = structlog.get_logger("hf_crawler.db")
 POOLER_PORTS = frozenset({6543})
+APPLICATION_NAME = "hf-crawler"  # how our sessions show in pg_stat_activity
 
 # Failures that mean "the server is not there (now)", as opposed to "it refused this".
 UNAVAILABLE = (
@@ -96,7 +97,12 @@ def _clean_dsn(dsn: str) -> str:
 
 async def create_pool(dsn: str, settings: Settings, *, max_size: int = 4) -> asyncpg.Pool:
     """A small pool; an unreachable or refusing server is a one-line DatabaseUnavailable."""
-    options: dict[str, Any] = {"min_size": 1, "max_size": max_size, "command_timeout": 600}
+    options: dict[str, Any] = {
+        "min_size": 1,
+        "max_size": max_size,
+        "command_timeout": 600,
+        "server_settings": {"application_name": APPLICATION_NAME},
+    }
     if uses_pooler(dsn, settings.statement_cache):
         options["statement_cache_size"] = 0
     try:

@@ -41,8 +41,17 @@ STAGE_RANK_COLUMNS = ("task_id", "model_id", "rank_in_task")
 class PostgresSink:
     """Merges batches into `<schema>.models` and `<schema>.model_tasks`."""
 
-    def __init__(self, pool: asyncpg.Pool, schema: str, match: str, *, max_tries: int = 5) -> None:
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        schema: str,
+        match: str,
+        *,
+        timeout_s: float = 300.0,
+        max_tries: int = 5,
+    ) -> None:
         self._pool = pool
+        self._timeout_ms = str(int(timeout_s * 1000))
         self._q = queries.for_schema(schema)
         self._match = match
         retry = backoff.on_exception(
@@ -82,6 +91,7 @@ class PostgresSink:
         started = time.perf_counter()
         try:
             async with self._pool.acquire() as conn, conn.transaction():
+                await conn.execute(self._q.set_statement_timeout, self._timeout_ms)
                 result = await self._merge_models(conn, batch.models)
                 if batch.rankings:
                     await self._replace_rankings(conn, batch.rankings)

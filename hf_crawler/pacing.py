@@ -1,7 +1,10 @@
-"""One gate shared by every fetcher: the `--rps` ceiling plus the Hub's cooldowns.
+"""One gate shared by every fetcher: the `--rps` ceiling plus what the Hub says of its quota.
 
-A 429 or an exhausted window seen by one fetcher pauses all of them, because the quota is
-per client, not per coroutine.
+The Hub reports on every response how many requests are left in its fixed window and when
+the window resets (`RateLimit: "api";r=..;t=..`). Once half the window is spent, the gate
+spreads what is left over the time left (header pacing); it closes when the window is
+spent, and honours 429 cooldowns. A pause seen by one fetcher holds all of them: the quota
+is per client, not per coroutine.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from aiolimiter import AsyncLimiter
 
 from hf_crawler.ratelimit import Quota
 
+PACE_BELOW = 0.5  # header pacing starts once less than this share of the window is left
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
 
@@ -26,23 +30,28 @@ def make_limiter(rps: float) -> AsyncLimiter:
 
 
 class Gate:
-    """Waits out any cooldown, then takes a token from the shared bucket."""
+    """Waits out any cooldown and the header pace, then takes a token from the bucket."""
 
     def __init__(
         self,
         rps: float,
         *,
+        header_pacing: bool = True,
         sleep: Sleep = asyncio.sleep,
         clock: Clock = time.monotonic,
         jitter_s: float = 1.0,
         rand: Callable[[], float] = random.random,
     ) -> None:
+        self._rps = rps
         self._limiter = make_limiter(rps)
+        self._header_pacing = header_pacing
         self._sleep = sleep
         self._clock = clock
         self._jitter_s = jitter_s
         self._rand = rand
         self._resume_at = 0.0
+        self._spacing_s = 0.0
+        self._next_slot = 0.0
         self.last_quota: Quota | None = None
 
     @property
@@ -50,21 +59,43 @@ class Gate:
         """Seconds until requests may go out again (0 when open)."""
         return max(0.0, self._resume_at - self._clock())
 
+    @property
+    def spacing_s(self) -> float:
+        """The gap header pacing keeps between requests (0 when the bucket alone governs)."""
+        return self._spacing_s
+
     async def acquire(self) -> None:
         """Block until a request may be sent."""
         while (wait := self.cooldown_s) > 0:
             await self._sleep(wait)
+        if self._spacing_s > 0:
+            # Reserve a slot before sleeping, so concurrent callers queue instead of colliding.
+            now = self._clock()
+            slot = max(now, self._next_slot)
+            self._next_slot = slot + self._spacing_s
+            if slot > now:
+                await self._sleep(slot - now)
         await self._limiter.acquire()
 
     def pause(self, seconds: float) -> None:
-        """Hold every fetcher for `seconds` plus a little jitter, so they do not stampede."""
-        until = self._clock() + seconds + self._jitter_s * self._rand()
+        """Hold every fetcher for `seconds` plus a little jitter (at most a tenth of the
+        pause, and `jitter_s`), so they do not stampede when it ends."""
+        jitter = min(self._jitter_s, 0.1 * seconds) * self._rand()
+        until = self._clock() + seconds + jitter
         self._resume_at = max(self._resume_at, until)
 
     def observe(self, quota: Quota | None) -> None:
-        """Remember the Hub's count; an empty window closes the gate until it resets."""
-        if quota is None:
+        """Learn from a response's quota headers (ignored when header pacing is off)."""
+        if quota is None or not self._header_pacing:
             return
         self.last_quota = quota
         if quota.remaining == 0:
             self.pause(quota.reset_s)
+            return
+        # Spend the first half of a window at full speed (a short crawl never waits), then
+        # spread the rest over the time left, keeping one request in reserve.
+        if quota.limit is not None and quota.remaining > quota.limit * PACE_BELOW:
+            self._spacing_s = 0.0
+            return
+        spacing = quota.reset_s / max(quota.remaining - 1, 1)
+        self._spacing_s = spacing if spacing > 1 / self._rps else 0.0

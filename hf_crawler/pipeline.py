@@ -52,12 +52,13 @@ async def run(
         )
         client = hub.HubClient(
             session,
-            Gate(settings.rps),
+            Gate(settings.rps, header_pacing=settings.header_pacing),
             endpoint=settings.endpoint,
             token=settings.token,
             max_tries=settings.max_tries,
             max_wait_s=settings.max_wait_s,
             backoff_base_s=settings.backoff_base_s,
+            backoff_cap_s=settings.backoff_cap_s,
             max_response_bytes=settings.max_response_bytes,
         )
         sink, runlog = await _open_sink(settings, stack)
@@ -155,7 +156,8 @@ async def _open_sink(
         stack.callback(dry.close)
         return dry, None
     pool = await open_database(settings, stack)
-    return PostgresSink(pool, settings.schema, settings.match), RunLog(pool, settings.schema)
+    sink = PostgresSink(pool, settings.schema, settings.match, timeout_s=settings.merge_timeout_s)
+    return sink, RunLog(pool, settings.schema)
 
 
 async def open_database(settings: Settings, stack: contextlib.AsyncExitStack) -> asyncpg.Pool:

@@ -37,6 +37,7 @@ class Queries:
     record_migration: str
     create_stage_models: str
     create_stage_ranks: str
+    set_statement_timeout: str
     merge_models: str
     delete_stale_rankings: str
     upsert_rankings: str

@@ -58,8 +58,11 @@ class Settings:
     max_tries: int = 6
     max_wait_s: float = 300.0
     backoff_base_s: float = 1.0
+    backoff_cap_s: float = 60.0
     max_response_bytes: int = 64 * 1024 * 1024
     allow_insecure_token: bool = False
+    header_pacing: bool = True  # pace by the Hub's RateLimit headers, not only on 429
+    merge_timeout_s: float = 300.0  # statement timeout of each merge transaction
     statement_cache: str = "auto"  # auto | on | off; off behind a transaction pooler
     drain_timeout_s: float = 10.0
 
@@ -163,6 +166,7 @@ def _validate(s: Settings) -> None:
     _positive("batch_size", s.batch_size, 1_000_000)
     _positive("queue_pages", s.queue_pages, 10_000)
     _positive("max_tries", s.max_tries, 100)
+    _positive("merge_timeout_s", s.merge_timeout_s, 86_400)
     if s.max_tasks is not None:
         _positive("max_tasks", s.max_tasks, 100_000)
     _choice("sort", s.sort, SORTS)

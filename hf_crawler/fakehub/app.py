@@ -95,32 +95,51 @@ async def _hub_middleware(request: web.Request, handler: Handler) -> web.StreamR
 async def _guarded(
     request: web.Request, handler: Handler, state: HubState, token: str | None, verdict: Verdict
 ) -> web.StreamResponse:
-    """Auth, quota and the fault dice, in the order a real edge would apply them."""
-    faults, dice = state.faults, state.dice
+    """Auth, quota and the faults, in the order a real edge would apply them."""
+    faults = state.faults
     if faults.require_token and (token is None or (faults.tokens and token not in faults.tokens)):
         return error(401, "Invalid credentials in Authorization header")
     if not verdict.allowed:
         state.counts["fault_quota_429"] += 1
         return _too_many(request, faults, verdict.reset_s)
-    if dice.roll(faults.rate_limit_rate):
-        state.counts["fault_429"] += 1
-        return _too_many(request, faults, 1)
     if faults.latency_ms:
         await asyncio.sleep(faults.latency_ms / 1000)
-    if dice.roll(faults.disconnect_rate):
-        state.counts["fault_disconnect"] += 1
+    kind = _scripted(state) or _rolled(state)
+    if kind:
+        state.counts[f"fault_{kind}"] += 1
+    if kind == "429":
+        return _too_many(request, faults, 1)
+    if kind == "disconnect":
         if request.transport is not None:
             request.transport.close()
         raise asyncio.CancelledError
-    if dice.roll(faults.stall_rate):
-        state.counts["fault_stall"] += 1
+    if kind == "stall":
         await asyncio.sleep(faults.stall_s)
-    if dice.roll(faults.error_rate):
-        status = dice.choice((500, 502, 503))
-        state.counts[f"fault_{status}"] += 1
-        return _html(status, _HTML_ERROR.format(f"{status} ERROR"))
+    if kind in ("500", "502", "503"):
+        return _html(int(kind), _HTML_ERROR.format(f"{kind} ERROR"))
     response = await handler(request)
-    return _maybe_spoil(response, state)
+    return _spoiled(response, kind) if kind in ("truncate", "non_json") else response
+
+
+def _scripted(state: HubState) -> str:
+    script, n = state.faults.script, state.counts["requests"]
+    return script[n - 1] if n <= len(script) else ""
+
+
+def _rolled(state: HubState) -> str:
+    """One seeded roll per fault kind, first hit wins."""
+    faults, dice = state.faults, state.dice
+    for kind, rate in (
+        ("429", faults.rate_limit_rate),
+        ("disconnect", faults.disconnect_rate),
+        ("stall", faults.stall_rate),
+        ("error", faults.error_rate),
+        ("truncate", faults.truncate_rate),
+        ("non_json", faults.non_json_rate),
+    ):
+        if dice.roll(rate):
+            return str(dice.choice(("500", "502", "503"))) if kind == "error" else kind
+    return ""
 
 
 def _too_many(request: web.Request, faults: Faults, reset_s: int) -> web.Response:
@@ -133,19 +152,14 @@ def _too_many(request: web.Request, faults: Faults, reset_s: int) -> web.Respons
     return error(429, message, {"Retry-After": str(reset_s)} if faults.retry_after else None)
 
 
-def _maybe_spoil(response: web.StreamResponse, state: HubState) -> web.StreamResponse:
+def _spoiled(response: web.StreamResponse, kind: str) -> web.StreamResponse:
     """A 200 whose body is cut short or is an HTML page (a broken proxy, a CDN hiccup)."""
     if response.status != 200 or not isinstance(response, web.Response) or response.body is None:
         return response
-    faults, dice = state.faults, state.dice
-    if dice.roll(faults.truncate_rate):
-        state.counts["fault_truncated"] += 1
+    if kind == "truncate":
         body = bytes(response.body)  # type: ignore[arg-type]  # json_response bodies are bytes
         return web.Response(body=body[: len(body) // 2], content_type="application/json")
-    if dice.roll(faults.non_json_rate):
-        state.counts["fault_non_json"] += 1
-        return _html(200, "<!DOCTYPE html><html><body>Loading...</body></html>")
-    return response
+    return _html(200, "<!DOCTYPE html><html><body>Loading...</body></html>")
 
 
 def _html(status: int, text: str) -> web.Response:

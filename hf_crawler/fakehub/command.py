@@ -55,6 +55,12 @@ _RATE = click.FloatRange(0.0, 1.0)
 @click.option("--rate-limit-rate", default=0.0, type=_RATE, help="429 bursts within quota.")
 @click.option("--malformed-rate", default=0.0, type=_RATE, help="Model pages given junk items.")
 @click.option("--failing-task", multiple=True, help="A task whose /api/models always 503s.")
+@click.option(
+    "--fault-script",
+    default="",
+    help="Faults for the first requests, in order: 429,disconnect,stall,500,502,503,"
+    "truncate,non_json (empty item = none).",
+)
 @click.option("--enforce-quota", is_flag=True, help="Answer 429 once a window's quota is spent.")
 @click.option(
     "--quota",
@@ -84,13 +90,18 @@ def build_state(opts: dict[str, Any]) -> HubState:
         seed=opts["seed"],
         extra_tasks=opts["extra_tasks"],
     )
-    knobs = set(Faults.__dataclass_fields__) - {"failing_tasks", "tokens", "seed"}
-    faults = Faults(
-        **{k: opts[k] for k in knobs},
-        failing_tasks=frozenset(opts["failing_task"]),
-        tokens=frozenset(opts["tokens"]),
-        seed=spec.seed,
-    )
+    knobs = set(Faults.__dataclass_fields__) - {"failing_tasks", "tokens", "seed", "script"}
+    try:
+        script = tuple(opts["fault_script"].split(",")) if opts["fault_script"] else ()
+        faults = Faults(
+            **{k: opts[k] for k in knobs},
+            script=script,
+            failing_tasks=frozenset(opts["failing_task"]),
+            tokens=frozenset(opts["tokens"]),
+            seed=spec.seed,
+        )
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--fault-script") from None
     quota = FixedWindowQuota(
         window_s=opts["window_s"],
         anonymous=opts["quota"],

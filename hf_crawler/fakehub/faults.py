@@ -41,14 +41,29 @@ class Faults:
     retry_after: bool = False  # send Retry-After on 429
     require_token: bool = False
     tokens: frozenset[str] = frozenset()  # accepted tokens; empty means any bearer token
+    # Faults for the first requests, in order, before any dice: "429", "disconnect", "stall",
+    # "500", "502", "503", "truncate", "non_json" ("" for none). Makes every kind certain.
+    script: tuple[str, ...] = ()
     seed: int = 0
+
+    def __post_init__(self) -> None:
+        unknown = set(self.script) - SCRIPTED
+        if unknown:
+            raise ValueError(f"unknown scripted faults: {sorted(unknown)}")
 
     def updated(self, changes: dict[str, Any]) -> Faults:
         """A copy with some knobs changed (used by `POST /_fake/faults`)."""
         for name in ("failing_tasks", "tokens"):
             if name in changes:
                 changes[name] = frozenset(changes[name])
+        if "script" in changes:
+            changes["script"] = tuple(changes["script"])
         return dataclasses.replace(self, **changes)
+
+
+SCRIPTED = frozenset(
+    {"", "429", "disconnect", "stall", "500", "502", "503", "truncate", "non_json"}
+)
 
 
 class Dice:

@@ -13,6 +13,12 @@ def gate(fake_time: FakeTime) -> Gate:
     return Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.5, rand=lambda: 1.0)
 
 
+async def test_jitter_is_at_most_a_tenth_of_the_pause(fake_time: FakeTime) -> None:
+    g = gate(fake_time)
+    g.pause(2)
+    assert g.cooldown_s == pytest.approx(2.2)
+
+
 async def test_an_open_gate_does_not_sleep(fake_time: FakeTime) -> None:
     await gate(fake_time).acquire()
     assert fake_time.sleeps == []
@@ -22,9 +28,9 @@ async def test_a_pause_holds_the_next_acquire_for_its_length_plus_jitter(
     fake_time: FakeTime,
 ) -> None:
     g = gate(fake_time)
-    g.pause(3)
+    g.pause(10)
     await g.acquire()
-    assert fake_time.sleeps == [pytest.approx(3.5)]
+    assert fake_time.sleeps == [pytest.approx(10.5)]
     await g.acquire()  # the cooldown is over
     assert len(fake_time.sleeps) == 1
 
@@ -43,3 +49,35 @@ async def test_an_exhausted_window_closes_the_gate_until_reset(fake_time: FakeTi
     g.observe(Quota("api", 0, 42, 500, 300))
     assert g.cooldown_s == pytest.approx(42.5)
     assert g.last_quota == Quota("api", 0, 42, 500, 300)
+
+
+async def test_a_tight_window_spreads_what_is_left_over_the_time_left(fake_time: FakeTime) -> None:
+    g = gate(fake_time)
+    g.observe(Quota("api", 11, 30, 500, 300))  # 10 spendable requests in 30 s
+    assert g.spacing_s == pytest.approx(3.0)
+    for _ in range(4):
+        await g.acquire()
+    assert fake_time.sleeps == [pytest.approx(3.0)] * 3  # the first goes at once
+
+
+async def test_the_first_half_of_a_window_goes_at_full_speed(fake_time: FakeTime) -> None:
+    g = gate(fake_time)
+    g.observe(Quota("api", 499, 299, 500, 300))  # a short crawl must not be slowed
+    assert g.spacing_s == 0
+    g.observe(Quota("api", 249, 200, 500, 300))  # past half: spread the rest
+    assert g.spacing_s == pytest.approx(200 / 248)
+
+
+async def test_a_window_looser_than_rps_leaves_pacing_to_the_bucket(fake_time: FakeTime) -> None:
+    g = Gate(2, sleep=fake_time.sleep, clock=fake_time.clock)
+    g.observe(Quota("api", 220, 100, 500, 300))  # 2.2 a second left; --rps 2 is tighter
+    assert g.spacing_s == 0
+    g.observe(Quota("api", 50, 100, 500, 300))  # now the window is tighter than --rps
+    assert g.spacing_s == pytest.approx(100 / 49)
+
+
+async def test_without_header_pacing_only_a_429_pauses(fake_time: FakeTime) -> None:
+    g = Gate(1000, header_pacing=False, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0)
+    g.observe(Quota("api", 0, 42, 500, 300))
+    g.observe(Quota("api", 2, 42, 500, 300))
+    assert (g.cooldown_s, g.spacing_s, g.last_quota) == (0, 0, None)

@@ -1,0 +1,86 @@
+"""SIGKILL at random points never leaves a mixed ranking; secrets never leak anywhere."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import signal
+import sys
+from pathlib import Path
+
+from hf_crawler.fakehub.catalogue import CatalogueSpec
+from hf_crawler.fakehub.faults import Faults
+from tests.conftest import Database, StartHub
+from tests.e2e.test_cli import env_for, run_cli
+
+SPEC = CatalogueSpec(tasks=10, models_per_task=40, overlap=0.3, seed=31)
+
+
+async def test_sigkill_at_random_points_leaves_each_task_old_or_new_never_mixed(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    rng = random.Random(2026)
+    async with start_hub(spec=SPEC, faults=Faults(latency_ms=60)) as hub:
+        env = env_for(hub, database, HF_CRAWL_CONCURRENCY="2", HF_CRAWL_RPS="100",
+                      HF_CRAWL_BATCH_SIZE="25")  # fmt: skip
+        assert (await run_cli(env=env, cwd=tmp_path)).code == 0
+        old = hub.catalogue.ground_truth(limit=1000).rankings
+        hub.catalogue.reshuffle(seed=77, fraction=0.7)
+        new = hub.catalogue.ground_truth(limit=1000).rankings
+        assert all(old[t] != new[t] for t in old)  # every task's ranking moves
+        kills = 0
+        for _ in range(5):
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "hf_crawler", env=env, cwd=tmp_path,
+                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+            )  # fmt: skip
+            await asyncio.sleep(rng.uniform(0.8, 2.5))
+            if proc.returncode is None:
+                proc.send_signal(signal.SIGKILL)
+                kills += 1
+            await proc.wait()
+            stored = await database.rankings()
+            assert set(stored) == set(old)
+            for task, ranking in stored.items():
+                assert ranking in (old[task], new[task]), task
+        assert kills >= 3
+        final = await run_cli(env=env, cwd=tmp_path)
+    assert final.code == 0
+    assert await database.rankings() == new
+
+
+async def test_the_token_and_the_password_appear_nowhere(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    token, password = "hf_TopSecretToken0123456789", "Pa55-w0rd-NOT-FOR-LOGS"
+    # The embedded Postgres trusts local connections, so any password is accepted.
+    dsn = database.dsn.replace("postgres:@", f"postgres:{password}@")
+    assert password in dsn
+    faults = Faults(require_token=True, tokens=frozenset({token}), malformed_rate=0.5,
+                    script=("503", "429"))  # fmt: skip
+    log_file = tmp_path / "crawl.log"
+    async with start_hub(spec=SPEC, faults=faults) as hub:
+        env = env_for(hub, database, HF_TOKEN=token, DATABASE_URL=dsn)
+        crawl = await run_cli(
+            "--log-file", str(log_file), "--log-level", "debug", env=env, cwd=tmp_path
+        )
+        reports = [await run_cli("report", "--format", f, env=env, cwd=tmp_path)
+                   for f in ("table", "markdown", "json")]  # fmt: skip
+        bad_db = await run_cli(
+            env=env | {"DATABASE_URL": dsn.replace("/postgres?", "/nodb?")}, cwd=tmp_path
+        )
+        wrong_token = await run_cli(env=env | {"HF_TOKEN": "hf_WrongToken987654321"}, cwd=tmp_path)
+    assert crawl.code == 0, crawl.stderr
+    assert bad_db.code == 2 and wrong_token.code == 2
+    assert "token is wrong or missing" in wrong_token.stderr
+    runs = await database.fetch("SELECT row_to_json(r)::text AS row FROM hf.crawl_runs AS r")
+    assert json.loads(runs[0]["row"])["parameters"]["token"] == "set"
+    everything = "\n".join(
+        [crawl.stdout, crawl.stderr, log_file.read_text(), bad_db.stderr, wrong_token.stderr]
+        + [r.stdout + r.stderr for r in reports]
+        + [r["row"] for r in runs]
+    )
+    assert "batch_merged" in everything and "Bearer" not in everything
+    assert token not in everything and "hf_WrongToken987654321" not in everything
+    assert password not in everything

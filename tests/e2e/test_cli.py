@@ -136,8 +136,27 @@ async def test_an_unknown_task_is_exit_2(
     assert "unknown task(s) on the Hub: no-such-task" in result.stderr
 
 
-async def test_sigint_stops_cleanly_with_exit_130(
-    start_hub: StartHub, database: Database, tmp_path: Path
+async def test_an_unreachable_hub_is_one_line_and_exit_2(
+    database: Database, tmp_path: Path
+) -> None:
+    env = env_for(None, database, HF_ENDPOINT="http://127.0.0.1:1")
+    result = await run_cli(env=env, cwd=tmp_path)
+    assert result.code == 2
+    (line,) = [ln for ln in result.stderr.splitlines() if ln.startswith("hf-crawl: error")]
+    assert line.startswith("hf-crawl: error: no response from http://127.0.0.1:1/api/tasks: ")
+    assert "Cannot connect to host 127.0.0.1:1" in line and "Traceback" not in result.stderr
+
+
+def test_a_token_for_a_plain_http_remote_hub_needs_the_flag() -> None:
+    from hf_crawler.settings import Settings
+
+    flags = {"endpoint": "http://mirror.example.com", "allow_insecure_token": True}
+    assert Settings.from_sources(flags, {"HF_TOKEN": "hf_x"}, {}).allow_insecure_token
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+async def test_a_stop_signal_stops_cleanly_with_exit_130(
+    start_hub: StartHub, database: Database, tmp_path: Path, signum: signal.Signals
 ) -> None:
     spec = CatalogueSpec(tasks=20, models_per_task=30, seed=3)
     async with start_hub(spec=spec, faults=Faults(latency_ms=200)) as hub:
@@ -157,7 +176,7 @@ async def test_sigint_stops_cleanly_with_exit_130(
         assert proc.stderr is not None
         while b"task_finished" not in await proc.stderr.readline():
             pass
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signum)
         _, rest = await asyncio.wait_for(proc.communicate(), timeout=15)
         truth = hub.catalogue.ground_truth(limit=1000).rankings
     assert proc.returncode == 130

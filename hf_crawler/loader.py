@@ -92,6 +92,7 @@ class PostgresSink:
         try:
             async with self._pool.acquire() as conn, conn.transaction():
                 await conn.execute(self._q.set_statement_timeout, self._timeout_ms)
+                await conn.execute(self._q.set_merge_memory)
                 result = await self._merge_models(conn, batch.models)
                 if batch.rankings:
                     await self._replace_rankings(conn, batch.rankings)

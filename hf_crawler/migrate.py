@@ -14,8 +14,8 @@ from hf_crawler import db, queries
 log = structlog.get_logger("hf_crawler.migrate")
 
 
-async def apply(pool: asyncpg.Pool, schema: str) -> list[int]:
-    """Bring `schema` up to date; returns the versions applied now (empty when current)."""
+async def apply(pool: asyncpg.Pool, schema: str, *, upto: int | None = None) -> list[int]:
+    """Bring `schema` up to date (or up to version `upto`); returns the versions applied now."""
     q = queries.for_schema(schema)
     applied_now: list[int] = []
     try:
@@ -25,7 +25,7 @@ async def apply(pool: asyncpg.Pool, schema: str) -> list[int]:
             await conn.execute(q.create_migrations_table)
             done = {row["version"] for row in await conn.fetch(q.applied_migrations)}
             for migration in queries.migrations(schema):
-                if migration.version in done:
+                if migration.version in done or (upto is not None and migration.version > upto):
                     continue
                 await conn.execute(migration.sql)
                 await conn.execute(q.record_migration, migration.version, migration.name)

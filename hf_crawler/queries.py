@@ -38,6 +38,7 @@ class Queries:
     create_stage_models: str
     create_stage_ranks: str
     set_statement_timeout: str
+    set_merge_memory: str
     merge_models: str
     delete_stale_rankings: str
     upsert_rankings: str

@@ -1,6 +1,6 @@
 CREATE TEMP TABLE stage_models (
     seq                bigint NOT NULL,
-    model_id           text NOT NULL,
+    model_id           text COLLATE "C" NOT NULL,
     hub_id             text,
     license            text,
     likes              bigint,

@@ -8,7 +8,7 @@ from dataclasses import replace
 import asyncpg
 import pytest
 
-from hf_crawler import errors, migrate
+from hf_crawler import errors, migrate, queries
 from hf_crawler.loader import PostgresSink
 from hf_crawler.records import Batch, ModelRecord, Task
 from tests.conftest import Database
@@ -67,7 +67,29 @@ async def test_migrating_twice_applies_nothing_the_second_time(
         "idx_model_tasks_task_id",
     } <= indexes
     versions = await database.fetch("SELECT version FROM hf.schema_migrations")
-    assert [r["version"] for r in versions] == [1]
+    assert [r["version"] for r in versions] == [m.version for m in queries.migrations()]
+
+
+async def test_upgrading_from_the_first_schema_keeps_the_data(database: Database) -> None:
+    pool = await asyncpg.create_pool(database.dsn, min_size=1, max_size=2)
+    try:
+        assert await migrate.apply(pool, database.schema, upto=1) == [1]
+        v1 = PostgresSink(pool, database.schema, "tag")
+        await v1.merge_tasks((Task("fill-mask", "Fill-Mask"),))
+        await v1.merge(Batch((model("org/a"), model("org/b")), {"fill-mask": ("org/b", "org/a")}))
+        assert (
+            await migrate.apply(pool, database.schema)
+            == [m.version for m in queries.migrations()][1:]
+        )
+    finally:
+        await pool.close()
+    assert await database.rankings() == {"fill-mask": ("org/b", "org/a")}
+    collation = await database.value(
+        "SELECT collation_name FROM information_schema.columns"
+        " WHERE table_schema = $1 AND table_name = 'models' AND column_name = 'model_id'",
+        database.schema,
+    )
+    assert collation == "C"
 
 
 async def test_a_model_twice_in_one_batch_is_stored_once_with_the_latest_values(

@@ -11,6 +11,7 @@ import json
 import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import aiohttp
@@ -20,7 +21,7 @@ from yarl import URL
 
 from hf_crawler import __version__, errors, parse, ratelimit
 from hf_crawler.pacing import Clock, Gate
-from hf_crawler.records import ModelRecord, Page, Rejection, Task
+from hf_crawler.records import ALL_MODELS, ModelRecord, Page, Rejection, Task
 
 log = structlog.get_logger("hf_crawler.hub")
 
@@ -149,21 +150,61 @@ class HubClient:
         """
         params = [(MATCH_PARAM[match], task_id), ("sort", sort)]
         params += [("limit", str(min(limit, MAX_PAGE_SIZE)))] + [("expand", f) for f in EXPAND]
-        url: URL | None = self.url("/api/models", params)
         seen: set[str] = set()
+        rank = 1
+        url = self.url("/api/models", params)
+        async for page in self._walk(task_id, url, seen, limit, follow=limit > MAX_PAGE_SIZE):
+            yield page
+            rank += len(page.records)
+            if limit <= MAX_PAGE_SIZE or rank > limit:
+                return
+
+    async def listing_pages(
+        self, *, sort: str, start_url: str | None = None, stop_before: datetime | None = None
+    ) -> AsyncIterator[Page]:
+        """Every model on the Hub, 1000 a page, following `Link` from the start (or from a
+        saved `start_url`) to the end, or to the first page reaching below `stop_before`
+        (sorted by lastModified). Repeats are not tracked, so memory stays flat; the merge
+        stores a repeated model once anyway."""
+        if start_url is not None:
+            url = URL(start_url, encoded=True)
+            if url.origin() != self._base.origin():
+                raise errors.HubProtocolError(start_url, None, "saved cursor is for another Hub")
+        else:
+            params = [("sort", sort), ("limit", str(MAX_PAGE_SIZE))]
+            url = self.url("/api/models", params + [("expand", f) for f in EXPAND])
+        async for page in self._walk(ALL_MODELS, url, None, None, follow=True):
+            yield page
+            if stop_before is not None and any(
+                r.last_modified is not None and r.last_modified < stop_before for r in page.records
+            ):
+                return
+
+    async def _walk(
+        self,
+        task_id: str,
+        url: URL | None,
+        seen: set[str] | None,
+        limit: int | None,
+        *,
+        follow: bool,
+    ) -> AsyncIterator[Page]:
         visited: set[str] = set()
         rank, number = 1, 0
-        while url is not None and rank <= limit:
+        while url is not None:
             visited.add(str(url))
             number += 1
             started = self._clock()
             response = await self._get(url)
-            page = _page(task_id, number, rank, response.data, seen, limit - rank + 1, str(url))
-            yield dataclasses.replace(page, elapsed_ms=round((self._clock() - started) * 1000, 1))
+            room = None if limit is None else limit - rank + 1
+            page = _page(task_id, number, rank, response.data, seen, room, str(url))
+            url = self._follow(response.next_url, visited) if follow else None
+            yield dataclasses.replace(
+                page,
+                elapsed_ms=round((self._clock() - started) * 1000, 1),
+                next_url=None if url is None else str(url),
+            )
             rank += len(page.records)
-            if limit <= MAX_PAGE_SIZE:
-                return
-            url = self._follow(response.next_url, visited)
 
     def _follow(self, next_url: URL | None, visited: set[str]) -> URL | None:
         if next_url is None:
@@ -226,7 +267,13 @@ class HubClient:
 
 
 def _page(
-    task_id: str, number: int, first_rank: int, data: object, seen: set[str], room: int, url: str
+    task_id: str,
+    number: int,
+    first_rank: int,
+    data: object,
+    seen: set[str] | None,
+    room: int | None,
+    url: str,
 ) -> Page:
     if not isinstance(data, list):
         raise errors.HubBadBody(url, 200, f"models page is {type(data).__name__}, not a list")
@@ -237,10 +284,11 @@ def _page(
         parsed = parse.parse_item(raw)
         if isinstance(parsed, Rejection):
             rejections.append(parsed)
-        elif parsed.model_id in seen:
+        elif seen is not None and parsed.model_id in seen:
             duplicates += 1
-        elif len(records) < room:
-            seen.add(parsed.model_id)
+        elif room is None or len(records) < room:
+            if seen is not None:
+                seen.add(parsed.model_id)
             records.append(parsed)
     return Page(task_id, number, first_rank, tuple(records), tuple(rejections), duplicates)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from datetime import datetime
 
 import asyncpg
 import backoff
@@ -54,6 +55,7 @@ class PostgresSink:
         self._timeout_ms = str(int(timeout_s * 1000))
         self._q = queries.for_schema(schema)
         self._match = match
+        self.run_id: int | None = None  # set once the run row exists; checkpoints need it
         retry = backoff.on_exception(
             backoff.expo,
             errors.DatabaseUnavailable,
@@ -96,6 +98,10 @@ class PostgresSink:
                 result = await self._merge_models(conn, batch.models)
                 if batch.rankings:
                     await self._replace_rankings(conn, batch.rankings)
+                if batch.checkpoint is not None and self.run_id is not None:
+                    await conn.execute(
+                        self._q.save_checkpoint, self.run_id, batch.checkpoint.next_url
+                    )
         except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
             raise db.translate(exc, "merging a batch") from exc
         log.info(
@@ -133,7 +139,34 @@ class PostgresSink:
         ]
         await conn.execute(self._q.create_stage_ranks)
         await conn.copy_records_to_table("stage_ranks", records=rows, columns=STAGE_RANK_COLUMNS)
-        task_ids = list(rankings)
+        await self._swap_rankings(conn, list(rankings))
+
+    async def derive_rankings(
+        self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
+    ) -> int:
+        """Full-Hub mode: every task's top `limit` computed from the stored models in one
+        scan, and swapped in whole, in one transaction. Returns the mappings stored."""
+        derive = (
+            self._q.derive_rankings_by_pipeline
+            if self._match == "pipeline"
+            else self._q.derive_rankings_by_tag
+        )
+        started = time.perf_counter()
+        try:
+            async with self._pool.acquire() as conn, conn.transaction():
+                await conn.execute(self._q.set_statement_timeout, self._timeout_ms)
+                await conn.execute(self._q.set_merge_memory)
+                await conn.execute(self._q.create_stage_ranks)
+                await conn.execute(derive, seen_since, limit, sort)
+                await self._swap_rankings(conn, task_ids)
+                mappings = await conn.fetchval(self._q.count_stage_ranks)
+        except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
+            raise db.translate(exc, "deriving rankings") from exc
+        ms = round((time.perf_counter() - started) * 1000, 1)
+        log.info("rankings_derived", tasks=len(task_ids), mappings=mappings, ms=ms)
+        return int(mappings)
+
+    async def _swap_rankings(self, conn: asyncpg.Connection, task_ids: list[str]) -> None:
         await conn.execute(self._q.delete_stale_rankings, task_ids)
         await conn.execute(self._q.upsert_rankings, self._match)
         await conn.execute(self._q.touch_tasks, task_ids)

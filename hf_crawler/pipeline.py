@@ -11,6 +11,7 @@ import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import asyncpg
 import structlog
@@ -20,7 +21,7 @@ from hf_crawler.dryrun import JsonLinesSink
 from hf_crawler.loader import PostgresSink
 from hf_crawler.pacing import Gate
 from hf_crawler.records import Task
-from hf_crawler.runs import RunLog, RunStats
+from hf_crawler.runs import ResumePoint, RunLog, RunStats
 from hf_crawler.settings import Settings
 from hf_crawler.writer import QueueItem, Sink, Writer
 
@@ -41,39 +42,39 @@ async def run(
     *,
     on_progress: Callable[[RunStats], None] = lambda _: None,
 ) -> RunOutcome:
-    """Crawl the tasks into the sink; raises CrawlerError (or a group of them) on failure."""
+    """Crawl into the sink; raises CrawlerError (or a group of them) on failure."""
     started = time.monotonic()
     stats = RunStats()
     async with contextlib.AsyncExitStack() as stack:
-        session = await stack.enter_async_context(
-            hub.open_session(
-                connect_timeout_s=settings.connect_timeout_s, read_timeout_s=settings.read_timeout_s
-            )
-        )
-        client = hub.HubClient(
-            session,
-            Gate(settings.rps, header_pacing=settings.header_pacing),
-            endpoint=settings.endpoint,
-            token=settings.token,
-            max_tries=settings.max_tries,
-            max_wait_s=settings.max_wait_s,
-            backoff_base_s=settings.backoff_base_s,
-            backoff_cap_s=settings.backoff_cap_s,
-            max_response_bytes=settings.max_response_bytes,
-        )
+        client = await _open_client(settings, stack)
         sink, runlog = await _open_sink(settings, stack)
-        run_id = await runlog.start(settings.public()) if runlog else None
+        resume = await runlog.resume_point(settings.mode) if runlog and settings.resume else None
+        run_id, since_at = (None, datetime.now(UTC))
+        if runlog is not None:
+            run_id, since_at = await runlog.start(
+                settings.public(), mode=settings.mode, resumes=resume
+            )
+        if isinstance(sink, PostgresSink):
+            sink.run_id = run_id
         bound = log.bind(run=run_id)
-        bound.info("run_started", parameters=settings.public())
+        bound.info(
+            "run_started",
+            mode=settings.mode,
+            resumes=resume.run_id if resume else None,
+            parameters=settings.public(),
+        )
         status, error = "failed", None
         try:
             tasks = await select_tasks(client, settings)
-            stats.tasks_total = len(tasks)
             await sink.merge_tasks(tasks)
-            await _crawl(client, sink, tasks, settings, stats, stop, on_progress)
-            status = (
-                "interrupted" if stop.is_set() else "partial" if stats.tasks_failed else "succeeded"
-            )
+            if settings.mode == "top":
+                tasks = await _not_yet_done(tasks, runlog, resume)
+                stats.tasks_total = len(tasks)
+                await _crawl(client, sink, tasks, settings, stats, stop, on_progress)
+            else:
+                stats.tasks_total = len(tasks)
+                await _walk(client, sink, runlog, tasks, settings, stats, stop, resume, since_at)
+            status = _status(settings, stats, stop)
         except asyncio.CancelledError:
             status = "interrupted"
             raise
@@ -94,6 +95,86 @@ async def run(
                 **stats.summary(),
             )
     return RunOutcome(run_id, status, stats, time.monotonic() - started)
+
+
+def _status(settings: Settings, stats: RunStats, stop: asyncio.Event) -> str:
+    if stop.is_set():
+        return "interrupted"
+    incomplete = not stats.walk_complete if settings.mode != "top" else stats.tasks_failed > 0
+    return "partial" if incomplete else "succeeded"
+
+
+async def _open_client(settings: Settings, stack: contextlib.AsyncExitStack) -> hub.HubClient:
+    session = await stack.enter_async_context(
+        hub.open_session(
+            connect_timeout_s=settings.connect_timeout_s, read_timeout_s=settings.read_timeout_s
+        )
+    )
+    return hub.HubClient(
+        session,
+        Gate(settings.rps, header_pacing=settings.header_pacing),
+        endpoint=settings.endpoint,
+        token=settings.token,
+        max_tries=settings.max_tries,
+        max_wait_s=settings.max_wait_s,
+        backoff_base_s=settings.backoff_base_s,
+        backoff_cap_s=settings.backoff_cap_s,
+        max_response_bytes=settings.max_response_bytes,
+    )
+
+
+async def _not_yet_done(
+    tasks: tuple[Task, ...], runlog: RunLog | None, resume: ResumePoint | None
+) -> tuple[Task, ...]:
+    """With --resume, the tasks the interrupted run (chain) has not completed yet."""
+    if runlog is None or resume is None:
+        return tasks
+    done = await runlog.tasks_synced_since(resume.since_at)
+    log.info("resuming", run=resume.run_id, tasks_done=len(done & {t.id for t in tasks}))
+    return tuple(t for t in tasks if t.id not in done)
+
+
+async def _walk(
+    client: hub.HubClient,
+    sink: Sink,
+    runlog: RunLog | None,
+    tasks: tuple[Task, ...],
+    settings: Settings,
+    stats: RunStats,
+    stop: asyncio.Event,
+    resume: ResumePoint | None,
+    since_at: datetime,
+) -> None:
+    """Full-Hub mode: stream the whole listing into the models, then derive every task's
+    ranking in SQL. An incremental walk stops at the last full sync's start."""
+    stop_before = await runlog.last_full_sync() if runlog and settings.mode == "since" else None
+    if settings.mode == "since" and stop_before is None:
+        log.warning("no_full_sync_yet", action="walking the whole listing")
+    queue: asyncio.Queue[QueueItem] = asyncio.Queue(maxsize=settings.queue_pages)
+    writer = Writer(sink, stats, batch_size=settings.batch_size)
+    walk = producer.walk_all(
+        client,
+        queue,
+        stop,
+        sort=WALK_SORT[settings.mode],
+        start_url=resume.next_url if resume else None,
+        stop_before=stop_before,
+    )
+    async with asyncio.TaskGroup() as group:
+        group.create_task(writer.drain(queue), name="writer")
+        group.create_task(walk, name="walker")
+    if not stats.walk_complete or stop.is_set() or not isinstance(sink, PostgresSink):
+        return
+    # A full walk saw every listed model since `since_at`; an incremental one did not, so
+    # it ranks every stored model.
+    seen_since = since_at if settings.mode == "all" else EPOCH
+    stats.mappings = await sink.derive_rankings(
+        [t.id for t in tasks],
+        limit=settings.limit_per_task,
+        sort=settings.sort,
+        seen_since=seen_since,
+    )
+    stats.tasks_ok = len(tasks)
 
 
 async def select_tasks(client: hub.HubClient, settings: Settings) -> tuple[Task, ...]:
@@ -118,6 +199,10 @@ async def select_tasks(client: hub.HubClient, settings: Settings) -> tuple[Task,
         tasks = tasks[: settings.max_tasks]
     log.info("tasks_listed", tasks=len(tasks), source=settings.task_source)
     return tasks
+
+
+WALK_SORT = {"all": "createdAt", "since": "lastModified"}  # createdAt: new models cannot skip
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 async def _crawl(

@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Coroutine
+from datetime import datetime
 from typing import Any
 
 import structlog
 
 from hf_crawler import errors
 from hf_crawler.hub import HubClient
-from hf_crawler.records import End, Page, Task, TaskDone
+from hf_crawler.records import ALL_MODELS, End, Page, Task, TaskDone
 
 log = structlog.get_logger("hf_crawler.producer")
 Queue = asyncio.Queue[Page | TaskDone | End]
@@ -46,6 +47,40 @@ async def produce(
         for task in tasks:
             group.create_task(fetch(task), name=f"fetch:{task.id}")
     await queue.put(End.END)
+
+
+async def walk_all(
+    client: HubClient,
+    queue: Queue,
+    stop: asyncio.Event,
+    *,
+    sort: str,
+    start_url: str | None,
+    stop_before: datetime | None,
+) -> None:
+    """Full-Hub mode: page through the whole listing, then `TaskDone(ALL_MODELS)` and END."""
+    pages = _fetch_listing(client, queue, sort=sort, start_url=start_url, stop_before=stop_before)
+    await queue.put(await _unless_stopped(stop, pages, TaskDone(ALL_MODELS, False, "interrupted")))
+    await queue.put(End.END)
+
+
+async def _fetch_listing(
+    client: HubClient,
+    queue: Queue,
+    *,
+    sort: str,
+    start_url: str | None,
+    stop_before: datetime | None,
+) -> TaskDone:
+    try:
+        async for page in client.listing_pages(
+            sort=sort, start_url=start_url, stop_before=stop_before
+        ):
+            await queue.put(page)
+    except errors.HubError as exc:
+        log.error("walk_failed", status=exc.status, reason=exc.reason)
+        return TaskDone(ALL_MODELS, False, f"{exc.status or 'no response'}: {exc.reason}")
+    return TaskDone(ALL_MODELS, True)
 
 
 async def _fetch_pages(

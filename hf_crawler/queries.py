@@ -45,6 +45,13 @@ class Queries:
     touch_tasks: str
     merge_tasks: str
     start_run: str
+    latest_run: str
+    last_full_sync: str
+    save_checkpoint: str
+    tasks_synced_since: str
+    derive_rankings_by_tag: str
+    derive_rankings_by_pipeline: str
+    count_stage_ranks: str
     update_run: str
     count_run_models: str
     report_counts: str

@@ -55,6 +55,7 @@ class Page:
     rejections: tuple[Rejection, ...] = ()
     duplicates: int = 0
     elapsed_ms: float = 0.0
+    next_url: str | None = None  # where the listing goes on after this page (full-Hub walks)
 
     @property
     def last_rank(self) -> int:
@@ -76,12 +77,23 @@ class End(enum.Enum):
     END = enum.auto()
 
 
+ALL_MODELS = "*"  # the task id of a full-Hub walk's pages: they rank nothing themselves
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """Where a full-Hub walk resumes once this batch is merged (None: the walk is done)."""
+
+    next_url: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class Batch:
     """What one flush merges: models, and the full new ranking of each task that completed."""
 
     models: tuple[ModelRecord, ...]
     rankings: dict[str, tuple[str, ...]]  # task id -> model ids in rank order (rank = i + 1)
+    checkpoint: Checkpoint | None = None
 
 
 @dataclass(frozen=True, slots=True)

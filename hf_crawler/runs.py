@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import asyncpg
 
-from hf_crawler import db, queries
+from hf_crawler import db, errors, queries
 
 
 @dataclass(slots=True)
@@ -27,6 +28,7 @@ class RunStats:
     malformed: int = 0
     duplicates: int = 0
     failed_tasks: dict[str, str] = field(default_factory=dict)
+    walk_complete: bool = False  # full-Hub mode: the listing was read to its end
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -44,6 +46,15 @@ class RunStats:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class ResumePoint:
+    """An unfinished run to continue: its id, since when its work counts, its cursor."""
+
+    run_id: int
+    since_at: datetime
+    next_url: str | None
+
+
 class RunLog:
     """Writes the run row: started, progress, finished."""
 
@@ -51,13 +62,52 @@ class RunLog:
         self._pool = pool
         self._q = queries.for_schema(schema)
 
-    async def start(self, parameters: dict[str, Any]) -> int:
+    async def start(
+        self,
+        parameters: dict[str, Any],
+        *,
+        mode: str = "top",
+        resumes: ResumePoint | None = None,
+    ) -> tuple[int, datetime]:
+        """Insert the run row; returns its id and the instant its work counts from (its
+        start, or the start of the run chain it resumes)."""
+        row = await self._fetchrow(
+            self._q.start_run,
+            json.dumps(parameters),
+            mode,
+            resumes.run_id if resumes else None,
+            resumes.since_at if resumes else None,
+        )
+        if row is None:  # INSERT ... RETURNING always returns its row
+            raise errors.DatabaseError("starting the run returned no row")
+        return int(row["run_id"]), row["since_at"]
+
+    async def resume_point(self, mode: str) -> ResumePoint | None:
+        """The latest run of `mode` if it did not succeed: where to pick up its work."""
+        row = await self._fetchrow(self._q.latest_run, mode)
+        if row is None or row["status"] == "succeeded":
+            return None
+        return ResumePoint(int(row["run_id"]), row["since_at"], row["next_url"])
+
+    async def last_full_sync(self) -> datetime | None:
+        """Start of the last successful full or incremental walk."""
+        row = await self._fetchrow(self._q.last_full_sync)
+        return None if row is None else row["started_at"]
+
+    async def tasks_synced_since(self, since: datetime) -> set[str]:
+        rows = await self._fetch(self._q.tasks_synced_since, since)
+        return {r["task_id"] for r in rows}
+
+    async def _fetchrow(self, query: str, *args: object) -> asyncpg.Record | None:
+        rows = await self._fetch(query, *args)
+        return rows[0] if rows else None
+
+    async def _fetch(self, query: str, *args: object) -> list[asyncpg.Record]:
         try:
             async with self._pool.acquire() as conn:
-                run_id = await conn.fetchval(self._q.start_run, json.dumps(parameters))
+                return list(await conn.fetch(query, *args))
         except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
-            raise db.translate(exc, "starting the run") from exc
-        return int(run_id)
+            raise db.translate(exc, "reading the run log") from exc
 
     async def models_seen(self, run_id: int) -> int:
         """Distinct models merged since the run began (exact, and no id set in memory)."""

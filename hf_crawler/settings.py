@@ -50,6 +50,9 @@ class Settings:
     batch_size: int = 5000
     queue_pages: int = 16
     dry_run: Path | None = None
+    all_models: bool = False  # walk the whole listing; derive every task's ranking in SQL
+    since_last_run: bool = False  # full-Hub mode, only what changed since the last full sync
+    resume: bool = False  # continue the latest unfinished run of the same mode
     log_format: str = "auto"
     log_file: Path | None = None
     log_level: str = "info"
@@ -71,6 +74,11 @@ class Settings:
 
     def __repr__(self) -> str:
         return f"Settings({', '.join(f'{k}={v!r}' for k, v in self.public().items())})"
+
+    @property
+    def mode(self) -> str:
+        """top (per-task top-N), all (full-Hub walk) or since (incremental full-Hub walk)."""
+        return "since" if self.since_last_run else "all" if self.all_models else "top"
 
     def public(self) -> dict[str, Any]:
         """The settings as a run records and logs them: no token, no password."""

@@ -14,7 +14,17 @@ from typing import Protocol, assert_never
 
 import structlog
 
-from hf_crawler.records import Batch, End, MergeResult, ModelRecord, Page, Task, TaskDone
+from hf_crawler.records import (
+    ALL_MODELS,
+    Batch,
+    Checkpoint,
+    End,
+    MergeResult,
+    ModelRecord,
+    Page,
+    Task,
+    TaskDone,
+)
 from hf_crawler.runs import RunStats
 
 log = structlog.get_logger("hf_crawler.writer")
@@ -47,6 +57,7 @@ class Writer:
         self._models: dict[str, ModelRecord] = {}
         self._partial: dict[str, list[str]] = {}
         self._complete: dict[str, tuple[str, ...]] = {}
+        self._checkpoint: Checkpoint | None = None
 
     async def drain(self, queue: asyncio.Queue[QueueItem]) -> None:
         """Consume until `End.END`, then flush what is left."""
@@ -70,7 +81,10 @@ class Writer:
     def _take_page(self, page: Page) -> None:
         for record in page.records:
             self._models[record.model_id] = record  # a model from two tasks is stored once
-        self._partial.setdefault(page.task_id, []).extend(r.model_id for r in page.records)
+        if page.task_id == ALL_MODELS:
+            self._checkpoint = Checkpoint(page.next_url)  # resume after this page
+        else:
+            self._partial.setdefault(page.task_id, []).extend(r.model_id for r in page.records)
         self._stats.pages += 1
         self._stats.malformed += len(page.rejections)
         self._stats.duplicates += page.duplicates
@@ -92,6 +106,10 @@ class Writer:
         )
 
     def _finish_task(self, done: TaskDone) -> None:
+        if done.task_id == ALL_MODELS:
+            self._stats.walk_complete = done.ok
+            log.info("walk_finished", ok=done.ok, reason=done.reason or None)
+            return
         ranking = tuple(self._partial.pop(done.task_id, ()))
         if done.ok:
             self._complete[done.task_id] = ranking

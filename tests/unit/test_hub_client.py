@@ -91,7 +91,7 @@ async def test_sends_the_token_as_a_bearer_header(
 async def test_up_to_1000_the_top_n_is_one_request_and_link_is_ignored(
     session: aiohttp.ClientSession, fake_time: FakeTime
 ) -> None:
-    link = {"Link": f'<{BASE}/api/models?filter=x&cursor=abc>; rel="next"'}
+    link = {"Link": '<http://elsewhere.test/api/models?filter=x&cursor=abc>; rel="next"'}
     with aioresponses() as mock:
         mock.get(MODELS, payload=[item(n) for n in range(1, 6)], headers=link)
         pages = await all_pages(client(session, fake_time), limit=5)

@@ -1,0 +1,24 @@
+-- Every task's top $2 in one scan of the models: a model ranks in each task it is tagged
+-- with, ordered as the Hub orders a listing (sort key descending, then _id). Only models
+-- seen at or after $1 count, so models gone from the Hub drop out.
+INSERT INTO stage_ranks (task_id, model_id, rank_in_task)
+SELECT task_id, model_id, rank_in_task
+FROM (
+    SELECT t.task_id, m.model_id,
+           row_number() OVER (
+               PARTITION BY t.task_id
+               ORDER BY CASE $3
+                            WHEN 'downloads' THEN m.downloads::double precision
+                            WHEN 'likes' THEN m.likes::double precision
+                            WHEN 'trendingScore' THEN m.trending_score
+                            WHEN 'createdAt' THEN extract(epoch FROM m.created_at_hub)::double precision
+                            WHEN 'lastModified' THEN extract(epoch FROM m.last_modified)::double precision
+                        END DESC NULLS LAST,
+                        m.hub_id, m.model_id
+           ) AS rank_in_task
+    FROM hf.models AS m
+    CROSS JOIN LATERAL jsonb_array_elements_text(m.tags) AS tag (name)
+    JOIN hf.tasks AS t ON t.task_id = tag.name
+    WHERE m.last_synced_at >= $1
+) AS ranked
+WHERE rank_in_task <= $2

@@ -129,10 +129,11 @@ class Writer:
 
     async def flush(self) -> None:
         """Merge everything waiting, in one transaction of the sink."""
-        if not self._models and not self._complete:
+        if not self._models and not self._complete and self._checkpoint is None:
             return
-        batch = Batch(tuple(self._models.values()), dict(self._complete))
+        batch = Batch(tuple(self._models.values()), dict(self._complete), self._checkpoint)
         result = await self._sink.merge(batch)
         self._stats.models += result.seen  # rows so far; the run's distinct count comes at the end
         self._models.clear()
         self._complete.clear()
+        self._checkpoint = None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from hf_crawler.fakehub import taxonomy
@@ -66,36 +68,40 @@ _EXPAND_ORDER = (
 )
 
 
+@lru_cache(maxsize=65536)
 def iso(ts: int) -> str:
     """The Hub's timestamp form: UTC with `.000Z` milliseconds."""
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
+_SIBLINGS = ({"rfilename": ".gitattributes"}, {"rfilename": "README.md"})
+_GETTERS: dict[str, Callable[[FakeModel], Any]] = {
+    "author": lambda m: m.author,
+    "gated": lambda m: m.gated,
+    "lastModified": lambda m: iso(m.modified_ts),
+    "likes": lambda m: m.likes,
+    "trendingScore": lambda m: m.trending_score,
+    "private": lambda m: False,
+    "sha": lambda m: m.sha,
+    "config": lambda m: {},
+    "disabled": lambda m: False,
+    "downloads": lambda m: m.downloads,
+    "downloadsAllTime": lambda m: m.downloads_all_time,
+    "tags": lambda m: list(m.tags),
+    "pipeline_tag": lambda m: m.pipeline_tag,
+    "library_name": lambda m: m.library_name,
+    "createdAt": lambda m: iso(m.created_ts),
+    "model-index": lambda m: None,
+    "cardData": lambda m: m.card_data,
+    "siblings": lambda m: [dict(s) for s in _SIBLINGS],
+    "spaces": lambda m: [],
+}
+
+
 def _field(model: FakeModel, name: str) -> Any:
     """A field's value, or KeyError when the Hub would leave the key out."""
-    values: dict[str, Any] = {
-        "author": model.author,
-        "gated": model.gated,
-        "lastModified": iso(model.modified_ts),
-        "likes": model.likes,
-        "trendingScore": model.trending_score,
-        "private": False,
-        "sha": model.sha,
-        "config": {},
-        "disabled": False,
-        "downloads": model.downloads,
-        "downloadsAllTime": model.downloads_all_time,
-        "tags": list(model.tags),
-        "pipeline_tag": model.pipeline_tag,
-        "library_name": model.library_name,
-        "createdAt": iso(model.created_ts),
-        "model-index": None,  # the one key the Hub sends as an explicit null
-        "cardData": model.card_data,
-        "siblings": [{"rfilename": ".gitattributes"}, {"rfilename": "README.md"}],
-        "spaces": [],
-    }
-    value = values[name]
-    if value is None and name != "model-index":
+    value = _GETTERS[name](model)
+    if value is None and name != "model-index":  # the one key the Hub sends as null
         raise KeyError(name)
     return value
 

@@ -18,7 +18,7 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
-.PHONY: help install dev test lint format ingest fakehub report clean faults bench
+.PHONY: help install dev test lint format ingest fakehub report clean faults bench bench-full
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -52,3 +52,9 @@ clean: ## remove .venv and caches (keeps the embedded database in .hf_crawler/)
 
 faults: $(VENV)/.dev ## fault drill: every fault kind, 429s with and without header pacing, rows lost
 	$(BIN)/python bench/fault_drill.py $(ARGS)
+
+bench: $(VENV)/.dev ## benchmark vs a naive baseline, loopback and a 10 ms proxy (a few minutes)
+	$(BIN)/python bench/bench.py $(ARGS)
+
+bench-full: $(VENV)/.dev ## full-Hub walk of 2,000,000 fake models: time and peak memory
+	$(BIN)/python bench/bench.py --full-hub 2000000 --out bench-results/full-hub.json $(ARGS)

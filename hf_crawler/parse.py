@@ -68,7 +68,8 @@ def _id_problem(value: object) -> str | None:
         return "empty id"
     if len(value) > MAX_ID_CHARS:
         return f"id longer than {MAX_ID_CHARS} characters"
-    if not value.isprintable() or any(c.isspace() for c in value):
+    # isprintable() refuses every control and separator character except the ASCII space.
+    if not value.isprintable() or " " in value:
         return "id has control or space characters"
     return None
 
@@ -115,14 +116,10 @@ def _text(value: object, limit: int = MAX_TEXT_CHARS) -> str | None:
 def _tags(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
-    kept: dict[str, None] = {}
-    for tag in value:
-        text = _text(tag, MAX_TAG_CHARS)
-        if text is not None:
-            kept.setdefault(text)
-        if len(kept) >= MAX_TAGS:
-            break
-    return tuple(kept)
+    kept = dict.fromkeys(
+        tag[:MAX_TAG_CHARS] for tag in value if type(tag) is str and tag and "\x00" not in tag
+    )
+    return tuple(kept)[:MAX_TAGS]
 
 
 def _timestamp(value: object) -> datetime | None:

@@ -262,7 +262,10 @@ async def _truth(request: web.Request) -> web.Response:
 
 async def _stats(request: web.Request) -> web.Response:
     state = request.app[STATE]
-    return web.json_response({"counts": dict(state.counts), "version": state.catalogue.version})
+    catalogue = state.catalogue
+    payload = {"counts": dict(state.counts), "version": catalogue.version,
+               "models": len(catalogue.models), "tasks": len(catalogue.task_ids)}  # fmt: skip
+    return web.json_response(payload)
 
 
 async def _reshuffle(request: web.Request) -> web.Response:

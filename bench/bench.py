@@ -76,8 +76,18 @@ def crawl(name: str, hub: str, dsn: str, logs: Path, *extra: str) -> dict[str, A
 def naive(name: str, hub: str, dsn: str, logs: Path, tasks: int) -> dict[str, Any]:
     env = {**os.environ, "HF_ENDPOINT": hub, "DATABASE_URL": dsn, "HF_CRAWL_SCHEMA": name}
     subprocess.run([str(BIN / "hf-crawl"), "migrate"], env=env, check=True, capture_output=True)  # noqa: S603
-    cmd = [sys.executable, str(ROOT / "bench" / "naive.py"), "--endpoint", hub, "--dsn", dsn,
-           "--schema", name, "--max-tasks", str(tasks)]  # fmt: skip
+    cmd = [
+        sys.executable,
+        str(ROOT / "bench" / "naive.py"),
+        "--endpoint",
+        hub,
+        "--dsn",
+        dsn,
+        "--schema",
+        name,
+        "--max-tasks",
+        str(tasks),
+    ]
     result = measured(cmd, env, logs / f"{name}.log")
     result.update(json.loads(result["stdout"]))
     result["rows"] = result["statements"] // 2
@@ -86,15 +96,28 @@ def naive(name: str, hub: str, dsn: str, logs: Path, tasks: int) -> dict[str, An
 
 def record(i: int, downloads: int) -> ModelRecord:
     return ModelRecord(
-        model_id=f"org{i % 997}/model-{i}", hub_id=f"{i:024x}", license="apache-2.0",
-        likes=i % 5000, downloads=downloads, downloads_all_time=downloads * 9,
-        trending_score=float(i % 300), last_modified=datetime(2026, 1, 1, tzinfo=UTC),
+        model_id=f"org{i % 997}/model-{i}",
+        hub_id=f"{i:024x}",
+        license="apache-2.0",
+        likes=i % 5000,
+        downloads=downloads,
+        downloads_all_time=downloads * 9,
+        trending_score=float(i % 300),
+        last_modified=datetime(2026, 1, 1, tzinfo=UTC),
         created_at_hub=datetime(2025, 1, 1, tzinfo=UTC),
-        tags=("transformers", "safetensors", "text-generation", "license:apache-2.0", "en",
-              "region:us"),
-        pipeline_tag="text-generation", library_name="transformers", author=f"org{i % 997}",
+        tags=(
+            "transformers",
+            "safetensors",
+            "text-generation",
+            "license:apache-2.0",
+            "en",
+            "region:us",
+        ),
+        pipeline_tag="text-generation",
+        library_name="transformers",
+        author=f"org{i % 997}",
         gated="false",
-    )  # fmt: skip
+    )
 
 
 async def merge_throughput(dsn: str, rows: int, batch: int) -> dict[str, Any]:
@@ -117,12 +140,33 @@ async def merge_throughput(dsn: str, rows: int, batch: int) -> dict[str, Any]:
 
 
 def bench(args: argparse.Namespace, dsn: str, logs: Path) -> dict[str, Any]:
-    hub_cmd = [str(BIN / "hf-crawl"), "fakehub", "--port", "0", "--tasks", str(args.tasks),
-               "--models-per-task", str(args.models_per_task), "--overlap", "0.2",
-               "--latency-ms", "300", "--latency-per-1000-rows-ms", "50"]  # fmt: skip
+    hub_cmd = [
+        str(BIN / "hf-crawl"),
+        "fakehub",
+        "--port",
+        "0",
+        "--tasks",
+        str(args.tasks),
+        "--models-per-task",
+        str(args.models_per_task),
+        "--overlap",
+        "0.2",
+        "--latency-ms",
+        "300",
+        "--latency-per-1000-rows-ms",
+        "50",
+    ]
     hub, line = start(hub_cmd)
-    proxy, port = start([sys.executable, str(ROOT / "bench" / "latency_proxy.py"),
-                         "--target", dsn.split("host=")[1] + "/.s.PGSQL.5432", "--delay-ms", "10"])  # fmt: skip
+    proxy, port = start(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "latency_proxy.py"),
+            "--target",
+            dsn.split("host=")[1] + "/.s.PGSQL.5432",
+            "--delay-ms",
+            "10",
+        ]
+    )
     url = json.loads(line)["url"]
     far = f"postgresql://postgres@127.0.0.1:{port}/postgres"
     try:
@@ -143,17 +187,30 @@ def bench(args: argparse.Namespace, dsn: str, logs: Path) -> dict[str, Any]:
 
 def full_hub(args: argparse.Namespace, dsn: str, logs: Path) -> dict[str, Any]:
     per_task = max(1, args.full_hub // (args.tasks + 2))
-    hub_cmd = [str(BIN / "hf-crawl"), "fakehub", "--port", "0", "--tasks", str(args.tasks),
-               "--models-per-task", str(per_task), "--overlap", "0.2"]  # fmt: skip
+    hub_cmd = [
+        str(BIN / "hf-crawl"),
+        "fakehub",
+        "--port",
+        "0",
+        "--tasks",
+        str(args.tasks),
+        "--models-per-task",
+        str(per_task),
+        "--overlap",
+        "0.2",
+    ]
     started = time.perf_counter()
     hub, line = start(hub_cmd)
     url = json.loads(line)["url"]
     try:
         catalogue = json.loads(urllib.request.urlopen(f"{url}/_fake/stats").read())  # noqa: S310
-        out = {"fake_hub_models": catalogue["models"],
-               "fake_hub_start_s": round(time.perf_counter() - started, 1)}  # fmt: skip
-        out["hf_crawler_all_models"] = crawl("full", url, dsn, logs, "--all-models", "--rps", "100",
-                                             "--limit-per-task", "1000")  # fmt: skip
+        out = {
+            "fake_hub_models": catalogue["models"],
+            "fake_hub_start_s": round(time.perf_counter() - started, 1),
+        }
+        out["hf_crawler_all_models"] = crawl(
+            "full", url, dsn, logs, "--all-models", "--rps", "100", "--limit-per-task", "1000"
+        )
     finally:
         hub.terminate()
     return out
@@ -193,8 +250,11 @@ def main() -> None:
             )
         finally:
             server.cleanup()
-    result["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0],
-                         "rss_of_bench_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}  # fmt: skip
+    result["machine"] = {
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "rss_of_bench_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+    }
     for value in result.values():
         if isinstance(value, dict):
             value.pop("stdout", None)

@@ -167,6 +167,12 @@ class PostgresSink:
         return int(mappings)
 
     async def _swap_rankings(self, conn: asyncpg.Connection, task_ids: list[str]) -> None:
+        """Staged rankings replace the tasks' mappings; the run's history is appended in the
+        same transaction (coverage, changed rankings, changed counters)."""
+        if self.run_id is not None:
+            await conn.execute(self._q.record_task_runs, self.run_id, task_ids)
+            await conn.execute(self._q.record_rankings_history, self.run_id, task_ids)
+            await conn.execute(self._q.record_stats_history, self.run_id)
         await conn.execute(self._q.delete_stale_rankings, task_ids)
         await conn.execute(self._q.upsert_rankings, self._match)
         await conn.execute(self._q.touch_tasks, task_ids)

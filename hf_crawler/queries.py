@@ -52,6 +52,9 @@ class Queries:
     derive_rankings_by_tag: str
     derive_rankings_by_pipeline: str
     count_stage_ranks: str
+    record_task_runs: str
+    record_rankings_history: str
+    record_stats_history: str
     update_run: str
     count_run_models: str
     report_counts: str

@@ -53,7 +53,8 @@ def run_finished(log: Path) -> dict[str, Any]:
     for line in log.read_text().splitlines():
         if '"run_finished"' in line:
             return dict(json.loads(line))
-    raise RuntimeError(f"no run_finished event in {log}")
+    tail = "\n".join(log.read_text().splitlines()[-15:])
+    raise RuntimeError(f"no run_finished event in {log}; it ended with:\n{tail}")
 
 
 def start(cmd: list[str], env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:

@@ -137,6 +137,29 @@ def report(ctx: click.Context, fmt: str, top: int, **flags: Any) -> None:
     click.echo(asyncio.run(build()))
 
 
+@cli.command()
+@click.option("--keep", required=True, help="How much history to keep: 180d, 12w, 36h.")
+@_common
+@click.pass_context
+def prune(ctx: click.Context, keep: str, **flags: Any) -> None:
+    """Delete runs older than --keep, and their history; answers for kept runs stay."""
+    from hf_crawler import pipeline
+    from hf_crawler import prune as pruning
+
+    s = _settings(_merged(ctx, flags))
+    window = pruning.parse_keep(keep)
+
+    async def run() -> dict[str, int]:
+        async with contextlib.AsyncExitStack() as stack:
+            pool = await pipeline.open_database(s, stack)
+            return await pruning.prune(pool, s.schema, window)
+
+    result = asyncio.run(run())
+    click.echo(
+        f"deleted {result['runs_deleted']} runs; kept run {result['first_kept_run']} on", err=True
+    )
+
+
 @cli.command("db-url")
 @_common
 @click.pass_context

@@ -55,6 +55,11 @@ class Queries:
     record_task_runs: str
     record_rankings_history: str
     record_stats_history: str
+    prune_first_kept_run: str
+    prune_roll_stats_forward: str
+    prune_roll_rankings_forward: str
+    prune_unlink_resumes: str
+    prune_old_runs: str
     update_run: str
     count_run_models: str
     report_counts: str

@@ -109,3 +109,34 @@ async def test_the_leaderboard_view_is_the_current_ranking(
     for row in rows:
         board.setdefault(row["task_id"], []).append(row["model_id"])
     assert {t: tuple(ids) for t, ids in board.items()} == truth
+
+
+async def test_prune_keeps_every_answer_for_the_runs_it_keeps(
+    start_hub: StartHub, database: Database
+) -> None:
+    import asyncpg
+
+    from hf_crawler.prune import parse_keep, prune
+
+    async with start_hub(spec=SPEC) as hub:
+        r1 = await crawl(hub, database)
+        hub.catalogue.reshuffle(seed=8, fraction=0.3)
+        r2 = await crawl(hub, database)
+        r3 = await crawl(hub, database, tasks=(SKIPPED,))  # covers one task only
+    await database.fetch("UPDATE hf.crawl_runs SET started_at = now() - interval '40 days'"
+                         " WHERE run_id < $1", r3)  # fmt: skip
+    await database.fetch("UPDATE hf.crawl_runs SET started_at = now() - interval '10 days'"
+                         " WHERE run_id = $1", r2)  # fmt: skip
+    before = (await ranking_at(database, r2), await stats_at(database, r2),
+              await ranking_at(database, r3), await stats_at(database, r3))  # fmt: skip
+    pool = await asyncpg.create_pool(database.dsn, min_size=1, max_size=1)
+    try:
+        result = await prune(pool, database.schema, parse_keep("30d"))
+    finally:
+        await pool.close()
+    assert result == {"runs_deleted": 1, "first_kept_run": r2}
+    after = (await ranking_at(database, r2), await stats_at(database, r2),
+             await ranking_at(database, r3), await stats_at(database, r3))  # fmt: skip
+    assert after == before
+    assert await database.value("SELECT count(*) FROM hf.task_runs WHERE run_id = $1", r1) == 0
+    assert await database.value("SELECT min(run_id) FROM hf.model_stats_history") == r2

@@ -90,3 +90,18 @@ def test_env_template_documents_every_setting() -> None:
     special = {"endpoint": "HF_ENDPOINT", "token": "HF_TOKEN", "database_url": "DATABASE_URL"}
     for field in dataclasses.fields(Settings):
         assert special.get(field.name, f"HF_CRAWL_{field.name.upper()}") in text, field.name
+
+
+@pytest.mark.parametrize(("text", "days"), [("180d", 180), ("2w", 14), ("36h", 1.5)])
+def test_prune_keep_durations(text: str, days: float) -> None:
+    from hf_crawler.prune import parse_keep
+
+    assert parse_keep(text).total_seconds() == days * 86400
+
+
+@pytest.mark.parametrize("text", ["0d", "180", "1y", "-3d", "d"])
+def test_bad_prune_keep_is_a_config_error(text: str) -> None:
+    from hf_crawler.prune import parse_keep
+
+    with pytest.raises(ConfigError, match="--keep"):
+        parse_keep(text)

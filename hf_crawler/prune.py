@@ -1,0 +1,44 @@
+"""`hf-crawl prune --keep 180d`: drop old runs and their history, keeping every answer of
+"value at run R" for the runs that stay."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import asyncpg
+import structlog
+
+from hf_crawler import db, queries
+from hf_crawler.errors import ConfigError
+
+log = structlog.get_logger("hf_crawler.prune")
+_KEEP = re.compile(r"^(\d+)([hdw])$")
+_UNITS = {"h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_keep(text: str) -> timedelta:
+    """`180d`, `12w` or `36h` as a timedelta; anything else is a ConfigError."""
+    match = _KEEP.match(text.strip())
+    if match is None or int(match[1]) == 0:
+        raise ConfigError(f"--keep {text!r} must be a positive number then h, d or w (e.g. 180d)")
+    return timedelta(**{_UNITS[match[2]]: int(match[1])})
+
+
+async def prune(pool: asyncpg.Pool, schema: str, keep: timedelta) -> dict[str, int]:
+    """In one transaction: roll the latest older snapshots forward, then delete older runs."""
+    q = queries.for_schema(schema)
+    try:
+        async with pool.acquire() as conn, conn.transaction():
+            first_kept = await conn.fetchval(q.prune_first_kept_run, keep)
+            if first_kept is None:
+                return {"runs_deleted": 0, "first_kept_run": 0}
+            await conn.execute(q.prune_roll_stats_forward, first_kept)
+            await conn.execute(q.prune_roll_rankings_forward, first_kept)
+            await conn.execute(q.prune_unlink_resumes, first_kept)
+            deleted = await conn.execute(q.prune_old_runs, first_kept)
+    except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
+        raise db.translate(exc, "pruning history") from exc
+    result = {"runs_deleted": int(deleted.split()[-1]), "first_kept_run": int(first_kept)}
+    log.info("history_pruned", **result)
+    return result

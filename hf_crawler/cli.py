@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -57,30 +58,44 @@ def _common(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
+def _crawl_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """What to crawl and how: on the bare command (the crawl) and on `plan`."""
+    for option in reversed(_CRAWL_OPTIONS):
+        f = option(f)
+    return f
+
+
+_CRAWL_OPTIONS = [
+    click.option("--concurrency", type=int, help="Tasks fetched at once (default 4)."),
+    click.option("--rps", type=float, help="Requests per second to the Hub, shared (default 2)."),
+    click.option("--limit-per-task", type=int, help="Top N models per task (default 1000)."),
+    click.option("--max-tasks", type=int, help="Crawl only the first N tasks."),
+    click.option("--tasks", help="Comma-separated task ids to crawl."),
+    click.option(
+        "--sort", type=click.Choice(settings.SORTS), help="Ranking key (default downloads)."
+    ),
+    click.option(
+        "--match",
+        type=click.Choice(settings.MATCHES),
+        help="tag: filter=<task> (a model may rank in several tasks); pipeline: pipeline_tag.",
+    ),
+    click.option(
+        "--task-source",
+        type=click.Choice(settings.TASK_SOURCES),
+        help="api: /api/tasks; union: plus every pipeline tag the Hub lists.",
+    ),
+    click.option("--batch-size", type=int, help="Models per merge transaction (default 5000)."),
+    click.option("--endpoint", help="Hub URL (or HF_ENDPOINT; default https://huggingface.co)."),
+    click.option(
+        "--dry-run",
+        type=click.Path(path_type=Path),
+        help="Fetch everything into this JSON-lines file; touch no database.",
+    ),
+]
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--concurrency", type=int, help="Tasks fetched at once (default 4).")
-@click.option("--rps", type=float, help="Requests per second to the Hub, shared (default 2).")
-@click.option("--limit-per-task", type=int, help="Top N models per task (default 1000).")
-@click.option("--max-tasks", type=int, help="Crawl only the first N tasks.")
-@click.option("--tasks", help="Comma-separated task ids to crawl.")
-@click.option("--sort", type=click.Choice(settings.SORTS), help="Ranking key (default downloads).")
-@click.option(
-    "--match",
-    type=click.Choice(settings.MATCHES),
-    help="tag: filter=<task> (a model may rank in several tasks); pipeline: pipeline_tag.",
-)
-@click.option(
-    "--task-source",
-    type=click.Choice(settings.TASK_SOURCES),
-    help="api: /api/tasks; union: plus every pipeline tag the Hub lists.",
-)
-@click.option("--batch-size", type=int, help="Models per merge transaction (default 5000).")
-@click.option("--endpoint", help="Hub URL (or HF_ENDPOINT; default https://huggingface.co).")
-@click.option(
-    "--dry-run",
-    type=click.Path(path_type=Path),
-    help="Fetch everything into this JSON-lines file; touch no database.",
-)
+@_crawl_options
 @_common
 @click.version_option(__version__, prog_name="hf-crawl")
 @click.pass_context
@@ -160,6 +175,22 @@ def prune(ctx: click.Context, keep: str, **flags: Any) -> None:
     )
 
 
+@cli.command()
+@_crawl_options
+@_common
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def plan(ctx: click.Context, fmt: str, **flags: Any) -> None:
+    """Print what the crawl the other flags describe will cost: requests, quota, time."""
+    from hf_crawler import plan as planning
+
+    s = _settings(_merged(ctx, flags))
+    made = asyncio.run(planning.make_plan(s))
+    click.echo(json.dumps(made.as_dict()) if fmt == "json" else planning.render(made))
+
+
 @cli.command("db-url")
 @_common
 @click.pass_context
@@ -206,7 +237,11 @@ def _settings(flags: dict[str, Any]) -> settings.Settings:
 
 def _crawl(s: settings.Settings) -> int:
     from hf_crawler import pipeline, signals
+    from hf_crawler import plan as planning
     from hf_crawler.progress import Progress
+
+    if s.dry_run is not None:  # a dry run says what the real one would cost, first
+        click.echo(planning.render(asyncio.run(planning.make_plan(s))), err=True)
 
     progress = Progress(enabled=None if s.log_format != "json" else False)
 

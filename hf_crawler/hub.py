@@ -109,6 +109,11 @@ class HubClient:
             logger=None,
         )(self._get_once)
 
+    @property
+    def gate_quota(self) -> ratelimit.Quota | None:
+        """The last quota the Hub reported (None before any response carried one)."""
+        return self._gate.last_quota
+
     def url(self, path: str, params: list[tuple[str, str]] | None = None) -> URL:
         """An endpoint URL; keeps a mirror's path prefix."""
         url = URL(f"{self._base}{path}")

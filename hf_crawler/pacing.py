@@ -86,9 +86,11 @@ class Gate:
 
     def observe(self, quota: Quota | None) -> None:
         """Learn from a response's quota headers (ignored when header pacing is off)."""
-        if quota is None or not self._header_pacing:
+        if quota is None:
             return
         self.last_quota = quota
+        if not self._header_pacing:
+            return
         if quota.remaining == 0:
             self.pause(quota.reset_s)
             return

@@ -46,7 +46,7 @@ async def run(
     started = time.monotonic()
     stats = RunStats()
     async with contextlib.AsyncExitStack() as stack:
-        client = await _open_client(settings, stack)
+        client = await open_client(settings, stack)
         sink, runlog = await _open_sink(settings, stack)
         resume = await runlog.resume_point(settings.mode) if runlog and settings.resume else None
         run_id, since_at = (None, datetime.now(UTC))
@@ -104,7 +104,7 @@ def _status(settings: Settings, stats: RunStats, stop: asyncio.Event) -> str:
     return "partial" if incomplete else "succeeded"
 
 
-async def _open_client(settings: Settings, stack: contextlib.AsyncExitStack) -> hub.HubClient:
+async def open_client(settings: Settings, stack: contextlib.AsyncExitStack) -> hub.HubClient:
     session = await stack.enter_async_context(
         hub.open_session(
             connect_timeout_s=settings.connect_timeout_s, read_timeout_s=settings.read_timeout_s

@@ -80,4 +80,5 @@ async def test_without_header_pacing_only_a_429_pauses(fake_time: FakeTime) -> N
     g = Gate(1000, header_pacing=False, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0)
     g.observe(Quota("api", 0, 42, 500, 300))
     g.observe(Quota("api", 2, 42, 500, 300))
-    assert (g.cooldown_s, g.spacing_s, g.last_quota) == (0, 0, None)
+    assert (g.cooldown_s, g.spacing_s) == (0, 0)
+    assert g.last_quota == Quota("api", 2, 42, 500, 300)  # still known, e.g. to `plan`

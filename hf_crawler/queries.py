@@ -69,6 +69,10 @@ class Queries:
     report_top_tasks: str
     report_top_models: str
     report_last_run: str
+    report_columns: str
+    report_indexes: str
+    report_movers: str
+    report_top_n_changes: str
 
 
 @dataclass(frozen=True, slots=True)

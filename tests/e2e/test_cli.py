@@ -114,7 +114,10 @@ async def test_the_reports_dry_run_parameters_then_the_report(
     assert all(check["passed"] for check in data["checks"].values())
     assert [t["model_count"] for t in data["top_tasks"]] == [50, 50]
     assert data["last_run"]["status"] == "succeeded"
-    assert "## Top tasks by model count" in markdown.stdout and "✅ pass" in markdown.stdout
+    assert "### SQL Verification Queries" in markdown.stdout
+    assert "#### 3. Top Tasks by Model Count" in markdown.stdout
+    assert "**Parameters:** `--max-tasks 2 --limit-per-task 50`" in markdown.stdout
+    assert "- ✅ No duplicate mappings" in markdown.stdout
 
 
 async def test_a_failed_task_exits_1(

@@ -91,6 +91,30 @@ _CRAWL_OPTIONS = [
         type=click.Path(path_type=Path),
         help="Fetch everything into this JSON-lines file; touch no database.",
     ),
+    click.option(
+        "--all-models",
+        is_flag=True,
+        default=None,
+        help="Walk the whole listing into hf.models; derive every ranking in SQL.",
+    ),
+    click.option(
+        "--since-last-run",
+        is_flag=True,
+        default=None,
+        help="Full-Hub mode, only models modified since the last full sync.",
+    ),
+    click.option(
+        "--resume",
+        is_flag=True,
+        default=None,
+        help="Continue the latest unfinished run of the same mode.",
+    ),
+    click.option(
+        "--allow-insecure-token",
+        is_flag=True,
+        default=None,
+        help="Send HF_TOKEN even to a plain-http endpoint that is not this machine.",
+    ),
 ]
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
+from hf_crawler.settings import Settings
 from tests.conftest import Database, RunningHub, StartHub
 
 SPEC = CatalogueSpec(tasks=4, models_per_task=70, overlap=0.3, seed=2)
@@ -150,11 +151,31 @@ async def test_an_unreachable_hub_is_one_line_and_exit_2(
     assert "Cannot connect to host 127.0.0.1:1" in line and "Traceback" not in result.stderr
 
 
-def test_a_token_for_a_plain_http_remote_hub_needs_the_flag() -> None:
-    from hf_crawler.settings import Settings
-
+async def test_a_token_for_a_plain_http_remote_hub_needs_the_flag(tmp_path: Path) -> None:
+    env = env_for(None, None, HF_TOKEN="hf_NotSentAnywhere1234", HF_CRAWL_MAX_TRIES="1")
+    args = ("plan", "--endpoint", "http://192.0.2.1:9")  # TEST-NET-1: never contacted here
+    refused = await run_cli(*args, env=env, cwd=tmp_path)
+    assert refused.code == 2 and "refusing to send HF_TOKEN over plain http" in refused.stderr
     flags = {"endpoint": "http://mirror.example.com", "allow_insecure_token": True}
     assert Settings.from_sources(flags, {"HF_TOKEN": "hf_x"}, {}).allow_insecure_token
+    assert "--allow-insecure-token" in (await run_cli("--help", env=env, cwd=tmp_path)).stdout
+
+
+async def test_full_hub_mode_from_the_command_line(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database)
+        first = await run_cli("--all-models", "--limit-per-task", "5", env=env, cwd=tmp_path)
+        again = await run_cli("--since-last-run", "--limit-per-task", "5", env=env, cwd=tmp_path)
+        truth = hub.catalogue.ground_truth(limit=5).rankings
+    assert first.code == 0 and again.code == 0, first.stderr + again.stderr
+    modes = await database.fetch("SELECT mode, status FROM hf.crawl_runs ORDER BY run_id")
+    assert [(r["mode"], r["status"]) for r in modes] == [
+        ("all", "succeeded"),
+        ("since", "succeeded"),
+    ]
+    assert await database.rankings() == {t: ids[:5] for t, ids in truth.items()}
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])

@@ -31,6 +31,8 @@ CREATE TABLE hf.model_stats_history (
     PRIMARY KEY (model_id, run_id)
 );
 CREATE INDEX idx_model_stats_history_run_id ON hf.model_stats_history (run_id);
+-- Time-range reads ("over the last N days") find their runs by start time.
+CREATE INDEX idx_crawl_runs_started_at ON hf.crawl_runs (started_at);
 
 
 -- The ranking of every task covered by run R, as rows.

@@ -210,7 +210,7 @@ def full_hub(args: argparse.Namespace, dsn: str, logs: Path) -> dict[str, Any]:
             "fake_hub_start_s": round(time.perf_counter() - started, 1),
         }
         out["hf_crawler_all_models"] = crawl(
-            "full", url, dsn, logs, "--all-models", "--rps", "100", "--limit-per-task", "1000"
+            "full_hub", url, dsn, logs, "--all-models", "--rps", "100", "--limit-per-task", "1000"
         )
     finally:
         hub.terminate()

@@ -83,11 +83,12 @@ class Migration:
 
 
 def render(sql: str, schema: str) -> str:
-    """The statement with `hf.` pointing at `schema`; refuses anything but an identifier."""
+    """The statement with `hf.` pointing at `schema`; refuses anything but an identifier,
+    and quotes it, so a reserved word such as `full` or `user` works too."""
     if not _SCHEMA.match(schema):
         raise ValueError(f"schema {schema!r} is not a plain lower-case identifier")
-    sql = re.sub(r"\bhf\.", f"{schema}.", sql)
-    return re.sub(r"\bSCHEMA IF NOT EXISTS hf\b", f"SCHEMA IF NOT EXISTS {schema}", sql)
+    sql = re.sub(r"\bhf\.", f'"{schema}".', sql)
+    return re.sub(r"\bSCHEMA IF NOT EXISTS hf\b", f'SCHEMA IF NOT EXISTS "{schema}"', sql)
 
 
 @functools.cache

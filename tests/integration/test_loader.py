@@ -70,6 +70,19 @@ async def test_migrating_twice_applies_nothing_the_second_time(
     assert [r["version"] for r in versions] == [m.version for m in queries.migrations()]
 
 
+async def test_a_schema_named_by_a_reserved_word_works(pg_dsn: str) -> None:
+    pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=1)
+    try:
+        assert await migrate.apply(pool, "full") == [m.version for m in queries.migrations()]
+        await PostgresSink(pool, "full", "tag").merge(Batch((model("org/a"),), {}))
+        async with pool.acquire() as conn:
+            assert await conn.fetchval('SELECT count(*) FROM "full".models') == 1
+    finally:
+        async with pool.acquire() as conn:
+            await conn.execute('DROP SCHEMA "full" CASCADE')
+        await pool.close()
+
+
 async def test_upgrading_from_the_first_schema_keeps_the_data(database: Database) -> None:
     pool = await asyncpg.create_pool(database.dsn, min_size=1, max_size=2)
     try:

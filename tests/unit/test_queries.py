@@ -19,8 +19,8 @@ def test_rendering_points_every_table_at_the_schema() -> None:
     q = queries.for_schema("crawl_test")
     for text in dataclasses.astuple(q):
         assert not re.search(r"\bhf\.", text)
-    assert "crawl_test.models" in q.merge_models
-    assert all("crawl_test." in m.sql for m in queries.migrations("crawl_test"))
+    assert '"crawl_test".models' in q.merge_models
+    assert all('"crawl_test".' in m.sql for m in queries.migrations("crawl_test"))
 
 
 def test_migrations_are_numbered_in_order() -> None:

@@ -146,18 +146,13 @@ class PostgresSink:
     ) -> int:
         """Full-Hub mode: every task's top `limit` computed from the stored models in one
         scan, and swapped in whole, in one transaction. Returns the mappings stored."""
-        derive = (
-            self._q.derive_rankings_by_pipeline
-            if self._match == "pipeline"
-            else self._q.derive_rankings_by_tag
-        )
         started = time.perf_counter()
         try:
             async with self._pool.acquire() as conn, conn.transaction():
                 await conn.execute(self._q.set_statement_timeout, self._timeout_ms)
                 await conn.execute(self._q.set_merge_memory)
                 await conn.execute(self._q.create_stage_ranks)
-                await conn.execute(derive, seen_since, limit, sort)
+                await conn.execute(self._q.derive_rankings, seen_since, limit, sort, self._match)
                 await self._swap_rankings(conn, task_ids)
                 mappings = await conn.fetchval(self._q.count_stage_ranks)
         except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:

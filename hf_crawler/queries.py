@@ -49,8 +49,7 @@ class Queries:
     last_full_sync: str
     save_checkpoint: str
     tasks_synced_since: str
-    derive_rankings_by_tag: str
-    derive_rankings_by_pipeline: str
+    derive_rankings: str
     count_stage_ranks: str
     record_task_runs: str
     record_rankings_history: str

@@ -1,5 +1,6 @@
--- Every task's top $2 in one scan of the models: a model ranks in each task it is tagged
--- with, ordered as the Hub orders a listing (sort key descending, then _id). Only models
+-- Full-Hub mode: every task's top $2 in one scan of the models, ordered as the Hub orders
+-- a listing (the sort key $3 descending, then _id). With $4 = 'tag' a model ranks in each
+-- task it is tagged with; with 'pipeline', only in its pipeline_tag's task. Only models
 -- seen at or after $1 count, so models gone from the Hub drop out.
 INSERT INTO stage_ranks (task_id, model_id, rank_in_task)
 SELECT task_id, model_id, rank_in_task
@@ -17,8 +18,12 @@ FROM (
                         m.hub_id, m.model_id
            ) AS rank_in_task
     FROM hf.models AS m
-    CROSS JOIN LATERAL jsonb_array_elements_text(m.tags) AS tag (name)
-    JOIN hf.tasks AS t ON t.task_id = tag.name
+    CROSS JOIN LATERAL (
+        SELECT tag.name FROM jsonb_array_elements_text(m.tags) AS tag (name) WHERE $4 = 'tag'
+        UNION ALL
+        SELECT m.pipeline_tag WHERE $4 = 'pipeline'
+    ) AS member (name)
+    JOIN hf.tasks AS t ON t.task_id = member.name
     WHERE m.last_synced_at >= $1
 ) AS ranked
 WHERE rank_in_task <= $2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import sys
 from typing import Any
@@ -77,6 +78,10 @@ _RATE = click.FloatRange(0.0, 1.0)
 def fakehub(**opts: Any) -> None:
     """Serve a fake Hugging Face Hub (GET /api/tasks, /api/models, ...) until Ctrl-C."""
     state = build_state(opts)
+    # A big catalogue is millions of long-lived objects; frozen, the collector stops
+    # rescanning them on every full collection while pages are served.
+    gc.collect()
+    gc.freeze()
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(state, opts["host"], opts["port"]))
 

@@ -230,6 +230,15 @@ class Catalogue:
             setattr(model, name, value)
         self.touch()
 
+    def remove(self, model_id: str) -> None:
+        """Delete a model from the Hub (it leaves every listing)."""
+        model = self.by_id.pop(model_id)
+        self.models.remove(model)
+        for index in (*self.by_tag.values(), *self.by_pipeline.values()):
+            if model in index:
+                index.remove(model)
+        self.touch()
+
     def reshuffle(self, seed: int, fraction: float = 0.5) -> None:
         """Give a share of the models new download counts, so rankings move."""
         rng = random.Random(seed)

@@ -102,3 +102,20 @@ async def test_a_top_n_resume_crawls_only_the_tasks_left(
     assert first.status == "partial" and second.status == "succeeded"
     assert second.stats.tasks_total == 2 and second.stats.requests == 3
     assert await database.rankings() == truth.rankings
+
+
+async def test_a_model_gone_from_the_hub_leaves_the_rankings_and_is_listed_as_gone(
+    start_hub: StartHub, database: Database
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        await walk(hub, database)
+        task = hub.catalogue.task_ids[0]
+        gone = hub.catalogue.ground_truth([task], limit=1).rankings[task][0]
+        hub.catalogue.remove(gone)
+        await walk(hub, database)
+        truth = hub.catalogue.ground_truth(limit=50)
+    assert await database.rankings() == truth.rankings
+    assert gone not in {m for ids in truth.rankings.values() for m in ids}
+    assert [r["model_id"] for r in await database.fetch("SELECT * FROM hf.disappeared_models")] == [
+        gone
+    ]

@@ -14,8 +14,12 @@ SKIPPED = "question-answering"
 
 
 async def crawl(hub: RunningHub, database: Database, **overrides: object) -> int:
-    options: dict[str, object] = {"endpoint": hub.url, "database_url": database.dsn,
-                                  "schema": database.schema, "limit_per_task": 20}  # fmt: skip
+    options: dict[str, object] = {
+        "endpoint": hub.url,
+        "database_url": database.dsn,
+        "schema": database.schema,
+        "limit_per_task": 20,
+    }
     outcome = await pipeline.run(make_settings(**(options | overrides)), asyncio.Event())
     assert outcome.run_id is not None
     return outcome.run_id
@@ -73,8 +77,10 @@ async def test_history_answers_what_the_changes_imply(
     # Run 3 skipped a task: a gap, not "unchanged".
     at3 = await ranking_at(database, r3)
     assert SKIPPED not in at3 and at3 == truth3
-    covered_by = {r["run_id"] for r in await database.fetch(
-        "SELECT run_id FROM hf.task_runs WHERE task_id = $1", SKIPPED)}  # fmt: skip
+    covered_by = {
+        r["run_id"]
+        for r in await database.fetch("SELECT run_id FROM hf.task_runs WHERE task_id = $1", SKIPPED)
+    }
     assert covered_by == {r1, r2}
     assert await stats_at(database, r3) == stats3
     moved = {m for m, d in stats3.items() if stats1.get(m) != d}
@@ -96,6 +102,21 @@ async def test_history_answers_what_the_changes_imply(
     assert got == want and want
     # The skipped task still shows its run-2 ranking as current history, not run 3's.
     assert (await ranking_at(database, r2))[SKIPPED] == truth1[SKIPPED]
+
+    # Over N days: run 1 a week and a day ago, run 2 yesterday, run 3 now.
+    await database.fetch(
+        "UPDATE hf.crawl_runs SET started_at = now() - make_interval(days => $2) WHERE run_id = $1",
+        r1,
+        8,
+    )
+    await database.fetch(
+        "UPDATE hf.crawl_runs SET started_at = now() - make_interval(days => $2) WHERE run_id = $1",
+        r2,
+        1,
+    )
+    weekly = await database.fetch("SELECT model_id, growth, run_before FROM hf.movers_over_days(7)")
+    assert {r["run_before"] for r in weekly} == {r1}
+    assert {r["model_id"]: r["growth"] for r in weekly} == {m: expected[m] for m in both_seen}
 
 
 async def test_the_leaderboard_view_is_the_current_ranking(
@@ -123,20 +144,30 @@ async def test_prune_keeps_every_answer_for_the_runs_it_keeps(
         hub.catalogue.reshuffle(seed=8, fraction=0.3)
         r2 = await crawl(hub, database)
         r3 = await crawl(hub, database, tasks=(SKIPPED,))  # covers one task only
-    await database.fetch("UPDATE hf.crawl_runs SET started_at = now() - interval '40 days'"
-                         " WHERE run_id < $1", r3)  # fmt: skip
-    await database.fetch("UPDATE hf.crawl_runs SET started_at = now() - interval '10 days'"
-                         " WHERE run_id = $1", r2)  # fmt: skip
-    before = (await ranking_at(database, r2), await stats_at(database, r2),
-              await ranking_at(database, r3), await stats_at(database, r3))  # fmt: skip
+    await database.fetch(
+        "UPDATE hf.crawl_runs SET started_at = now() - interval '40 days' WHERE run_id < $1", r3
+    )
+    await database.fetch(
+        "UPDATE hf.crawl_runs SET started_at = now() - interval '10 days' WHERE run_id = $1", r2
+    )
+    before = (
+        await ranking_at(database, r2),
+        await stats_at(database, r2),
+        await ranking_at(database, r3),
+        await stats_at(database, r3),
+    )
     pool = await asyncpg.create_pool(database.dsn, min_size=1, max_size=1)
     try:
         result = await prune(pool, database.schema, parse_keep("30d"))
     finally:
         await pool.close()
     assert result == {"runs_deleted": 1, "first_kept_run": r2}
-    after = (await ranking_at(database, r2), await stats_at(database, r2),
-             await ranking_at(database, r3), await stats_at(database, r3))  # fmt: skip
+    after = (
+        await ranking_at(database, r2),
+        await stats_at(database, r2),
+        await ranking_at(database, r3),
+        await stats_at(database, r3),
+    )
     assert after == before
     assert await database.value("SELECT count(*) FROM hf.task_runs WHERE run_id = $1", r1) == 0
     assert await database.value("SELECT min(run_id) FROM hf.model_stats_history") == r2

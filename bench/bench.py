@@ -140,23 +140,27 @@ async def merge_throughput(dsn: str, rows: int, batch: int) -> dict[str, Any]:
     return result
 
 
-def bench(args: argparse.Namespace, dsn: str, logs: Path) -> dict[str, Any]:
-    hub_cmd = [
+def fakehub_cmd(tasks: int, per_task: int, *extra: str) -> list[str]:
+    """The fake Hub on a free port, with `tasks` tasks of `per_task` models each."""
+    return [
         str(BIN / "hf-crawl"),
         "fakehub",
         "--port",
         "0",
         "--tasks",
-        str(args.tasks),
+        str(tasks),
         "--models-per-task",
-        str(args.models_per_task),
+        str(per_task),
         "--overlap",
         "0.2",
-        "--latency-ms",
-        "300",
-        "--latency-per-1000-rows-ms",
-        "50",
+        *extra,
     ]
+
+
+def bench(args: argparse.Namespace, dsn: str, logs: Path) -> dict[str, Any]:
+    hub_cmd = fakehub_cmd(
+        args.tasks, args.models_per_task, "--latency-ms", "300", "--latency-per-1000-rows-ms", "50"
+    )
     hub, line = start(hub_cmd)
     proxy, port = start(
         [
@@ -188,22 +192,9 @@ def bench(args: argparse.Namespace, dsn: str, logs: Path) -> dict[str, Any]:
 
 def full_hub(args: argparse.Namespace, dsn: str, logs: Path) -> dict[str, Any]:
     per_task = max(1, args.full_hub // (args.tasks + 2))
-    hub_cmd = [
-        str(BIN / "hf-crawl"),
-        "fakehub",
-        "--port",
-        "0",
-        "--tasks",
-        str(args.tasks),
-        "--models-per-task",
-        str(per_task),
-        "--overlap",
-        "0.2",
-        # An Enterprise-sized quota: this measures the pipeline, not a tier's rate limit
-        # (anonymous, 2,000 pages take at least 2000 / 500 x 300 s = 20 minutes).
-        "--quota",
-        "1000000",
-    ]
+    # An Enterprise-sized quota: this measures the pipeline, not a tier's rate limit
+    # (anonymous, 2,000 pages take at least 2000 / 500 x 300 s = 20 minutes).
+    hub_cmd = fakehub_cmd(args.tasks, per_task, "--quota", "1000000")
     started = time.perf_counter()
     hub, line = start(hub_cmd)
     url = json.loads(line)["url"]

@@ -82,6 +82,10 @@ def configure(
     if log_file is not None:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         processors.append(_JsonFileTee(log_file.open("a", encoding="utf-8")))
+    if console:
+        from hf_crawler.progress import clear_for_log
+
+        processors.append(clear_for_log)
     renderer: Any = (
         structlog.dev.ConsoleRenderer(colors=stream.isatty())
         if console

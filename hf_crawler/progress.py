@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from collections.abc import MutableMapping
+from typing import Any, TextIO
 
 from hf_crawler.runs import RunStats
+
+_drawn_on: list[Progress] = []  # the progress line now on screen, if any
+
+
+def clear_for_log(_logger: Any, _name: str, event: MutableMapping[str, Any]) -> Any:
+    """structlog processor: wipe the progress line so a log line never runs into it."""
+    for progress in _drawn_on:
+        progress.clear()
+    return event
 
 
 class Progress:
@@ -28,8 +38,18 @@ class Progress:
         self._stream.write(f"\r\x1b[2K{line}")
         self._stream.flush()
         self._drawn = True
+        _drawn_on[:] = [self]
+
+    def clear(self) -> None:
+        """Remove the line (a log event is about to be printed)."""
+        if self._drawn:
+            self._stream.write("\r\x1b[2K")
+            self._stream.flush()
+            self._drawn = False
 
     def close(self) -> None:
+        """Leave the last state on screen."""
         if self._drawn:
             self._stream.write("\n")
             self._stream.flush()
+            self._drawn = False

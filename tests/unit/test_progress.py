@@ -1,0 +1,28 @@
+"""The terminal progress line never runs into a log line."""
+
+from __future__ import annotations
+
+import io
+
+from hf_crawler.progress import Progress, clear_for_log
+from hf_crawler.runs import RunStats
+
+
+def test_the_line_is_drawn_in_place_and_wiped_before_a_log_event() -> None:
+    screen = io.StringIO()
+    progress = Progress(screen, enabled=True)
+    progress(RunStats(tasks_total=4, tasks_ok=1, models=20, mappings=20))
+    progress(RunStats(tasks_total=4, tasks_ok=2, tasks_failed=1, models=35, mappings=40))
+    clear_for_log(None, "info", {"event": "batch_merged"})
+    progress.close()  # nothing is left drawn, so no stray newline
+    assert screen.getvalue() == (
+        "\r\x1b[2Ktasks 1/4 · models 20 · mappings 20"
+        "\r\x1b[2Ktasks 3/4 · models 35 · mappings 40 · 1 failed"
+        "\r\x1b[2K"
+    )
+
+
+def test_off_a_terminal_it_draws_nothing() -> None:
+    screen = io.StringIO()
+    Progress(screen)(RunStats(tasks_total=1, tasks_ok=1))
+    assert screen.getvalue() == ""

@@ -18,7 +18,7 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
-.PHONY: help install dev test lint format ingest fakehub report clean faults bench bench-full
+.PHONY: help install dev test system-deps lint format ingest fakehub report clean faults bench bench-full
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -27,8 +27,13 @@ install: $(VENV)/.runtime ## create .venv with the tool
 
 dev: $(VENV)/.dev ## create .venv with the tool and the test/lint tools
 
-test: $(VENV)/.dev ## run the whole test suite (unit, fake Hub over sockets, real Postgres)
+test: $(VENV)/.dev system-deps ## run the whole test suite (unit, fake Hub over sockets, real Postgres)
 	$(BIN)/pytest $(ARGS)
+
+system-deps: ## the one system package the tests use (pgbouncer), installed when missing
+	@test -x /usr/sbin/pgbouncer || command -v pgbouncer >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq pgbouncer >/dev/null; \
+	  else echo "make test needs pgbouncer: sudo apt-get install pgbouncer" >&2; exit 1; fi; }
 
 lint: $(VENV)/.dev ## ruff check and format check
 	$(BIN)/ruff check .

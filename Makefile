@@ -32,7 +32,7 @@ test: $(VENV)/.dev system-deps ## run the whole test suite (unit, fake Hub over 
 
 system-deps: ## the one system package the tests use (pgbouncer), installed when missing
 	@test -x /usr/sbin/pgbouncer || command -v pgbouncer >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq pgbouncer >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq pgbouncer >/dev/null; \
 	  else echo "make test needs pgbouncer: sudo apt-get install pgbouncer" >&2; exit 1; fi; }
 
 lint: $(VENV)/.dev ## ruff check and format check

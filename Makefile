@@ -35,9 +35,10 @@ system-deps: ## the one system package the tests use (pgbouncer), installed when
 	  if [ "$$(id -u)" = 0 ]; then export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq pgbouncer >/dev/null; \
 	  else echo "make test needs pgbouncer: sudo apt-get install pgbouncer" >&2; exit 1; fi; }
 
-lint: $(VENV)/.dev ## ruff check and format check
+lint: $(VENV)/.dev ## ruff check, format check, and mypy --strict on the package
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(VENV)/.dev ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .

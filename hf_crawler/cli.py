@@ -123,7 +123,7 @@ _CRAWL_OPTIONS = [
 @_common
 @click.version_option(__version__, prog_name="hf-crawl")
 @click.pass_context
-def cli(ctx: click.Context, **flags: Any) -> None:
+def cli(ctx: click.Context, /, **flags: Any) -> None:
     """Keep Postgres filled with the Hugging Face Hub's model catalogue.
 
     Without a command, crawls: every task, its top models by downloads, their ranking.
@@ -136,7 +136,7 @@ def cli(ctx: click.Context, **flags: Any) -> None:
 @cli.command()
 @_common
 @click.pass_context
-def migrate(ctx: click.Context, **flags: Any) -> None:
+def migrate(ctx: click.Context, /, **flags: Any) -> None:
     """Create or update the schema (also done before every crawl)."""
     s = _settings(_merged(ctx, flags))
 
@@ -162,7 +162,7 @@ def migrate(ctx: click.Context, **flags: Any) -> None:
 @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True)
 @_common
 @click.pass_context
-def report(ctx: click.Context, fmt: str, top: int, **flags: Any) -> None:
+def report(ctx: click.Context, /, fmt: str, top: int, **flags: Any) -> None:
     """Print the verification report of what is loaded."""
     s = _settings(_merged(ctx, flags))
 
@@ -180,7 +180,7 @@ def report(ctx: click.Context, fmt: str, top: int, **flags: Any) -> None:
 @click.option("--keep", required=True, help="How much history to keep: 180d, 12w, 36h.")
 @_common
 @click.pass_context
-def prune(ctx: click.Context, keep: str, **flags: Any) -> None:
+def prune(ctx: click.Context, /, keep: str, **flags: Any) -> None:
     """Delete runs older than --keep, and their history; answers for kept runs stay."""
     from hf_crawler import pipeline
     from hf_crawler import prune as pruning
@@ -206,7 +206,7 @@ def prune(ctx: click.Context, keep: str, **flags: Any) -> None:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_context
-def plan(ctx: click.Context, fmt: str, **flags: Any) -> None:
+def plan(ctx: click.Context, /, fmt: str, **flags: Any) -> None:
     """Print what the crawl the other flags describe will cost: requests, quota, time."""
     from hf_crawler import plan as planning
 
@@ -218,7 +218,7 @@ def plan(ctx: click.Context, fmt: str, **flags: Any) -> None:
 @cli.command("db-url")
 @_common
 @click.pass_context
-def db_url(ctx: click.Context, **flags: Any) -> None:
+def db_url(ctx: click.Context, /, **flags: Any) -> None:
     """Print the DSN in use, starting the embedded Postgres if needed.
 
     psql "$(hf-crawl db-url)" opens it.
@@ -231,7 +231,7 @@ def db_url(ctx: click.Context, **flags: Any) -> None:
 @cli.command("db-stop")
 @_common
 @click.pass_context
-def db_stop(ctx: click.Context, **flags: Any) -> None:
+def db_stop(ctx: click.Context, /, **flags: Any) -> None:
     """Stop the embedded Postgres (its data stays in the data dir)."""
     from hf_crawler import db
 
@@ -244,7 +244,7 @@ def db_stop(ctx: click.Context, **flags: Any) -> None:
 cli.add_command(fakehub)
 
 
-def _merged(ctx: click.Context, flags: dict[str, Any]) -> dict[str, Any]:
+def _merged(ctx: click.Context, /, flags: dict[str, Any]) -> dict[str, Any]:
     """Group-level flags, overridden by the subcommand's own."""
     parent = dict(ctx.obj or {})
     return {**parent, **{k: v for k, v in flags.items() if v is not None}}

@@ -232,7 +232,7 @@ class HubClient:
                 body = await _read_capped(resp, self._max_bytes, str(url))
                 if status >= 400:
                     raise self._status_error(resp, body, quota, str(url))
-                return HubResponse(_decode(body, str(url)), resp.links.get("next", {}).get("url"))
+                return HubResponse(_decode(body, str(url)), _next_link(resp))
         except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, TimeoutError) as exc:
             reason = type(exc).__name__ if isinstance(exc, TimeoutError) else _one_line(str(exc))
             raise errors.HubUnavailable(str(url), None, reason or type(exc).__name__) from exc
@@ -310,6 +310,13 @@ async def _read_capped(resp: aiohttp.ClientResponse, cap: int, url: str) -> byte
             raise errors.HubProtocolError(url, resp.status, f"body larger than {cap} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _next_link(resp: aiohttp.ClientResponse) -> URL | None:
+    """The `rel="next"` target of the Link headers (aiohttp parses them, repeated ones too)."""
+    link = resp.links.get("next")
+    target = link.get("url") if link is not None else None
+    return URL(target) if isinstance(target, str) else target
 
 
 def _decode(body: bytes, url: str) -> Any:

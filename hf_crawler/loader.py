@@ -13,12 +13,15 @@ from datetime import datetime
 
 import asyncpg
 import backoff
+from asyncpg.pool import PoolConnectionProxy
+from backoff.types import Details
 import structlog
 
 from hf_crawler import db, errors, queries
 from hf_crawler.records import Batch, MergeResult, ModelRecord, Task
 
 log = structlog.get_logger("hf_crawler.loader")
+Connection = asyncpg.Connection | PoolConnectionProxy
 STAGE_MODEL_COLUMNS = (
     "seq",
     "model_id",
@@ -114,9 +117,7 @@ class PostgresSink:
         )
         return result
 
-    async def _merge_models(
-        self, conn: asyncpg.Connection, models: tuple[ModelRecord, ...]
-    ) -> MergeResult:
+    async def _merge_models(self, conn: Connection, models: tuple[ModelRecord, ...]) -> MergeResult:
         if not models:
             return MergeResult()
         await conn.execute(self._q.create_stage_models)
@@ -129,7 +130,7 @@ class PostgresSink:
         return MergeResult(inserted=row["inserted"], changed=row["changed"], seen=row["seen"])
 
     async def _replace_rankings(
-        self, conn: asyncpg.Connection, rankings: dict[str, tuple[str, ...]]
+        self, conn: Connection, rankings: dict[str, tuple[str, ...]]
     ) -> None:
         """Each task's mappings become exactly its new ranking, in this transaction."""
         rows = [
@@ -161,7 +162,7 @@ class PostgresSink:
         log.info("rankings_derived", tasks=len(task_ids), mappings=mappings, ms=ms)
         return int(mappings)
 
-    async def _swap_rankings(self, conn: asyncpg.Connection, task_ids: list[str]) -> None:
+    async def _swap_rankings(self, conn: Connection, task_ids: list[str]) -> None:
         """Staged rankings replace the tasks' mappings; the run's history is appended in the
         same transaction (coverage, changed rankings, changed counters)."""
         if self.run_id is not None:
@@ -194,5 +195,5 @@ def _model_rows(models: tuple[ModelRecord, ...]) -> Iterator[tuple[object, ...]]
         )
 
 
-def _log_retry(details: dict[str, object]) -> None:
+def _log_retry(details: Details) -> None:
     log.warning("database_retry", tries=details["tries"], error=str(details.get("exception")))

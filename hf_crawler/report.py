@@ -8,9 +8,12 @@ from datetime import datetime
 from typing import Any
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 from hf_crawler import db, queries
 from hf_crawler import report_markdown as markdown
+
+Connection = asyncpg.Connection | PoolConnectionProxy
 
 
 async def gather(pool: asyncpg.Pool, schema: str, *, top: int = 10) -> dict[str, Any]:
@@ -28,9 +31,7 @@ async def gather(pool: asyncpg.Pool, schema: str, *, top: int = 10) -> dict[str,
     return data
 
 
-async def _read(
-    conn: asyncpg.Connection, q: queries.Queries, schema: str, top: int
-) -> dict[str, Any]:
+async def _read(conn: Connection, q: queries.Queries, schema: str, top: int) -> dict[str, Any]:
     async def rows(query: str, *args: object) -> list[dict[str, Any]]:
         return [dict(r) for r in await conn.fetch(query, *args)]
 

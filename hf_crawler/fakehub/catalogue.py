@@ -86,6 +86,7 @@ _LICENSES = (
     "gpl-3.0",
     "creativeml-openrail-m",
 )
+SortKey = tuple[int, float, str]
 SORT_FIELDS = ("trendingScore", "downloads", "likes", "createdAt", "lastModified")
 
 
@@ -176,7 +177,7 @@ class Catalogue:
             if model.pipeline_tag:
                 self.by_pipeline.setdefault(model.pipeline_tag, []).append(model)
         self.version = 0
-        self._views: dict[tuple[object, ...], tuple[int, list[FakeModel], list[tuple]]] = {}
+        self._views: dict[tuple[object, ...], tuple[int, list[FakeModel], list[SortKey]]] = {}
 
     def label(self, task_id: str) -> str:
         return taxonomy.LABELS.get(task_id) or task_id.replace("-", " ").title()
@@ -205,7 +206,7 @@ class Catalogue:
 
     def sorted_view(
         self, key: tuple[object, ...], candidates: Iterator[FakeModel], sort: str
-    ) -> tuple[list[FakeModel], list[tuple]]:
+    ) -> tuple[list[FakeModel], list[SortKey]]:
         """Matching models in the Hub's order; cached until the catalogue changes."""
         cached = self._views.get(key)
         if cached is not None and cached[0] == self.version:
@@ -215,7 +216,7 @@ class Catalogue:
         self._views[key] = (self.version, rows, keys)
         return rows, keys
 
-    def after(self, rows: list[FakeModel], keys: list[tuple], cursor: tuple) -> int:
+    def after(self, rows: list[FakeModel], keys: list[SortKey], cursor: SortKey) -> int:
         """Index of the first row strictly after a keyset cursor, as Mongo would find it."""
         return bisect.bisect_right(keys, cursor)
 
@@ -326,7 +327,11 @@ def _licence(rng: random.Random) -> tuple[list[str], dict[str, object] | None]:
     if roll < 0.25:
         return [f"license:{first}", f"license:{second}"], {"license": [first, second]}
     if roll < 0.32:
-        card = {"license": "other", "license_name": f"{first}-custom", "license_link": "LICENSE"}
+        card: dict[str, object] = {
+            "license": "other",
+            "license_name": f"{first}-custom",
+            "license_link": "LICENSE",
+        }
         return ["license:other"], card
     if roll < 0.45:
         return [f"license:{first}"], None  # a tag but no card

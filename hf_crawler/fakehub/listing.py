@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from multidict import MultiDictProxy
+from multidict import MultiMapping
 
 from hf_crawler.fakehub.catalogue import SORT_FIELDS, Catalogue, FakeModel, sort_key
 from hf_crawler.fakehub.render import LIST_EXPAND
@@ -43,7 +43,7 @@ class ModelQuery:
     expand: tuple[str, ...]
 
 
-def parse_query(query: MultiDictProxy[str]) -> ModelQuery:
+def parse_query(query: MultiMapping[str]) -> ModelQuery:
     """Validate the query string the way the Hub does (400 on unknown sort or expand)."""
     sort = query.get("sort", "trendingScore")
     if sort not in SORT_FIELDS:
@@ -85,7 +85,9 @@ def encode_cursor(sort: str, model: FakeModel) -> str:
     """The Hub's cursor for "everything after this model"."""
     value = model.sort_value(sort)
     if value is None:
-        query = {"$or": [{sort: None, "_id": {"$gt": model.hub_id}}]}
+        query: dict[str, list[dict[str, object]]] = {
+            "$or": [{sort: None, "_id": {"$gt": model.hub_id}}]
+        }
     else:
         query = {
             "$or": [

@@ -116,7 +116,9 @@ def _pick(model: FakeModel, names: tuple[str, ...] | list[str]) -> dict[str, Any
     return item
 
 
-def list_item(model: FakeModel, *, sort: str, full: bool, card: bool, config: bool) -> dict:
+def list_item(
+    model: FakeModel, *, sort: str, full: bool, card: bool, config: bool
+) -> dict[str, Any]:
     """A default or `full=true` list item, keys in the Hub's order (§3.1, §3.2)."""
     if full:
         names = [
@@ -157,13 +159,13 @@ def list_item(model: FakeModel, *, sort: str, full: bool, card: bool, config: bo
     return item
 
 
-def expanded_item(model: FakeModel, expand: list[str]) -> dict:
+def expanded_item(model: FakeModel, expand: list[str]) -> dict[str, Any]:
     """Only `_id`, `id` and the expanded keys; undefined ones are left out (§3.3)."""
     wanted = set(expand)
     return _pick(model, [n for n in _EXPAND_ORDER if n in wanted])
 
 
-def model_info(model: FakeModel) -> dict:
+def model_info(model: FakeModel) -> dict[str, Any]:
     """`GET /api/models/{id}`: the full single-model record (§3.4)."""
     names = ["private", "pipeline_tag", "tags", "downloads", "likes"]
     item = _pick(model, names)
@@ -191,7 +193,7 @@ def model_info(model: FakeModel) -> dict:
     return item
 
 
-def task_data(catalogue: Catalogue, task_id: str) -> dict:
+def task_data(catalogue: Catalogue, task_id: str) -> dict[str, Any]:
     """One `/api/tasks` value: the TaskData shape with its real quirks (§1.1)."""
     top = catalogue.ground_truth([task_id], limit=2, match="pipeline").rankings[task_id]
     entry: dict[str, Any] = {}

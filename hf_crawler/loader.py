@@ -13,9 +13,9 @@ from datetime import datetime
 
 import asyncpg
 import backoff
+import structlog
 from asyncpg.pool import PoolConnectionProxy
 from backoff.types import Details
-import structlog
 
 from hf_crawler import db, errors, queries
 from hf_crawler.records import Batch, MergeResult, ModelRecord, Task

@@ -248,6 +248,14 @@ async def _open_sink(
 async def open_database(settings: Settings, stack: contextlib.AsyncExitStack) -> asyncpg.Pool:
     """Connect (starting the embedded server if no DSN) and migrate; closed by `stack`."""
     dsn = await asyncio.to_thread(db.dsn_for, settings)
+    if settings.database_url is None:
+        log.info(
+            "embedded_postgres",
+            data_dir=str(settings.data_dir),
+            dsn=dsn,
+            connect='psql "$(hf-crawl db-url)"',
+            stop="hf-crawl db-stop",
+        )
     pool = await db.create_pool(dsn, settings)
     stack.push_async_callback(_close_pool, pool)
     await migrate.apply(pool, settings.schema)

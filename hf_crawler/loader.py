@@ -101,6 +101,8 @@ class PostgresSink:
                 result = await self._merge_models(conn, batch.models)
                 if batch.rankings:
                     await self._replace_rankings(conn, batch.rankings)
+                if self.run_id is not None:
+                    await conn.execute(self._q.heartbeat, self.run_id)
                 if batch.checkpoint is not None and self.run_id is not None:
                     await conn.execute(
                         self._q.save_checkpoint, self.run_id, batch.checkpoint.next_url

@@ -48,6 +48,10 @@ async def run(
     async with contextlib.AsyncExitStack() as stack:
         client = await open_client(settings, stack)
         sink, runlog = await _open_sink(settings, stack)
+        if runlog is not None:
+            abandoned = await runlog.abandon_silent()
+            if abandoned:
+                log.warning("runs_abandoned", runs=abandoned, reason="no merge for an hour")
         resume = await runlog.resume_point(settings.mode) if runlog and settings.resume else None
         run_id, since_at = (None, datetime.now(UTC))
         if runlog is not None:

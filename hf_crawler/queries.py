@@ -61,6 +61,8 @@ class Queries:
     prune_old_runs: str
     update_run: str
     count_run_models: str
+    abandon_silent_runs: str
+    heartbeat: str
     report_counts: str
     report_duplicates: str
     report_orphans: str

@@ -224,3 +224,18 @@ async def test_batch_size_does_not_change_the_result(
     async with start_hub(spec=SPEC) as hub:
         await crawl(hub, database, batch_size=batch_size, limit_per_task=15)
         await assert_ground_truth(hub, database, limit=15)
+
+
+async def test_a_run_that_died_silently_is_marked_abandoned_by_the_next(
+    start_hub: StartHub, database: Database
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        await crawl(hub, database)
+        await database.fetch(
+            "INSERT INTO hf.crawl_runs (parameters, status, heartbeat_at) VALUES"
+            " ('{}', 'running', now() - interval '2 hours'),"
+            " ('{}', 'running', now() - interval '1 minute')"
+        )
+        await crawl(hub, database)
+    rows = await database.fetch("SELECT run_id, status FROM hf.crawl_runs ORDER BY run_id")
+    assert [r["status"] for r in rows] == ["succeeded", "abandoned", "running", "succeeded"]

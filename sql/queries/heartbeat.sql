@@ -1,0 +1,1 @@
+UPDATE hf.crawl_runs SET heartbeat_at = now() WHERE run_id = $1

@@ -36,6 +36,17 @@ class RunOutcome:
     elapsed_s: float
 
 
+@dataclass(frozen=True, slots=True)
+class _Begun:
+    """What starting the run established: its row, since when its work counts, what it
+    resumes, and the logger bound to it."""
+
+    run_id: int | None
+    since_at: datetime
+    resume: ResumePoint | None
+    log: structlog.typing.FilteringBoundLogger
+
+
 async def run(
     settings: Settings,
     stop: asyncio.Event,
@@ -48,36 +59,10 @@ async def run(
     async with contextlib.AsyncExitStack() as stack:
         client = await open_client(settings, stack)
         sink, runlog = await _open_sink(settings, stack)
-        if runlog is not None:
-            abandoned = await runlog.abandon_silent()
-            if abandoned:
-                log.warning("runs_abandoned", runs=abandoned, reason="no merge for an hour")
-        resume = await runlog.resume_point(settings.mode) if runlog and settings.resume else None
-        run_id, since_at = (None, datetime.now(UTC))
-        if runlog is not None:
-            run_id, since_at = await runlog.start(
-                settings.public(), mode=settings.mode, resumes=resume
-            )
-        if isinstance(sink, PostgresSink):
-            sink.run_id = run_id
-        bound = log.bind(run=run_id)
-        bound.info(
-            "run_started",
-            mode=settings.mode,
-            resumes=resume.run_id if resume else None,
-            parameters=settings.public(),
-        )
+        begun = await _begin(settings, sink, runlog)
         status, error = "failed", None
         try:
-            tasks = await select_tasks(client, settings)
-            await sink.merge_tasks(tasks)
-            if settings.mode == "top":
-                tasks = await _not_yet_done(tasks, runlog, resume)
-                stats.tasks_total = len(tasks)
-                await _crawl(client, sink, tasks, settings, stats, stop, on_progress)
-            else:
-                stats.tasks_total = len(tasks)
-                await _walk(client, sink, runlog, tasks, settings, stats, stop, resume, since_at)
+            await _execute(client, sink, runlog, settings, stats, stop, begun, on_progress)
             status = _status(settings, stats, stop)
         except asyncio.CancelledError:
             status = "interrupted"
@@ -87,18 +72,73 @@ async def run(
             raise
         finally:
             _take_client_stats(client.stats, stats)
-            if runlog is not None and run_id is not None:
-                await _record_end(runlog, run_id, status, stats, error)
-            elapsed = time.monotonic() - started
-            bound.info(
-                "run_finished",
-                status=status,
-                elapsed_s=round(elapsed, 2),
-                requests_per_s=round(stats.requests / elapsed, 2) if elapsed else None,
-                failed_tasks=stats.failed_tasks,
-                **stats.summary(),
-            )
-    return RunOutcome(run_id, status, stats, time.monotonic() - started)
+            await _end(runlog, begun, status, stats, error, time.monotonic() - started)
+    return RunOutcome(begun.run_id, status, stats, time.monotonic() - started)
+
+
+async def _begin(settings: Settings, sink: Sink, runlog: RunLog | None) -> _Begun:
+    """Retire runs that died silently, find what to resume, insert the run row."""
+    if runlog is None:
+        begun = _Begun(None, datetime.now(UTC), None, log.bind(run=None))
+    else:
+        abandoned = await runlog.abandon_silent()
+        if abandoned:
+            log.warning("runs_abandoned", runs=abandoned, reason="no merge for an hour")
+        resume = await runlog.resume_point(settings.mode) if settings.resume else None
+        run_id, since_at = await runlog.start(settings.public(), mode=settings.mode, resumes=resume)
+        begun = _Begun(run_id, since_at, resume, log.bind(run=run_id))
+    if isinstance(sink, PostgresSink):
+        sink.run_id = begun.run_id
+    begun.log.info(
+        "run_started",
+        mode=settings.mode,
+        resumes=begun.resume.run_id if begun.resume else None,
+        parameters=settings.public(),
+    )
+    return begun
+
+
+async def _execute(
+    client: hub.HubClient,
+    sink: Sink,
+    runlog: RunLog | None,
+    settings: Settings,
+    stats: RunStats,
+    stop: asyncio.Event,
+    begun: _Begun,
+    on_progress: Callable[[RunStats], None],
+) -> None:
+    tasks = await select_tasks(client, settings)
+    await sink.merge_tasks(tasks)
+    if settings.mode == "top":
+        tasks = await _not_yet_done(tasks, runlog, begun.resume)
+        stats.tasks_total = len(tasks)
+        await _crawl(client, sink, tasks, settings, stats, stop, on_progress)
+    else:
+        stats.tasks_total = len(tasks)
+        await _walk(
+            client, sink, runlog, tasks, settings, stats, stop, begun.resume, begun.since_at
+        )
+
+
+async def _end(
+    runlog: RunLog | None,
+    begun: _Begun,
+    status: str,
+    stats: RunStats,
+    error: str | None,
+    elapsed: float,
+) -> None:
+    if runlog is not None and begun.run_id is not None:
+        await _record_end(runlog, begun.run_id, status, stats, error)
+    begun.log.info(
+        "run_finished",
+        status=status,
+        elapsed_s=round(elapsed, 2),
+        requests_per_s=round(stats.requests / elapsed, 2) if elapsed else None,
+        failed_tasks=stats.failed_tasks,
+        **stats.summary(),
+    )
 
 
 def _status(settings: Settings, stats: RunStats, stop: asyncio.Event) -> str:

@@ -70,15 +70,6 @@ class MergeFailed(DatabaseError):
     """A merge the database refused (bad data, constraint, statement timeout)."""
 
 
-class TaskFailed(CrawlerError):
-    """One task gave up after its retries; the run goes on without it."""
-
-    def __init__(self, task_id: str, reason: str) -> None:
-        self.task_id = task_id
-        self.reason = reason
-        super().__init__(f"task {task_id} failed: {reason}")
-
-
 def first_cause(exc: BaseException) -> BaseException:
     """The error to show for `exc`: the first CrawlerError inside nested exception groups,
     else the first leaf."""

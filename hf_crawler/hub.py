@@ -53,7 +53,6 @@ class RequestStats:
     requests: int = 0
     retries: int = 0
     rate_limited: int = 0
-    failed_requests: int = 0
     by_status: dict[int, int] = field(default_factory=dict)
 
 
@@ -267,7 +266,6 @@ class HubClient:
         )
 
     def _on_giveup(self, details: Any) -> None:
-        self.stats.failed_requests += 1
         log.error("request_gave_up", url=str(details["args"][0]), tries=details["tries"])
 
 

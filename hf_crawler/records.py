@@ -57,10 +57,6 @@ class Page:
     elapsed_ms: float = 0.0
     next_url: str | None = None  # where the listing goes on after this page (full-Hub walks)
 
-    @property
-    def last_rank(self) -> int:
-        return self.first_rank + len(self.records) - 1
-
 
 @dataclass(frozen=True, slots=True)
 class TaskDone:

@@ -216,7 +216,7 @@ class Catalogue:
         self._views[key] = (self.version, rows, keys)
         return rows, keys
 
-    def after(self, rows: list[FakeModel], keys: list[SortKey], cursor: SortKey) -> int:
+    def after(self, keys: list[SortKey], cursor: SortKey) -> int:
         """Index of the first row strictly after a keyset cursor, as Mongo would find it."""
         return bisect.bisect_right(keys, cursor)
 

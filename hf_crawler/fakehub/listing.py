@@ -116,7 +116,7 @@ def select(catalogue: Catalogue, q: ModelQuery) -> tuple[list[FakeModel], bool]:
     """One page of matching models, and whether more remain after it."""
     key = (q.filters, q.pipeline_tag, q.search, q.author, q.gated, q.sort)
     rows, keys = catalogue.sorted_view(key, _candidates(catalogue, q), q.sort)
-    start = 0 if q.cursor is None else catalogue.after(rows, keys, q.cursor)
+    start = 0 if q.cursor is None else catalogue.after(keys, q.cursor)
     page = rows[start : start + q.limit]
     return page, start + q.limit < len(rows)
 

@@ -10,117 +10,44 @@ import asyncio
 import contextlib
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
 from hf_crawler import __version__, errors, logs, settings
-from hf_crawler.fakehub.command import fakehub
+from hf_crawler.cli_options import common, crawl_options
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 STATUS_EXIT = {"succeeded": EXIT_OK, "partial": EXIT_FAILED, "interrupted": EXIT_INTERRUPTED}
 
 
-def _common(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Options every command takes: where the database is, logging, the .env file."""
-    for option in reversed(
-        [
-            click.option(
-                "--database-url", help="Postgres DSN (or DATABASE_URL). Default: embedded."
-            ),
-            click.option(
-                "--data-dir",
-                type=click.Path(path_type=Path),
-                help="Embedded Postgres home (default .hf_crawler).",
-            ),
-            click.option("--schema", help="Schema to write (default hf)."),
-            click.option(
-                "--env-file",
-                type=click.Path(path_type=Path),
-                default=Path(".env"),
-                show_default=True,
-                help="Settings file read under the environment.",
-            ),
-            click.option(
-                "--log-format",
-                type=click.Choice(settings.LOG_FORMATS),
-                help="json off a terminal, console on one (default auto).",
-            ),
-            click.option("--log-level", type=click.Choice(settings.LOG_LEVELS)),
-            click.option(
-                "--log-file", type=click.Path(path_type=Path), help="Also write JSON lines here."
-            ),
-        ]
-    ):
-        f = option(f)
-    return f
+class _LazyGroup(click.Group):
+    """A group whose `fakehub` command is imported only when it is called, so a crawl never
+    loads the fake Hub (click's documented lazy-loading pattern)."""
+
+    _LAZY: ClassVar[dict[str, str]] = {"fakehub": "hf_crawler.fakehub.command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self._LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self._LAZY:
+            import importlib
+
+            module = importlib.import_module(self._LAZY[cmd_name])
+            command: click.Command = getattr(module, cmd_name)
+            return command
+        return super().get_command(ctx, cmd_name)
 
 
-def _crawl_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """What to crawl and how: on the bare command (the crawl) and on `plan`."""
-    for option in reversed(_CRAWL_OPTIONS):
-        f = option(f)
-    return f
-
-
-_CRAWL_OPTIONS = [
-    click.option("--concurrency", type=int, help="Tasks fetched at once (default 4)."),
-    click.option("--rps", type=float, help="Requests per second to the Hub, shared (default 2)."),
-    click.option("--limit-per-task", type=int, help="Top N models per task (default 1000)."),
-    click.option("--max-tasks", type=int, help="Crawl only the first N tasks."),
-    click.option("--tasks", help="Comma-separated task ids to crawl."),
-    click.option(
-        "--sort", type=click.Choice(settings.SORTS), help="Ranking key (default downloads)."
-    ),
-    click.option(
-        "--match",
-        type=click.Choice(settings.MATCHES),
-        help="tag: filter=<task> (a model may rank in several tasks); pipeline: pipeline_tag.",
-    ),
-    click.option(
-        "--task-source",
-        type=click.Choice(settings.TASK_SOURCES),
-        help="api: /api/tasks; union: plus every pipeline tag the Hub lists.",
-    ),
-    click.option("--batch-size", type=int, help="Models per merge transaction (default 5000)."),
-    click.option("--endpoint", help="Hub URL (or HF_ENDPOINT; default https://huggingface.co)."),
-    click.option(
-        "--dry-run",
-        type=click.Path(path_type=Path),
-        help="Fetch everything into this JSON-lines file; touch no database.",
-    ),
-    click.option(
-        "--all-models",
-        is_flag=True,
-        default=None,
-        help="Walk the whole listing into hf.models; derive every ranking in SQL.",
-    ),
-    click.option(
-        "--since-last-run",
-        is_flag=True,
-        default=None,
-        help="Full-Hub mode, only models modified since the last full sync.",
-    ),
-    click.option(
-        "--resume",
-        is_flag=True,
-        default=None,
-        help="Continue the latest unfinished run of the same mode.",
-    ),
-    click.option(
-        "--allow-insecure-token",
-        is_flag=True,
-        default=None,
-        help="Send HF_TOKEN even to a plain-http endpoint that is not this machine.",
-    ),
-]
-
-
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@_crawl_options
-@_common
+@click.group(
+    cls=_LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@crawl_options
+@common
 @click.version_option(__version__, prog_name="hf-crawl")
 @click.pass_context
 def cli(ctx: click.Context, /, **flags: Any) -> None:
@@ -134,17 +61,17 @@ def cli(ctx: click.Context, /, **flags: Any) -> None:
 
 
 @cli.command()
-@_common
+@common
 @click.pass_context
 def migrate(ctx: click.Context, /, **flags: Any) -> None:
     """Create or update the schema (also done before every crawl)."""
     s = _settings(_merged(ctx, flags))
 
     async def apply() -> list[int]:
-        from hf_crawler import pipeline
+        from hf_crawler import store
 
         async with contextlib.AsyncExitStack() as stack:
-            await pipeline.open_database(s, stack)
+            await store.open_database(s, stack)
             return []
 
     asyncio.run(apply())
@@ -160,17 +87,17 @@ def migrate(ctx: click.Context, /, **flags: Any) -> None:
     show_default=True,
 )
 @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True)
-@_common
+@common
 @click.pass_context
 def report(ctx: click.Context, /, fmt: str, top: int, **flags: Any) -> None:
     """Print the verification report of what is loaded."""
     s = _settings(_merged(ctx, flags))
 
     async def build() -> str:
-        from hf_crawler import pipeline, report
+        from hf_crawler import report, store
 
         async with contextlib.AsyncExitStack() as stack:
-            pool = await pipeline.open_database(s, stack)
+            pool = await store.open_database(s, stack)
             return report.render(await report.gather(pool, s.schema, top=top), fmt)
 
     click.echo(asyncio.run(build()))
@@ -178,19 +105,19 @@ def report(ctx: click.Context, /, fmt: str, top: int, **flags: Any) -> None:
 
 @cli.command()
 @click.option("--keep", required=True, help="How much history to keep: 180d, 12w, 36h.")
-@_common
+@common
 @click.pass_context
 def prune(ctx: click.Context, /, keep: str, **flags: Any) -> None:
     """Delete runs older than --keep, and their history; answers for kept runs stay."""
-    from hf_crawler import pipeline
     from hf_crawler import prune as pruning
+    from hf_crawler import store
 
     s = _settings(_merged(ctx, flags))
     window = pruning.parse_keep(keep)
 
     async def run() -> dict[str, int]:
         async with contextlib.AsyncExitStack() as stack:
-            pool = await pipeline.open_database(s, stack)
+            pool = await store.open_database(s, stack)
             return await pruning.prune(pool, s.schema, window)
 
     result = asyncio.run(run())
@@ -200,8 +127,8 @@ def prune(ctx: click.Context, /, keep: str, **flags: Any) -> None:
 
 
 @cli.command()
-@_crawl_options
-@_common
+@crawl_options
+@common
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -216,7 +143,7 @@ def plan(ctx: click.Context, /, fmt: str, **flags: Any) -> None:
 
 
 @cli.command("db-url")
-@_common
+@common
 @click.pass_context
 def db_url(ctx: click.Context, /, **flags: Any) -> None:
     """Print the DSN in use, starting the embedded Postgres if needed.
@@ -229,7 +156,7 @@ def db_url(ctx: click.Context, /, **flags: Any) -> None:
 
 
 @cli.command("db-stop")
-@_common
+@common
 @click.pass_context
 def db_stop(ctx: click.Context, /, **flags: Any) -> None:
     """Stop the embedded Postgres (its data stays in the data dir)."""
@@ -239,9 +166,6 @@ def db_stop(ctx: click.Context, /, **flags: Any) -> None:
     click.echo(
         "embedded Postgres stopped" if stopped else "embedded Postgres was not running", err=True
     )
-
-
-cli.add_command(fakehub)
 
 
 def _merged(ctx: click.Context, /, flags: dict[str, Any]) -> dict[str, Any]:
@@ -304,10 +228,12 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _report_failure(exc: BaseException) -> int:
+    """One line for an expected failure; the exit code says whether the run had started
+    crawling (1) or could not start (2: configuration, database or Hub unreachable)."""
     cause = errors.first_cause(exc)
     if not isinstance(cause, errors.CrawlerError):
         raise exc  # a bug: let the traceback show
     click.echo(f"hf-crawl: error: {cause}", err=True)
-    if isinstance(exc, BaseExceptionGroup):
-        return EXIT_FAILED  # the run started and broke mid-way
-    return EXIT_USAGE  # could not start: configuration, database or Hub unreachable
+    if cause.phase is None or cause.phase in errors.STARTING_PHASES:
+        return EXIT_USAGE
+    return EXIT_FAILED

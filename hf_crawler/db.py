@@ -7,8 +7,10 @@ survive between transactions, so asyncpg's statement cache is turned off there.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import warnings
+from collections.abc import AsyncIterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -16,11 +18,14 @@ from urllib.parse import urlsplit
 
 import asyncpg
 import structlog
+from asyncpg.pool import PoolConnectionProxy
 
 from hf_crawler import errors
-from hf_crawler.settings import Settings, redact_dsn
+from hf_crawler.settings import Settings
+from hf_crawler.text import one_line, redact_dsn
 
 log = structlog.get_logger("hf_crawler.db")
+Connection = asyncpg.Connection | PoolConnectionProxy
 POOLER_PORTS = frozenset({6543})
 APPLICATION_NAME = "hf-crawler"  # how our sessions show in pg_stat_activity
 
@@ -119,13 +124,20 @@ async def create_pool(dsn: str, settings: Settings, *, max_size: int = 4) -> asy
         ) from exc
 
 
-def translate(exc: BaseException, doing: str) -> errors.DatabaseError:
-    """An asyncpg failure as one of ours, keeping the cause."""
-    if isinstance(exc, UNAVAILABLE):
-        return errors.DatabaseUnavailable(f"{doing}: database unavailable: {_reason(exc)}")
-    return errors.MergeFailed(f"{doing}: {_reason(exc)}")
+@contextlib.asynccontextmanager
+async def translated(
+    doing: str, refused: type[errors.DatabaseRefused] = errors.DatabaseRefused
+) -> AsyncIterator[None]:
+    """The database error boundary: inside it, an asyncpg or socket failure becomes
+    `DatabaseUnavailable` (worth a retry) or `refused` (the statement was refused), named
+    for what we were `doing`, with the original kept as the cause."""
+    try:
+        yield
+    except UNAVAILABLE as exc:
+        raise errors.DatabaseUnavailable(f"{doing}: database unavailable: {_reason(exc)}") from exc
+    except asyncpg.PostgresError as exc:
+        raise refused(f"{doing}: {_reason(exc)}") from exc
 
 
 def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return redact_dsn(text)[:300]
+    return redact_dsn(one_line(str(exc), limit=10_000))[:300] or type(exc).__name__

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from hf_crawler.records import Batch, MergeResult, Task
+from hf_crawler.text import json_default
 
 
 class JsonLinesSink:
@@ -29,6 +30,15 @@ class JsonLinesSink:
         for task in tasks:
             self._write({"type": "task", **asdict(task)})
 
+    def bind_run(self, run_id: int | None) -> None:
+        """A dry run has no run row; nothing to stamp."""
+
+    async def derive_rankings(
+        self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
+    ) -> int | None:
+        """A dry run stores no models, so there is nothing to rank: None."""
+        return None
+
     async def merge(self, batch: Batch) -> MergeResult:
         for model in batch.models:
             self._write({"type": "model", **asdict(model)})
@@ -38,12 +48,4 @@ class JsonLinesSink:
         return MergeResult(seen=len(batch.models))
 
     def _write(self, record: dict[str, Any]) -> None:
-        self._stream.write(json.dumps(record, default=_jsonable, ensure_ascii=False) + "\n")
-
-
-def _jsonable(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
+        self._stream.write(json.dumps(record, default=json_default, ensure_ascii=False) + "\n")

@@ -13,6 +13,7 @@ class CrawlerError(Exception):
     """Root of every error this tool raises on purpose."""
 
     retryable: ClassVar[bool] = False
+    phase: str | None = None  # the run phase it broke, set once by the pipeline
 
 
 class ConfigError(CrawlerError):
@@ -66,14 +67,38 @@ class DatabaseUnavailable(DatabaseError):
     retryable = True
 
 
-class MergeFailed(DatabaseError):
-    """A merge the database refused (bad data, constraint, statement timeout)."""
+class DatabaseRefused(DatabaseError):
+    """A statement the database refused (bad data, a constraint, a statement timeout)."""
+
+
+class MergeFailed(DatabaseRefused):
+    """Merging a batch or deriving rankings was refused; the transaction rolled back."""
+
+
+class MigrationFailed(DatabaseRefused):
+    """A migration was refused; none of the pending ones was applied."""
+
+
+# The phases of a run, in order; a failure in the first two means the run never started
+# crawling (the CLI exits 2), a later one that it broke mid-way (exit 1).
+PHASES = ("connecting", "listing tasks", "crawling", "deriving rankings", "recording the run")
+STARTING_PHASES = frozenset(PHASES[:2])
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Whether asking again can help (the class's `retryable`; foreign errors: no)."""
+    return isinstance(exc, CrawlerError) and exc.retryable
+
+
+def leaves(exc: BaseException) -> list[BaseException]:
+    """The exceptions inside nested exception groups, in order (`exc` itself if none)."""
+    if not isinstance(exc, BaseExceptionGroup):
+        return [exc]
+    return [leaf for inner in exc.exceptions for leaf in leaves(inner)]
 
 
 def first_cause(exc: BaseException) -> BaseException:
-    """The error to show for `exc`: the first CrawlerError inside nested exception groups,
-    else the first leaf."""
-    if not isinstance(exc, BaseExceptionGroup):
-        return exc
-    leaves = [first_cause(e) for e in exc.exceptions]
-    return next((e for e in leaves if isinstance(e, CrawlerError)), leaves[0])
+    """The error to show for `exc`: a bug (anything but a CrawlerError) first, so its
+    traceback is never hidden behind an expected failure; else the first CrawlerError."""
+    found = leaves(exc)
+    return next((e for e in found if not isinstance(e, CrawlerError)), found[0])

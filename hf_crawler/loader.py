@@ -6,22 +6,22 @@ its connection is simply tried again; a flush that is cancelled rolls back whole
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 
 import asyncpg
 import backoff
 import structlog
-from asyncpg.pool import PoolConnectionProxy
 from backoff.types import Details
 
 from hf_crawler import db, errors, queries
+from hf_crawler.db import Connection
 from hf_crawler.records import Batch, MergeResult, ModelRecord, Task
 
 log = structlog.get_logger("hf_crawler.loader")
-Connection = asyncpg.Connection | PoolConnectionProxy
 STAGE_MODEL_COLUMNS = (
     "seq",
     "model_id",
@@ -58,10 +58,11 @@ class PostgresSink:
         self._timeout_ms = str(int(timeout_s * 1000))
         self._q = queries.for_schema(schema)
         self._match = match
-        self.run_id: int | None = None  # set once the run row exists; checkpoints need it
+        self._run_id: int | None = None  # set once the run row exists; checkpoints need it
         retry = backoff.on_exception(
             backoff.expo,
-            errors.DatabaseUnavailable,
+            errors.CrawlerError,
+            giveup=lambda exc: not errors.is_retryable(exc),
             max_tries=max_tries,
             max_value=10,
             jitter=backoff.full_jitter,
@@ -70,6 +71,10 @@ class PostgresSink:
         )
         self._merge = retry(self._merge_once)
         self._merge_tasks = retry(self._merge_tasks_once)
+
+    def bind_run(self, run_id: int | None) -> None:
+        """Stamp later merges with this run (heartbeat, checkpoint, history)."""
+        self._run_id = run_id
 
     async def merge(self, batch: Batch) -> MergeResult:
         """Merge one batch; a lost connection is retried (the merge is idempotent)."""
@@ -86,29 +91,19 @@ class PostgresSink:
             [t.label for t in tasks],
             [t.source for t in tasks],
         )
-        try:
-            async with self._pool.acquire() as conn:
-                await conn.execute(self._q.merge_tasks, ids, labels, sources)
-        except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
-            raise db.translate(exc, "merging tasks") from exc
+        async with db.translated("merging tasks", errors.MergeFailed), self._pool.acquire() as conn:
+            await conn.execute(self._q.merge_tasks, ids, labels, sources)
 
     async def _merge_once(self, batch: Batch) -> MergeResult:
         started = time.perf_counter()
-        try:
-            async with self._pool.acquire() as conn, conn.transaction():
-                await conn.execute(self._q.set_statement_timeout, self._timeout_ms)
-                await conn.execute(self._q.set_merge_memory)
-                result = await self._merge_models(conn, batch.models)
-                if batch.rankings:
-                    await self._replace_rankings(conn, batch.rankings)
-                if self.run_id is not None:
-                    await conn.execute(self._q.heartbeat, self.run_id)
-                if batch.checkpoint is not None and self.run_id is not None:
-                    await conn.execute(
-                        self._q.save_checkpoint, self.run_id, batch.checkpoint.next_url
-                    )
-        except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
-            raise db.translate(exc, "merging a batch") from exc
+        async with self._transaction("merging a batch") as conn:
+            result = await self._merge_models(conn, batch.models)
+            if batch.rankings:
+                await self._replace_rankings(conn, batch.rankings)
+            if self._run_id is not None:
+                await conn.execute(self._q.heartbeat, self._run_id)
+            if batch.checkpoint is not None and self._run_id is not None:
+                await conn.execute(self._q.save_checkpoint, self._run_id, batch.checkpoint.next_url)
         log.info(
             "batch_merged",
             rows=len(batch.models),
@@ -150,27 +145,34 @@ class PostgresSink:
         """Full-Hub mode: every task's top `limit` computed from the stored models in one
         scan, and swapped in whole, in one transaction. Returns the mappings stored."""
         started = time.perf_counter()
-        try:
-            async with self._pool.acquire() as conn, conn.transaction():
-                await conn.execute(self._q.set_statement_timeout, self._timeout_ms)
-                await conn.execute(self._q.set_merge_memory)
-                await conn.execute(self._q.create_stage_ranks)
-                await conn.execute(self._q.derive_rankings, seen_since, limit, sort, self._match)
-                await self._swap_rankings(conn, task_ids)
-                mappings = await conn.fetchval(self._q.count_stage_ranks)
-        except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
-            raise db.translate(exc, "deriving rankings") from exc
+        async with self._transaction("deriving rankings") as conn:
+            await conn.execute(self._q.create_stage_ranks)
+            await conn.execute(self._q.derive_rankings, seen_since, limit, sort, self._match)
+            await self._swap_rankings(conn, task_ids)
+            mappings = await conn.fetchval(self._q.count_stage_ranks)
         ms = round((time.perf_counter() - started) * 1000, 1)
         log.info("rankings_derived", tasks=len(task_ids), mappings=mappings, ms=ms)
         return int(mappings)
 
+    @contextlib.asynccontextmanager
+    async def _transaction(self, doing: str) -> AsyncIterator[Connection]:
+        """One merge transaction, under the statement timeout, inside the error boundary."""
+        async with (
+            db.translated(doing, errors.MergeFailed),
+            self._pool.acquire() as conn,
+            conn.transaction(),
+        ):
+            await conn.execute(self._q.set_statement_timeout, self._timeout_ms)
+            await conn.execute(self._q.set_merge_memory)
+            yield conn
+
     async def _swap_rankings(self, conn: Connection, task_ids: list[str]) -> None:
         """Staged rankings replace the tasks' mappings; the run's history is appended in the
         same transaction (coverage, changed rankings, changed counters)."""
-        if self.run_id is not None:
-            await conn.execute(self._q.record_task_runs, self.run_id, task_ids)
-            await conn.execute(self._q.record_rankings_history, self.run_id, task_ids)
-            await conn.execute(self._q.record_stats_history, self.run_id)
+        if self._run_id is not None:
+            await conn.execute(self._q.record_task_runs, self._run_id, task_ids)
+            await conn.execute(self._q.record_rankings_history, self._run_id, task_ids)
+            await conn.execute(self._q.record_stats_history, self._run_id)
         await conn.execute(self._q.delete_stale_rankings, task_ids)
         await conn.execute(self._q.upsert_rankings, self._match)
         await conn.execute(self._q.touch_tasks, task_ids)

@@ -16,7 +16,8 @@ from typing import Any, TextIO
 
 import structlog
 
-_DSN_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+from hf_crawler.text import redact_dsn
+
 _BEARER = re.compile(r"(Bearer\s+)\S+", re.IGNORECASE)
 _HF_TOKEN = re.compile(r"\bhf_[A-Za-z0-9]{8,}\b")
 
@@ -30,7 +31,7 @@ class Scrubber:
     def text(self, value: str) -> str:
         for secret in self._secrets:
             value = value.replace(secret, "***")
-        value = _DSN_PASSWORD.sub(r"\1***@", value)
+        value = redact_dsn(value)
         value = _BEARER.sub(r"\1***", value)
         return _HF_TOKEN.sub("hf_***", value)
 

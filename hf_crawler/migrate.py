@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncpg
 import structlog
 
-from hf_crawler import db, queries
+from hf_crawler import db, errors, queries
 
 log = structlog.get_logger("hf_crawler.migrate")
 
@@ -18,19 +18,20 @@ async def apply(pool: asyncpg.Pool, schema: str, *, upto: int | None = None) -> 
     """Bring `schema` up to date (or up to version `upto`); returns the versions applied now."""
     q = queries.for_schema(schema)
     applied_now: list[int] = []
-    try:
-        async with pool.acquire() as conn, conn.transaction():
-            await conn.execute(q.lock_migrations, schema)
-            await conn.execute(q.create_schema)
-            await conn.execute(q.create_migrations_table)
-            done = {row["version"] for row in await conn.fetch(q.applied_migrations)}
-            for migration in queries.migrations(schema):
-                if migration.version in done or (upto is not None and migration.version > upto):
-                    continue
-                await conn.execute(migration.sql)
-                await conn.execute(q.record_migration, migration.version, migration.name)
-                applied_now.append(migration.version)
-    except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
-        raise db.translate(exc, "migrating the schema") from exc
+    async with (
+        db.translated("migrating the schema", errors.MigrationFailed),
+        pool.acquire() as conn,
+        conn.transaction(),
+    ):
+        await conn.execute(q.lock_migrations, schema)
+        await conn.execute(q.create_schema)
+        await conn.execute(q.create_migrations_table)
+        done = {row["version"] for row in await conn.fetch(q.applied_migrations)}
+        for migration in queries.migrations(schema):
+            if migration.version in done or (upto is not None and migration.version > upto):
+                continue
+            await conn.execute(migration.sql)
+            await conn.execute(q.record_migration, migration.version, migration.name)
+            applied_now.append(migration.version)
     log.info("schema_migrated", schema=schema, applied=applied_now)
     return applied_now

@@ -11,11 +11,12 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from hf_crawler import pipeline
+from hf_crawler import hub, task_selection
 from hf_crawler.hub import MAX_PAGE_SIZE
 from hf_crawler.settings import Settings
 
-# shared/hf_api.md §5.1: requests per 5-minute window of the `api` bucket.
+# Requests per 5-minute window of the `api` bucket, anonymous (per IP) and with a free
+# account's token (https://huggingface.co/docs/hub/rate-limits).
 TIER_QUOTA = {"anonymous": 500, "token": 1000}
 TIER_WINDOW_S = 300
 
@@ -68,8 +69,8 @@ def expected_seconds(
 
 async def make_plan(settings: Settings) -> Plan:
     async with contextlib.AsyncExitStack() as stack:
-        client = await pipeline.open_client(settings, stack)
-        tasks = await pipeline.select_tasks(client, settings)
+        client = await hub.open_client(settings, stack)
+        tasks = await task_selection.select_tasks(client, settings)
         seen = client.gate_quota
     pages = math.ceil(settings.limit_per_task / MAX_PAGE_SIZE)
     listing = 2 if settings.task_source == "union" else 1

@@ -1,4 +1,5 @@
-"""The producer: one fetcher per task, at most `concurrency` at once, pages into the queue.
+"""The producer: one fetcher per task, at most `concurrency` at once, pages into the queue;
+or, in full-Hub mode, one walker over the whole listing.
 
 A fetcher turns a Hub failure into `TaskDone(ok=False)` so the run goes on; anything else is
 a bug and propagates. A stop request cancels fetchers between (or during) requests, and each
@@ -11,36 +12,25 @@ import asyncio
 import contextlib
 from collections.abc import Coroutine
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import structlog
 
 from hf_crawler import errors
-from hf_crawler.hub import HubClient
-from hf_crawler.records import ALL_MODELS, End, Page, Task, TaskDone
+from hf_crawler.context import RunContext
+from hf_crawler.records import End, ListingDone, Queue, Task, TaskDone
 
 log = structlog.get_logger("hf_crawler.producer")
-Queue = asyncio.Queue[Page | TaskDone | End]
 
 
-async def produce(
-    client: HubClient,
-    tasks: tuple[Task, ...],
-    queue: Queue,
-    stop: asyncio.Event,
-    *,
-    concurrency: int,
-    limit: int,
-    sort: str,
-    match: str,
-) -> None:
-    """Fetch every task, then put `End.END`."""
-    slots = asyncio.Semaphore(concurrency)
+async def produce(ctx: RunContext, tasks: tuple[Task, ...], queue: Queue) -> None:
+    """Fetch every task's top N, then put `End.END`."""
+    slots = asyncio.Semaphore(ctx.settings.concurrency)
 
     async def fetch(task: Task) -> None:
         async with slots:
-            pages = _fetch_pages(client, task, queue, limit=limit, sort=sort, match=match)
-            done = await _unless_stopped(stop, pages, TaskDone(task.id, False, "interrupted"))
+            pages = _fetch_pages(ctx, task, queue)
+            done = await _unless_stopped(ctx.stop, pages, TaskDone(task.id, False, "interrupted"))
             await queue.put(done)
 
     async with asyncio.TaskGroup() as group:
@@ -50,44 +40,40 @@ async def produce(
 
 
 async def walk_all(
-    client: HubClient,
-    queue: Queue,
-    stop: asyncio.Event,
-    *,
-    sort: str,
-    start_url: str | None,
-    stop_before: datetime | None,
+    ctx: RunContext, queue: Queue, *, start_url: str | None, stop_before: datetime | None
 ) -> None:
-    """Full-Hub mode: page through the whole listing, then `TaskDone(ALL_MODELS)` and END."""
-    pages = _fetch_listing(client, queue, sort=sort, start_url=start_url, stop_before=stop_before)
-    await queue.put(await _unless_stopped(stop, pages, TaskDone(ALL_MODELS, False, "interrupted")))
+    """Full-Hub mode: page through the whole listing, then `ListingDone` and END."""
+    pages = _fetch_listing(ctx, queue, start_url=start_url, stop_before=stop_before)
+    await queue.put(await _unless_stopped(ctx.stop, pages, ListingDone(False, "interrupted")))
     await queue.put(End.END)
 
 
+# The sort of a full-Hub walk: createdAt for a full one (new models land at the start, so
+# none can slip past the cursor), lastModified for an incremental one (it stops early).
+WALK_SORT = {"all": "createdAt", "since": "lastModified"}
+
+
 async def _fetch_listing(
-    client: HubClient,
-    queue: Queue,
-    *,
-    sort: str,
-    start_url: str | None,
-    stop_before: datetime | None,
-) -> TaskDone:
+    ctx: RunContext, queue: Queue, *, start_url: str | None, stop_before: datetime | None
+) -> ListingDone:
+    sort = WALK_SORT[ctx.settings.mode]
     try:
-        async for page in client.listing_pages(
+        async for page in ctx.client.listing_pages(
             sort=sort, start_url=start_url, stop_before=stop_before
         ):
             await queue.put(page)
     except errors.HubError as exc:
         log.error("walk_failed", status=exc.status, reason=exc.reason)
-        return TaskDone(ALL_MODELS, False, f"{exc.status or 'no response'}: {exc.reason}")
-    return TaskDone(ALL_MODELS, True)
+        return ListingDone(False, f"{exc.status or 'no response'}: {exc.reason}")
+    return ListingDone(True)
 
 
-async def _fetch_pages(
-    client: HubClient, task: Task, queue: Queue, *, limit: int, sort: str, match: str
-) -> TaskDone:
+async def _fetch_pages(ctx: RunContext, task: Task, queue: Queue) -> TaskDone:
+    s = ctx.settings
     try:
-        async for page in client.task_pages(task.id, limit=limit, sort=sort, match=match):
+        async for page in ctx.client.task_pages(
+            task.id, limit=s.limit_per_task, sort=s.sort, match=s.match
+        ):
             await queue.put(page)
     except errors.HubError as exc:
         log.error("task_failed", task=task.id, status=exc.status, reason=exc.reason)
@@ -95,15 +81,19 @@ async def _fetch_pages(
     return TaskDone(task.id, True)
 
 
+Done = TypeVar("Done", TaskDone, ListingDone)
+
+
 async def _unless_stopped(
-    stop: asyncio.Event, work: Coroutine[Any, Any, TaskDone], interrupted: TaskDone
-) -> TaskDone:
+    stop: asyncio.Event, work: Coroutine[Any, Any, Done], interrupted: Done
+) -> Done:
     """Run `work`, or cancel it when `stop` is set first and answer `interrupted`."""
     if stop.is_set():
         work.close()
         return interrupted
-    job = asyncio.create_task(work, name=f"pages:{interrupted.task_id}")
-    waiter = asyncio.create_task(stop.wait(), name=f"stop-watch:{interrupted.task_id}")
+    what = interrupted.task_id if isinstance(interrupted, TaskDone) else "listing"
+    job = asyncio.create_task(work, name=f"pages:{what}")
+    waiter = asyncio.create_task(stop.wait(), name=f"stop-watch:{what}")
     try:
         await asyncio.wait({job, waiter}, return_when=asyncio.FIRST_COMPLETED)
     finally:

@@ -6,7 +6,7 @@ import sys
 from collections.abc import MutableMapping
 from typing import Any, TextIO
 
-from hf_crawler.runs import RunStats
+from hf_crawler.stats import RunStats
 
 _drawn_on: list[Progress] = []  # the progress line now on screen, if any
 

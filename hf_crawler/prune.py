@@ -28,17 +28,14 @@ def parse_keep(text: str) -> timedelta:
 async def prune(pool: asyncpg.Pool, schema: str, keep: timedelta) -> dict[str, int]:
     """In one transaction: roll the latest older snapshots forward, then delete older runs."""
     q = queries.for_schema(schema)
-    try:
-        async with pool.acquire() as conn, conn.transaction():
-            first_kept = await conn.fetchval(q.prune_first_kept_run, keep)
-            if first_kept is None:
-                return {"runs_deleted": 0, "first_kept_run": 0}
-            await conn.execute(q.prune_roll_stats_forward, first_kept)
-            await conn.execute(q.prune_roll_rankings_forward, first_kept)
-            await conn.execute(q.prune_unlink_resumes, first_kept)
-            deleted = await conn.execute(q.prune_old_runs, first_kept)
-    except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
-        raise db.translate(exc, "pruning history") from exc
+    async with db.translated("pruning history"), pool.acquire() as conn, conn.transaction():
+        first_kept = await conn.fetchval(q.prune_first_kept_run, keep)
+        if first_kept is None:
+            return {"runs_deleted": 0, "first_kept_run": 0}
+        await conn.execute(q.prune_roll_stats_forward, first_kept)
+        await conn.execute(q.prune_roll_rankings_forward, first_kept)
+        await conn.execute(q.prune_unlink_resumes, first_kept)
+        deleted = await conn.execute(q.prune_old_runs, first_kept)
     result = {"runs_deleted": int(deleted.split()[-1]), "first_kept_run": int(first_kept)}
     log.info("history_pruned", **result)
     return result

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-_SCHEMA = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+from hf_crawler import identifiers
+
 _MIGRATION = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
@@ -86,7 +87,7 @@ class Migration:
 def render(sql: str, schema: str) -> str:
     """The statement with `hf.` pointing at `schema`; refuses anything but an identifier,
     and quotes it, so a reserved word such as `full` or `user` works too."""
-    if not _SCHEMA.match(schema):
+    if not identifiers.is_schema(schema):
         raise ValueError(f"schema {schema!r} is not a plain lower-case identifier")
     sql = re.sub(r"\bhf\.", f'"{schema}".', sql)
     return re.sub(r"\bSCHEMA IF NOT EXISTS hf\b", f'SCHEMA IF NOT EXISTS "{schema}"', sql)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,7 +56,17 @@ class Page:
     rejections: tuple[Rejection, ...] = ()
     duplicates: int = 0
     elapsed_ms: float = 0.0
-    next_url: str | None = None  # where the listing goes on after this page (full-Hub walks)
+
+
+@dataclass(frozen=True, slots=True)
+class ListingPage:
+    """One page of the whole-Hub listing (full-Hub mode); it ranks nothing itself."""
+
+    number: int
+    records: tuple[ModelRecord, ...]
+    rejections: tuple[Rejection, ...] = ()
+    elapsed_ms: float = 0.0
+    next_url: str | None = None  # where the listing goes on after this page
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +78,23 @@ class TaskDone:
     reason: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class ListingDone:
+    """The listing walk's last word: read to its end (`ok`), or why not."""
+
+    ok: bool
+    reason: str = ""
+
+
 class End(enum.Enum):
     """The producer's sentinel: no more items will come."""
 
     END = enum.auto()
 
 
-ALL_MODELS = "*"  # the task id of a full-Hub walk's pages: they rank nothing themselves
+# What travels from the fetchers to the writer, in FIFO order.
+QueueItem = Page | TaskDone | ListingPage | ListingDone | End
+Queue = asyncio.Queue[QueueItem]
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,26 +4,21 @@ Markdown (the shape of the user's own report) or JSON."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 import asyncpg
-from asyncpg.pool import PoolConnectionProxy
 
 from hf_crawler import db, queries
 from hf_crawler import report_markdown as markdown
-
-Connection = asyncpg.Connection | PoolConnectionProxy
+from hf_crawler.db import Connection
+from hf_crawler.text import json_default
 
 
 async def gather(pool: asyncpg.Pool, schema: str, *, top: int = 10) -> dict[str, Any]:
     """Run every verification query; the result is plain JSON-able data."""
     q = queries.for_schema(schema)
-    try:
-        async with pool.acquire() as conn:
-            data = await _read(conn, q, schema, top)
-    except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
-        raise db.translate(exc, "reading the report") from exc
+    async with db.translated("reading the report"), pool.acquire() as conn:
+        data = await _read(conn, q, schema, top)
     data["sql"] = {
         name: _statement(getattr(q, name))
         for name in ("report_counts", "report_duplicates", "report_orphans", "report_top_tasks")
@@ -67,7 +62,7 @@ def _statement(sql: str) -> str:
 def render(data: dict[str, Any], fmt: str) -> str:
     """The report in `table`, `markdown` or `json` form."""
     if fmt == "json":
-        return json.dumps(data, indent=2, default=_plain)
+        return json.dumps(data, indent=2, default=json_default)
     return markdown.render(data) if fmt == "markdown" else _table(data)
 
 
@@ -82,9 +77,3 @@ def _table(data: dict[str, Any]) -> str:
     lines += ["", "Last run", markdown.grid(run)]
     lines += ["", "Biggest movers since the run before", markdown.grid(data["movers"])]
     return "\n".join(lines)
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    raise TypeError(f"not JSON-serialisable: {type(value).__name__}")

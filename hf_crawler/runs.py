@@ -3,48 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
 
 from hf_crawler import db, errors, queries
-
-
-@dataclass(slots=True)
-class RunStats:
-    """A run's counters; the pipeline and the writer own them, nobody else writes them."""
-
-    tasks_total: int = 0
-    tasks_ok: int = 0
-    tasks_failed: int = 0
-    models: int = 0  # distinct models the run merged
-    mappings: int = 0
-    pages: int = 0
-    requests: int = 0
-    retries: int = 0
-    rate_limited: int = 0
-    malformed: int = 0
-    duplicates: int = 0
-    failed_tasks: dict[str, str] = field(default_factory=dict)
-    walk_complete: bool = False  # full-Hub mode: the listing was read to its end
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "tasks_total": self.tasks_total,
-            "tasks_ok": self.tasks_ok,
-            "tasks_failed": self.tasks_failed,
-            "models": self.models,
-            "mappings": self.mappings,
-            "pages": self.pages,
-            "requests": self.requests,
-            "retries": self.retries,
-            "rate_limited": self.rate_limited,
-            "malformed": self.malformed,
-            "duplicates": self.duplicates,
-        }
-
+from hf_crawler.stats import RunStats
 
 SILENT_FOR = timedelta(hours=1)  # a live run merges far more often than this
 
@@ -111,40 +77,19 @@ class RunLog:
         return rows[0] if rows else None
 
     async def _fetch(self, query: str, *args: object) -> list[asyncpg.Record]:
-        try:
-            async with self._pool.acquire() as conn:
-                return list(await conn.fetch(query, *args))
-        except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
-            raise db.translate(exc, "reading the run log") from exc
+        async with db.translated("reading the run log"), self._pool.acquire() as conn:
+            return list(await conn.fetch(query, *args))
 
     async def models_seen(self, run_id: int) -> int:
         """Distinct models merged since the run began (exact, and no id set in memory)."""
-        try:
-            async with self._pool.acquire() as conn:
-                return int(await conn.fetchval(self._q.count_run_models, run_id))
-        except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
-            raise db.translate(exc, "counting the run's models") from exc
+        async with db.translated("counting the run's models"), self._pool.acquire() as conn:
+            return int(await conn.fetchval(self._q.count_run_models, run_id))
 
     async def update(
         self, run_id: int, status: str, stats: RunStats, error: str | None = None
     ) -> None:
         s = stats
-        try:
-            async with self._pool.acquire() as conn:
-                await conn.execute(
-                    self._q.update_run,
-                    run_id,
-                    status,
-                    s.tasks_ok,
-                    s.tasks_failed,
-                    s.models,
-                    s.mappings,
-                    s.requests,
-                    s.retries,
-                    s.rate_limited,
-                    s.malformed,
-                    s.duplicates,
-                    error,
-                )
-        except (asyncpg.PostgresError, *db.UNAVAILABLE) as exc:
-            raise db.translate(exc, "recording the run") from exc
+        counters = (s.tasks_ok, s.tasks_failed, s.models, s.mappings, s.requests, s.retries,
+                    s.rate_limited, s.malformed, s.duplicates)  # fmt: skip
+        async with db.translated("recording the run"), self._pool.acquire() as conn:
+            await conn.execute(self._q.update_run, run_id, status, *counters, error)

@@ -7,25 +7,27 @@ the DSN's password) never appear in `repr` or in `public()`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import ipaddress
 import math
 import os
-import re
+import types
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from hf_crawler import identifiers
 from hf_crawler.errors import ConfigError
+from hf_crawler.text import redact_dsn
 
 SORTS = ("downloads", "likes", "trendingScore", "createdAt", "lastModified")
 MATCHES = ("tag", "pipeline")
 TASK_SOURCES = ("api", "union")
 LOG_FORMATS = ("auto", "json", "console")
 LOG_LEVELS = ("debug", "info", "warning", "error")
-_SCHEMA = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
-_TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
 # Environment names: the Hub's own where it has one, HF_CRAWL_<FIELD> for the rest.
 _ENV_NAMES = {"endpoint": "HF_ENDPOINT", "token": "HF_TOKEN", "database_url": "DATABASE_URL"}
 
@@ -110,8 +112,13 @@ class Settings:
             if raw is None or raw == ():
                 raw = _from_env(f.name, merged)
             if raw is not None:
-                values[f.name] = _coerce(f.name, f.type, raw)
+                values[f.name] = _coerce(f.name, _field_types()[f.name], raw)
         return cls(**values)
+
+
+def defaults() -> dict[str, Any]:
+    """Every setting's default, as `Settings()` has it (the one place defaults live)."""
+    return Settings().public()
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -136,35 +143,46 @@ def environment() -> Mapping[str, str]:
     return os.environ
 
 
-def redact_dsn(dsn: str) -> str:
-    """The DSN with its password replaced by `***`, for logs and errors."""
-    return re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", dsn)
-
-
 def _from_env(name: str, env: Mapping[str, str]) -> str | None:
     if name == "token":
         return env.get("HF_TOKEN") or env.get("HUGGING_FACE_HUB_TOKEN") or None
     return env.get(_ENV_NAMES.get(name, f"HF_CRAWL_{name.upper()}")) or None
 
 
+@functools.cache
+def _field_types() -> dict[str, type]:
+    """Each field's type with `X | None` reduced to `X` (the annotations are strings
+    under `from __future__ import annotations`; this resolves them)."""
+    hints = typing.get_type_hints(Settings)
+    return {name: _without_none(hint) for name, hint in hints.items()}
+
+
+def _without_none(hint: Any) -> Any:
+    if isinstance(hint, types.UnionType):
+        (kind,) = (arg for arg in typing.get_args(hint) if arg is not type(None))
+        return kind
+    return hint
+
+
 def _coerce(name: str, kind: Any, raw: Any) -> Any:
-    kind = str(kind)
+    """A flag's or an environment string's value as the field's type."""
+    is_tuple = typing.get_origin(kind) is tuple
     if not isinstance(raw, str):
-        return tuple(raw) if "tuple" in kind and isinstance(raw, list | tuple) else raw
-    try:
-        if "tuple" in kind:
-            return tuple(part.strip() for part in raw.split(",") if part.strip())
-        if kind.startswith("int"):
-            return int(raw)
-        if kind.startswith("float"):
-            return float(raw)
-        if kind.startswith("bool"):
-            return raw.strip().lower() in ("1", "true", "yes", "on")
-        if "Path" in kind:
-            return Path(raw)
-    except ValueError:
-        raise ConfigError(f"{name}: {raw!r} is not a valid {kind.split(' ')[0]}") from None
+        return tuple(raw) if is_tuple and isinstance(raw, list | tuple) else raw
+    if is_tuple:
+        return tuple(part.strip() for part in raw.split(",") if part.strip())
+    if kind is bool:
+        return _boolean(raw)
+    if kind in (int, float, Path):
+        try:
+            return kind(raw)
+        except ValueError:
+            raise ConfigError(f"{name}: {raw!r} is not a valid {kind.__name__}") from None
     return raw
+
+
+def _boolean(raw: str) -> bool:
+    return raw.strip().lower() in ("1", "true", "yes", "on")
 
 
 def _validate(s: Settings) -> None:
@@ -183,10 +201,10 @@ def _validate(s: Settings) -> None:
     _choice("log_format", s.log_format, LOG_FORMATS)
     _choice("log_level", s.log_level, LOG_LEVELS)
     _choice("statement_cache", s.statement_cache, ("auto", "on", "off"))
-    if not _SCHEMA.match(s.schema):
+    if not identifiers.is_schema(s.schema):
         raise ConfigError(f"schema {s.schema!r} must be a lower-case SQL identifier")
     for task in s.tasks:
-        if not _TASK_ID.match(task):
+        if not identifiers.is_task_id(task):
             raise ConfigError(f"task {task[:40]!r} is not a valid task id")
     _check_endpoint(s)
     if s.database_url is not None:

@@ -8,35 +8,47 @@ the database keeps that task's previous ranking.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
+from datetime import datetime
 from typing import Protocol, assert_never
 
 import structlog
 
 from hf_crawler.records import (
-    ALL_MODELS,
     Batch,
     Checkpoint,
     End,
+    ListingDone,
+    ListingPage,
     MergeResult,
     ModelRecord,
     Page,
+    Queue,
     Task,
     TaskDone,
 )
-from hf_crawler.runs import RunStats
+from hf_crawler.stats import RunStats
 
 log = structlog.get_logger("hf_crawler.writer")
-QueueItem = Page | TaskDone | End
 
 
 class Sink(Protocol):
     """Where batches go: Postgres, or a JSON-lines file for `--dry-run`."""
 
-    async def merge_tasks(self, tasks: tuple[Task, ...]) -> None: ...
+    def bind_run(self, run_id: int | None) -> None:
+        """Stamp what follows with this run (heartbeat, checkpoints, history)."""
 
-    async def merge(self, batch: Batch) -> MergeResult: ...
+    async def merge_tasks(self, tasks: tuple[Task, ...]) -> None:
+        """Store the run's task list before any ranking refers to it."""
+
+    async def merge(self, batch: Batch) -> MergeResult:
+        """Merge one batch, all or nothing."""
+
+    async def derive_rankings(
+        self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
+    ) -> int | None:
+        """Full-Hub mode: rank every task from the stored models; the mappings stored, or
+        None when the sink keeps no models to rank."""
 
 
 class Writer:
@@ -59,17 +71,22 @@ class Writer:
         self._complete: dict[str, tuple[str, ...]] = {}
         self._checkpoint: Checkpoint | None = None
 
-    async def drain(self, queue: asyncio.Queue[QueueItem]) -> None:
+    async def drain(self, queue: Queue) -> None:
         """Consume until `End.END`, then flush what is left."""
         while True:
             item = await queue.get()
             match item:
-                case Page():
+                case Page() | ListingPage():
                     self._take_page(item)
                     if len(self._models) >= self._batch_size:
                         await self.flush()
                 case TaskDone():
                     self._finish_task(item)
+                    await self.flush()
+                    self._on_progress(self._stats)
+                case ListingDone():
+                    self._stats.walk_complete = item.ok
+                    log.info("walk_finished", ok=item.ok, reason=item.reason or None)
                     await self.flush()
                     self._on_progress(self._stats)
                 case End.END:
@@ -78,38 +95,25 @@ class Writer:
                 case _:
                     assert_never(item)
 
-    def _take_page(self, page: Page) -> None:
+    def _take_page(self, page: Page | ListingPage) -> None:
         for record in page.records:
             self._models[record.model_id] = record  # a model from two tasks is stored once
-        if page.task_id == ALL_MODELS:
+        if isinstance(page, ListingPage):
             self._checkpoint = Checkpoint(page.next_url)  # resume after this page
+            task = None
         else:
             self._partial.setdefault(page.task_id, []).extend(r.model_id for r in page.records)
+            self._stats.duplicates += page.duplicates
+            task = page.task_id
         self._stats.pages += 1
         self._stats.malformed += len(page.rejections)
-        self._stats.duplicates += page.duplicates
         for rejection in page.rejections:
-            log.warning(
-                "item_rejected",
-                task=page.task_id,
-                page=page.number,
-                reason=rejection.reason,
-                model=rejection.model_id,
-            )
-        log.info(
-            "page_fetched",
-            task=page.task_id,
-            page=page.number,
-            rows=len(page.records),
-            rejected=len(page.rejections),
-            ms=page.elapsed_ms,
-        )
+            log.warning("item_rejected", task=task, page=page.number, reason=rejection.reason,
+                        model=rejection.model_id)  # fmt: skip
+        log.info("page_fetched", task=task, page=page.number, rows=len(page.records),
+                 rejected=len(page.rejections), ms=page.elapsed_ms)  # fmt: skip
 
     def _finish_task(self, done: TaskDone) -> None:
-        if done.task_id == ALL_MODELS:
-            self._stats.walk_complete = done.ok
-            log.info("walk_finished", ok=done.ok, reason=done.reason or None)
-            return
         ranking = tuple(self._partial.pop(done.task_id, ()))
         if done.ok:
             self._complete[done.task_id] = ranking

@@ -11,7 +11,7 @@ from hf_crawler import errors, pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from hf_crawler.fakehub.quota import FixedWindowQuota
-from hf_crawler.runs import RunStats
+from hf_crawler.stats import RunStats
 from tests.conftest import Database, RunningHub, StartHub, make_settings
 
 STORM = Faults(

@@ -7,18 +7,20 @@ from contextlib import asynccontextmanager
 
 import pytest
 
-from hf_crawler import errors, hub
+from hf_crawler import errors, hub, transport
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from hf_crawler.pacing import Gate
+from hf_crawler.settings import Settings
 from tests.conftest import RunningHub, StartHub
 
 
 @asynccontextmanager
 async def hub_client(running: RunningHub, **kwargs: object) -> AsyncIterator[hub.HubClient]:
-    async with hub.open_session(read_timeout_s=2.0) as session:
-        options: dict[str, object] = {"endpoint": running.url, "backoff_base_s": 0.01}
-        yield hub.HubClient(session, Gate(500), **(options | kwargs))  # type: ignore[arg-type]
+    options: dict[str, object] = {"endpoint": running.url, "backoff_base_s": 0.01}
+    settings = Settings(**(options | {"read_timeout_s": 2.0} | kwargs))  # type: ignore[arg-type]
+    async with transport.open_session(settings) as session:
+        yield hub.HubClient(session, Gate(500), settings)
 
 
 async def ranking(client: hub.HubClient, task: str, limit: int, match: str = "tag") -> list[str]:
@@ -76,10 +78,10 @@ async def test_faults_and_junk_still_give_the_ground_truth(start_hub: StartHub) 
 
 async def test_a_stalled_response_times_out_and_is_retried(start_hub: StartHub) -> None:
     faults = Faults(stall_rate=1.0, stall_s=1.0)
-    async with start_hub(faults=faults) as running, hub.open_session(read_timeout_s=0.2) as session:
-        client = hub.HubClient(
-            session, Gate(100), endpoint=running.url, max_tries=2, backoff_base_s=0.01
-        )
+    async with (
+        start_hub(faults=faults) as running,
+        hub_client(running, read_timeout_s=0.2, max_tries=2) as client,
+    ):
         with pytest.raises(errors.HubUnavailable, match="TimeoutError"):
             await client.list_tasks()
         assert client.stats.requests == 2

@@ -11,7 +11,7 @@ import pytest
 from hf_crawler import pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
-from hf_crawler.runs import RunStats
+from hf_crawler.stats import RunStats
 from tests.conftest import Database, RunningHub, StartHub, make_settings
 
 SPEC = CatalogueSpec(tasks=5, models_per_task=80, overlap=0.3, seed=21)

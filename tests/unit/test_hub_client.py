@@ -13,6 +13,7 @@ from yarl import URL
 from hf_crawler import errors
 from hf_crawler.hub import EXPAND, HubClient, Page
 from hf_crawler.pacing import Gate
+from hf_crawler.settings import Settings
 from tests.conftest import FakeTime
 
 BASE = "http://hub.test"
@@ -31,8 +32,13 @@ async def session() -> AsyncIterator[aiohttp.ClientSession]:
 
 def client(session: aiohttp.ClientSession, fake_time: FakeTime, **kwargs: object) -> HubClient:
     gate = Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
-    options: dict[str, object] = {"endpoint": BASE, "backoff_base_s": 0.001, "max_tries": 4}
-    return HubClient(session, gate, **(options | kwargs))  # type: ignore[arg-type]
+    options: dict[str, object] = {
+        "endpoint": BASE,
+        "allow_insecure_token": True,  # hub.test is a name aioresponses answers, not a host
+        "backoff_base_s": 0.001,
+        "max_tries": 4,
+    }
+    return HubClient(session, gate, Settings(**(options | kwargs)))  # type: ignore[arg-type]
 
 
 async def all_pages(

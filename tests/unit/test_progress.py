@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from hf_crawler.progress import Progress, clear_for_log
-from hf_crawler.runs import RunStats
+from hf_crawler.stats import RunStats
 
 
 def test_the_line_is_drawn_in_place_and_wiped_before_a_log_event() -> None:

@@ -1,0 +1,106 @@
+"""The flags of `hf-crawl`: those every command takes, and those that describe a crawl."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from hf_crawler import settings
+
+
+def common(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every command takes: where the database is, logging, the .env file."""
+    for option in reversed(
+        [
+            click.option(
+                "--database-url", help="Postgres DSN (or DATABASE_URL). Default: embedded."
+            ),
+            click.option(
+                "--data-dir",
+                type=click.Path(path_type=Path),
+                help="Embedded Postgres home (default .hf_crawler).",
+            ),
+            click.option("--schema", help="Schema to write (default hf)."),
+            click.option(
+                "--env-file",
+                type=click.Path(path_type=Path),
+                default=Path(".env"),
+                show_default=True,
+                help="Settings file read under the environment.",
+            ),
+            click.option(
+                "--log-format",
+                type=click.Choice(settings.LOG_FORMATS),
+                help="json off a terminal, console on one (default auto).",
+            ),
+            click.option("--log-level", type=click.Choice(settings.LOG_LEVELS)),
+            click.option(
+                "--log-file", type=click.Path(path_type=Path), help="Also write JSON lines here."
+            ),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+def crawl_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """What to crawl and how: on the bare command (the crawl) and on `plan`."""
+    for option in reversed(CRAWL_OPTIONS):
+        f = option(f)
+    return f
+
+
+CRAWL_OPTIONS = [
+    click.option("--concurrency", type=int, help="Tasks fetched at once (default 4)."),
+    click.option("--rps", type=float, help="Requests per second to the Hub, shared (default 2)."),
+    click.option("--limit-per-task", type=int, help="Top N models per task (default 1000)."),
+    click.option("--max-tasks", type=int, help="Crawl only the first N tasks."),
+    click.option("--tasks", help="Comma-separated task ids to crawl."),
+    click.option(
+        "--sort", type=click.Choice(settings.SORTS), help="Ranking key (default downloads)."
+    ),
+    click.option(
+        "--match",
+        type=click.Choice(settings.MATCHES),
+        help="tag: filter=<task> (a model may rank in several tasks); pipeline: pipeline_tag.",
+    ),
+    click.option(
+        "--task-source",
+        type=click.Choice(settings.TASK_SOURCES),
+        help="api: /api/tasks; union: plus every pipeline tag the Hub lists.",
+    ),
+    click.option("--batch-size", type=int, help="Models per merge transaction (default 5000)."),
+    click.option("--endpoint", help="Hub URL (or HF_ENDPOINT; default https://huggingface.co)."),
+    click.option(
+        "--dry-run",
+        type=click.Path(path_type=Path),
+        help="Fetch everything into this JSON-lines file; touch no database.",
+    ),
+    click.option(
+        "--all-models",
+        is_flag=True,
+        default=None,
+        help="Walk the whole listing into hf.models; derive every ranking in SQL.",
+    ),
+    click.option(
+        "--since-last-run",
+        is_flag=True,
+        default=None,
+        help="Full-Hub mode, only models modified since the last full sync.",
+    ),
+    click.option(
+        "--resume",
+        is_flag=True,
+        default=None,
+        help="Continue the latest unfinished run of the same mode.",
+    ),
+    click.option(
+        "--allow-insecure-token",
+        is_flag=True,
+        default=None,
+        help="Send HF_TOKEN even to a plain-http endpoint that is not this machine.",
+    ),
+]

@@ -1,0 +1,27 @@
+"""What the stages of one run share: its settings, the Hub client, the sink and run log,
+the counters, the stop flag and the progress callback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hf_crawler.hub import HubClient
+from hf_crawler.runs import RunLog
+from hf_crawler.settings import Settings
+from hf_crawler.stats import RunStats
+from hf_crawler.writer import Sink
+
+
+@dataclass(frozen=True, slots=True)
+class RunContext:
+    """One run's shared resources; built once by the pipeline, read by every stage."""
+
+    settings: Settings
+    client: HubClient
+    sink: Sink
+    runlog: RunLog | None  # None for a dry run: there is no database
+    stats: RunStats
+    stop: asyncio.Event
+    on_progress: Callable[[RunStats], None]

@@ -1,0 +1,41 @@
+"""A run's counters, kept by the writer and the pipeline, read by the progress line, the
+run log and the final log event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class RunStats:
+    """A run's counters; the pipeline and the writer own them, nobody else writes them."""
+
+    tasks_total: int = 0
+    tasks_ok: int = 0
+    tasks_failed: int = 0
+    models: int = 0  # distinct models the run merged
+    mappings: int = 0
+    pages: int = 0
+    requests: int = 0
+    retries: int = 0
+    rate_limited: int = 0
+    malformed: int = 0
+    duplicates: int = 0
+    failed_tasks: dict[str, str] = field(default_factory=dict)
+    walk_complete: bool = False  # full-Hub mode: the listing was read to its end
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "tasks_total": self.tasks_total,
+            "tasks_ok": self.tasks_ok,
+            "tasks_failed": self.tasks_failed,
+            "models": self.models,
+            "mappings": self.mappings,
+            "pages": self.pages,
+            "requests": self.requests,
+            "retries": self.retries,
+            "rate_limited": self.rate_limited,
+            "malformed": self.malformed,
+            "duplicates": self.duplicates,
+        }

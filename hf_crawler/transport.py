@@ -1,0 +1,175 @@
+"""One GET to the Hub, politely: the shared gate, auth, a capped body, the retry policy,
+and the translation of every HTTP and socket failure into `errors`. Nothing past this
+module sees aiohttp."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+import backoff
+import structlog
+from yarl import URL
+
+from hf_crawler import __version__, errors, ratelimit
+from hf_crawler.pacing import Gate
+from hf_crawler.settings import Settings
+from hf_crawler.text import one_line
+
+log = structlog.get_logger("hf_crawler.transport")
+USER_AGENT = f"hf-crawler/{__version__} (+https://github.com/hf-crawler/hf-crawler)"
+
+
+@dataclass(slots=True)
+class RequestStats:
+    """Counters a run reports; only the transport writes them."""
+
+    requests: int = 0
+    retries: int = 0
+    rate_limited: int = 0
+    by_status: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class HubResponse:
+    data: Any
+    next_url: URL | None
+
+
+def open_session(settings: Settings) -> aiohttp.ClientSession:
+    """One session for the whole run: pooled connections, gzip, our user agent."""
+    timeout = aiohttp.ClientTimeout(
+        total=None, connect=settings.connect_timeout_s, sock_read=settings.read_timeout_s
+    )
+    headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+    return aiohttp.ClientSession(timeout=timeout, headers=headers, raise_for_status=False)
+
+
+class Transport:
+    """GETs JSON from the Hub through the shared gate, retrying what a retry can fix."""
+
+    def __init__(self, session: aiohttp.ClientSession, gate: Gate, settings: Settings) -> None:
+        self._session = session
+        self._gate = gate
+        self._auth = {"Authorization": f"Bearer {settings.token}"} if settings.token else {}
+        self._max_bytes = settings.max_response_bytes
+        self.stats = RequestStats()
+        self.get = backoff.on_exception(
+            backoff.expo,
+            errors.CrawlerError,
+            giveup=lambda exc: not errors.is_retryable(exc),
+            max_tries=settings.max_tries,
+            max_time=settings.max_wait_s,
+            jitter=backoff.full_jitter,
+            factor=settings.backoff_base_s,
+            max_value=settings.backoff_cap_s,
+            on_backoff=self._on_backoff,
+            on_giveup=self._on_giveup,
+            logger=None,
+        )(self._get_once)
+
+    @property
+    def gate(self) -> Gate:
+        return self._gate
+
+    async def _get_once(self, url: URL) -> HubResponse:
+        await self._gate.acquire()
+        self.stats.requests += 1
+        try:
+            async with self._session.get(url, headers=self._auth) as resp:
+                return await self._answer(resp, str(url))
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, TimeoutError) as exc:
+            reason = type(exc).__name__ if isinstance(exc, TimeoutError) else one_line(str(exc))
+            raise errors.HubUnavailable(str(url), None, reason or type(exc).__name__) from exc
+
+    async def _answer(self, resp: aiohttp.ClientResponse, url: str) -> HubResponse:
+        status = resp.status
+        self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
+        quota = ratelimit.parse_quota(resp.headers)
+        self._gate.observe(quota)
+        body = await _read_capped(resp, self._max_bytes, url)
+        if status >= 400:
+            raise self._status_error(resp, body, quota, url)
+        return HubResponse(_decode(body, url), _next_link(resp))
+
+    def _status_error(
+        self, resp: aiohttp.ClientResponse, body: bytes, quota: ratelimit.Quota | None, url: str
+    ) -> errors.HubError:
+        status, reason = resp.status, _error_reason(resp, body)
+        if status == 429:
+            self.stats.rate_limited += 1
+            wait = ratelimit.parse_retry_after(resp.headers.get("Retry-After"))
+            if quota is not None and quota.remaining == 0:
+                wait = max(wait or 0.0, quota.reset_s)
+            self._gate.pause(wait or 0.0)
+            return errors.RateLimited(url, wait or 0.0, reason)
+        if status == 408 or status >= 500:
+            return errors.HubUnavailable(url, status, reason)
+        if status == 401:
+            reason = f"the token is wrong or missing (set HF_TOKEN): {reason}"
+        return errors.HubRejected(url, status, reason)
+
+    def _on_backoff(self, details: Any) -> None:
+        self.stats.retries += 1
+        exc = details.get("exception")
+        log.warning(
+            "request_retry",
+            url=str(details["args"][0]),
+            tries=details["tries"],
+            wait_s=round(details["wait"], 3),
+            reason=str(exc.reason if isinstance(exc, errors.HubError) else exc),
+            status=getattr(exc, "status", None),
+        )
+
+    def _on_giveup(self, details: Any) -> None:
+        if errors.is_retryable(details.get("exception")):  # tries or time ran out
+            log.error("request_gave_up", url=str(details["args"][0]), tries=details["tries"])
+
+
+async def _read_capped(resp: aiohttp.ClientResponse, cap: int, url: str) -> bytes:
+    """The body, refusing to hold more than `cap` bytes of it in memory."""
+    if resp.content_length is not None and resp.content_length > cap:
+        raise errors.HubProtocolError(url, resp.status, f"body larger than {cap} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in resp.content.iter_chunked(1 << 16):
+        size += len(chunk)
+        if size > cap:
+            raise errors.HubProtocolError(url, resp.status, f"body larger than {cap} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _next_link(resp: aiohttp.ClientResponse) -> URL | None:
+    """The `rel="next"` target of the Link headers (aiohttp parses them, repeated ones too)."""
+    link = resp.links.get("next")
+    target = link.get("url") if link is not None else None
+    return URL(target) if isinstance(target, str) else target
+
+
+def _decode(body: bytes, url: str) -> Any:
+    try:
+        return json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        snippet = one_line(body[:60].decode("utf-8", "replace"))
+        raise errors.HubBadBody(url, 200, f"body is not JSON ({snippet!r})") from exc
+
+
+def _error_reason(resp: aiohttp.ClientResponse, body: bytes) -> str:
+    """The Hub's own words for an error: JSON `error`, `X-Error-Message`, or a hint."""
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = None
+    if isinstance(data, Mapping):
+        for key in ("error", "message", "error_description"):
+            if isinstance(data.get(key), str):
+                return one_line(data[key])
+    header = resp.headers.get("X-Error-Message")
+    if header:
+        return one_line(header)
+    kind = "HTML page" if body.lstrip()[:1] == b"<" else "body"
+    return f"{resp.reason or 'error'} ({kind} of {len(body)} bytes)"

@@ -127,7 +127,7 @@ async def merge_throughput(dsn: str, rows: int, batch: int) -> dict[str, Any]:
 
     pool = await asyncpg.create_pool(dsn, min_size=1, max_size=2)
     await migrate.apply(pool, "bench_merge")
-    sink = PostgresSink(pool, "bench_merge", "tag")
+    sink = PostgresSink(pool, "bench_merge", "tag", timeout_s=600)
     fresh = [record(i, i * 3) for i in range(rows)]
     moved = [replace(r, downloads=r.downloads + 1) for r in fresh]
     result = {}
@@ -213,37 +213,15 @@ def full_hub(args: argparse.Namespace, dsn: str, logs: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--tasks", type=int, default=50)
-    parser.add_argument("--models-per-task", type=int, default=1000)
-    parser.add_argument(
-        "--naive-far-tasks",
-        type=int,
-        default=3,
-        help="tasks for the slow naive run through the proxy (per-row figures)",
-    )
-    parser.add_argument("--merge-rows", type=int, default=100_000)
-    parser.add_argument("--skip-naive", action="store_true")
-    parser.add_argument(
-        "--full-hub",
-        type=int,
-        default=0,
-        metavar="N",
-        help="instead: a full-Hub walk of about N models",
-    )
-    parser.add_argument("--out", type=Path, default=ROOT / "bench-results" / "bench.json")
-    args = parser.parse_args()
+    args = _arguments()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="hf-bench-") as home:
         server = db.pgserver().get_server(Path(home) / "pgdata", cleanup_mode="delete")
         logs = Path(home) / "logs"
         logs.mkdir()
         try:
-            result = (
-                full_hub(args, server.get_uri(), logs)
-                if args.full_hub
-                else bench(args, server.get_uri(), logs)
-            )
+            run = full_hub if args.full_hub else bench
+            result = run(args, server.get_uri(), logs)
         finally:
             server.cleanup()
     result["machine"] = {
@@ -258,6 +236,25 @@ def main() -> None:
     args.out.write_text(json.dumps(result, indent=2))
     print(table(result))
     print(f"\n(JSON: {args.out})")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tasks", type=int, default=50)
+    parser.add_argument("--models-per-task", type=int, default=1000)
+    parser.add_argument(
+        "--naive-far-tasks",
+        type=int,
+        default=3,
+        help="tasks for the slow naive run through the proxy (per-row figures)",
+    )
+    parser.add_argument("--merge-rows", type=int, default=100_000)
+    parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument(
+        "--full-hub", type=int, default=0, metavar="N", help="instead: a full-Hub walk of N models"
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-results" / "bench.json")
+    return parser.parse_args()
 
 
 def derive(r: dict[str, Any]) -> None:

@@ -51,7 +51,7 @@ class PostgresSink:
         schema: str,
         match: str,
         *,
-        timeout_s: float = 300.0,
+        timeout_s: float,
         max_tries: int = 5,
     ) -> None:
         self._pool = pool

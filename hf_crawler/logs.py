@@ -73,6 +73,23 @@ def configure(
     """Set up structlog once per process; `fmt=auto` picks console on a TTY, else JSON."""
     stream = stream or sys.stderr
     console = fmt == "console" or (fmt == "auto" and stream.isatty())
+    processors = _processors(secrets, log_file, console=console)
+    renderer: Any = (
+        structlog.dev.ConsoleRenderer(colors=stream.isatty())
+        if console
+        else structlog.processors.JSONRenderer(default=str)
+    )
+    structlog.configure(
+        processors=[*processors, renderer],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
+        logger_factory=structlog.PrintLoggerFactory(stream),
+        cache_logger_on_first_use=False,
+    )
+
+
+def _processors(secrets: Iterable[str], log_file: Path | None, *, console: bool) -> list[Any]:
+    """Context, level, time, scrubbing; then the file copy, and on a terminal the progress
+    line's wipe, before the renderer."""
     processors: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
@@ -87,14 +104,4 @@ def configure(
         from hf_crawler.progress import clear_for_log
 
         processors.append(clear_for_log)
-    renderer: Any = (
-        structlog.dev.ConsoleRenderer(colors=stream.isatty())
-        if console
-        else structlog.processors.JSONRenderer(default=str)
-    )
-    structlog.configure(
-        processors=[*processors, renderer],
-        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(stream),
-        cache_logger_on_first_use=False,
-    )
+    return processors

@@ -1,7 +1,8 @@
 """Pure parsing: one raw JSON item from `/api/models` -> ModelRecord or Rejection.
 
 The Hub leaves keys out rather than sending null, `cardData` is free-form YAML, and `gated`
-is `false` or a string (shared/hf_api.md §3.5). An item is rejected only when it cannot be
+is `false` or a string (huggingface_hub's `ModelInfo`, huggingface.js's `ApiModelInfo`).
+An item is rejected only when it cannot be
 stored truthfully: no usable id, or counters that are not counters. Any other odd field is
 dropped to NULL and the model kept.
 """
@@ -133,7 +134,8 @@ def _timestamp(value: object) -> datetime | None:
 
 
 def _license(card: object, tags: tuple[str, ...]) -> str | None:
-    """cardData.license first (the issue's rule), else the first `license:` tag."""
+    """cardData.license first (what the card declares), else the first `license:` tag (which
+    the Hub derives from the card)."""
     if isinstance(card, Mapping):
         declared = card.get("license")
         if isinstance(declared, list):

@@ -1,6 +1,7 @@
 """Reading the Hub's rate-limit answers: `RateLimit`, `RateLimit-Policy`, `Retry-After`.
 
-The Hub sends IETF draft-9 headers on every response (shared/hf_api.md §5.2):
+The Hub sends IETF draft-9 headers on every response
+(https://huggingface.co/docs/hub/rate-limits):
 `RateLimit: "api";r=<remaining>;t=<seconds to reset>` and
 `RateLimit-Policy: "fixed window";"api";q=<quota>;w=<window seconds>`.
 """

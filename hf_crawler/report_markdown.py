@@ -1,4 +1,4 @@
-"""The Markdown report, in the shape of the user's own ingestion report (shared/seeds):
+"""The Markdown report, in the shape of a hand-written ingestion report users know:
 summary, schema, verification queries with their results, sample data, quality checks,
 the last run, and what moved since the run before."""
 
@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 from typing import Any
+
+from hf_crawler import settings
 
 _RUN_KEYS = (
     "run_id",
@@ -34,14 +36,6 @@ _FLAGS = (
     "all_models",
     "since_last_run",
 )
-_DEFAULTS = {
-    "concurrency": 4,
-    "rps": 2.0,
-    "limit_per_task": 1000,
-    "sort": "downloads",
-    "match": "tag",
-    "task_source": "api",
-}
 
 
 def render(data: dict[str, Any]) -> str:
@@ -88,9 +82,10 @@ def _head(data: dict[str, Any]) -> str:
 
 def _flags(parameters: dict[str, Any]) -> str:
     shown = []
+    defaults = settings.defaults()
     for key in _FLAGS:
         value = parameters.get(key)
-        if value in (None, False, [], "") or _DEFAULTS.get(key) == value:
+        if value in (None, False, [], "") or defaults.get(key) == value:
             continue
         flag = "--" + key.replace("_", "-")
         shown.append(

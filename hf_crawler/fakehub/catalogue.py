@@ -1,143 +1,20 @@
-"""A seeded, deterministic synthetic catalogue, and the ground truth a crawl must reach.
-
-Every task gets its own models (pipeline_tag = the task); a share of them also carry the tag
-of another task (`overlap`), so `filter=<task>` ranks a model in several tasks. Some models
-carry pipeline tags that `/api/tasks` lacks, and some carry none, as on the real Hub.
-"""
+"""The fake Hub's catalogue: the generated models with indexes and sorted views, the edits
+tests make between fetches, and the ground truth a crawl must reach."""
 
 from __future__ import annotations
 
 import bisect
 import random
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 
-from hf_crawler.fakehub import taxonomy
+from hf_crawler.fakehub import generate, taxonomy
+from hf_crawler.fakehub.generate import CatalogueSpec, FakeModel
 
-LEGACY_CREATED_TS = int(datetime(2022, 3, 2, 23, 29, 4, tzinfo=UTC).timestamp())
-_START_TS = int(datetime(2022, 3, 3, tzinfo=UTC).timestamp())
-_END_TS = int(datetime(2026, 11, 1, tzinfo=UTC).timestamp())
-_ORGS = (
-    "google",
-    "meta-llama",
-    "microsoft",
-    "Qwen",
-    "mistralai",
-    "facebook",
-    "openai",
-    "sentence-transformers",
-    "BAAI",
-    "stabilityai",
-    "nvidia",
-    "intfloat",
-    "amazon",
-    "pyannote",
-    "allenai",
-    "HuggingFaceTB",
-    "ibm-granite",
-    "deepseek-ai",
-    "unsloth",
-    "bartowski",
-)
-_STEMS = (
-    "bert",
-    "gemma",
-    "llama",
-    "qwen",
-    "mistral",
-    "whisper",
-    "vit",
-    "clip",
-    "t5",
-    "phi",
-    "e5",
-    "bge",
-    "wav2vec2",
-    "detr",
-    "sam",
-    "flux",
-    "sdxl",
-    "granite",
-    "smol",
-    "roberta",
-)
-_LIBRARIES = (
-    "transformers",
-    "diffusers",
-    "sentence-transformers",
-    "timm",
-    "peft",
-    "gguf",
-    "pyannote-audio",
-    "open_clip",
-    "onnx",
-    "mlx",
-)
-_LICENSES = (
-    "apache-2.0",
-    "mit",
-    "llama3.1",
-    "gemma",
-    "cc-by-4.0",
-    "cc-by-nc-4.0",
-    "openrail",
-    "bsd-3-clause",
-    "gpl-3.0",
-    "creativeml-openrail-m",
-)
+__all__ = ["SORT_FIELDS", "Catalogue", "CatalogueSpec", "FakeModel", "GroundTruth", "sort_key"]
+
 SortKey = tuple[int, float, str]
 SORT_FIELDS = ("trendingScore", "downloads", "likes", "createdAt", "lastModified")
-
-
-@dataclass(frozen=True, slots=True)
-class CatalogueSpec:
-    """What to generate; the same spec always gives the same catalogue."""
-
-    tasks: int = 12
-    models_per_task: int = 150
-    overlap: float = 0.2
-    seed: int = 1
-    extra_tasks: int = 3
-    untagged: int | None = None  # models with no pipeline_tag; default models_per_task // 4
-
-    def task_ids(self) -> tuple[str, ...]:
-        real = taxonomy.API_TASK_IDS[: self.tasks]
-        return real + tuple(f"synthetic-task-{i}" for i in range(len(real) + 1, self.tasks + 1))
-
-
-@dataclass(slots=True)
-class FakeModel:
-    """One model; mutable so tests can move its counters between page fetches."""
-
-    hub_id: str
-    model_id: str
-    likes: int
-    downloads: int
-    downloads_all_time: int
-    trending_score: float | int | None
-    tags: tuple[str, ...]
-    pipeline_tag: str | None
-    library_name: str | None
-    created_ts: int
-    modified_ts: int
-    gated: bool | str
-    sha: str
-    card_data: dict[str, object] | None
-    task_tags: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def author(self) -> str:
-        return self.model_id.split("/", 1)[0]
-
-    def sort_value(self, sort: str) -> float | int | None:
-        return {
-            "downloads": self.downloads,
-            "likes": self.likes,
-            "trendingScore": self.trending_score,
-            "createdAt": self.created_ts,
-            "lastModified": self.modified_ts,
-        }[sort]
 
 
 def sort_key(value: float | int | None, hub_id: str) -> tuple[int, float, str]:
@@ -167,7 +44,9 @@ class Catalogue:
         self.spec = spec
         self.task_ids = spec.task_ids()
         self.extra_task_ids = taxonomy.EXTRA_TASK_IDS[: spec.extra_tasks]
-        self.models: list[FakeModel] = list(_generate(spec, self.task_ids, self.extra_task_ids))
+        self.models: list[FakeModel] = list(
+            generate.generate(spec, self.task_ids, self.extra_task_ids)
+        )
         self.by_id = {m.model_id: m for m in self.models}
         self.by_tag: dict[str, list[FakeModel]] = {}
         self.by_pipeline: dict[str, list[FakeModel]] = {}
@@ -245,94 +124,5 @@ class Catalogue:
         rng = random.Random(seed)
         for model in self.models:
             if rng.random() < fraction:
-                model.downloads = _downloads(rng)
+                model.downloads = generate.draw_downloads(rng)
         self.touch()
-
-
-def _generate(
-    spec: CatalogueSpec, task_ids: tuple[str, ...], extra_ids: tuple[str, ...]
-) -> Iterator[FakeModel]:
-    rng = random.Random(spec.seed)
-    counter = iter(range(1, 1 << 24))
-    homes: list[str | None] = [t for t in task_ids for _ in range(spec.models_per_task)]
-    homes += [t for t in extra_ids for _ in range(max(1, spec.models_per_task // 2))]
-    untagged = spec.models_per_task // 4 if spec.untagged is None else spec.untagged
-    homes += [None] * untagged
-    homes_set = frozenset(task_ids)
-    for n, home in enumerate(homes):
-        others = [home] if home else []
-        if home in homes_set and len(task_ids) > 1 and rng.random() < spec.overlap:
-            other = task_ids[rng.randrange(len(task_ids) - 1)]
-            others.append(task_ids[-1] if other == home else other)
-        yield _model(rng, n, home, tuple(dict.fromkeys(others)), next(counter))
-
-
-def _downloads(rng: random.Random) -> int:
-    if rng.random() < 0.05:
-        return rng.randint(0, 3)  # a tail of near-zero models, ordered by _id
-    return int(10 ** rng.uniform(0, 7.3))
-
-
-def _model(
-    rng: random.Random, n: int, home: str | None, task_tags: tuple[str, ...], count: int
-) -> FakeModel:
-    legacy = rng.random() < 0.05
-    created = LEGACY_CREATED_TS if legacy else rng.randint(_START_TS, _END_TS)
-    prefix = "621ffdc1" if legacy else f"{created:08x}"
-    hub_id = f"{prefix}{rng.getrandbits(40):010x}{count:06x}"
-    downloads = _downloads(rng)
-    library = None if rng.random() < 0.15 else rng.choice(_LIBRARIES)
-    license_tags, card = _licence(rng)
-    tags = ([library] if library else []) + ["safetensors", *task_tags]
-    if home == "text-generation":
-        tags.append("conversational")
-    tags += [*license_tags, rng.choice(("en", "fr", "zh", "multilingual")), "region:us"]
-    tags += [f"arxiv:{rng.randint(1800, 2610)}.{rng.randint(1, 99999):05d}"] * (rng.random() < 0.3)
-    return FakeModel(
-        hub_id=hub_id,
-        model_id=f"{rng.choice(_ORGS)}/{rng.choice(_STEMS)}-{(home or 'base')[:12]}-{n}",
-        likes=int((downloads**0.5) * rng.random()),
-        downloads=downloads,
-        downloads_all_time=downloads * rng.randint(1, 40),
-        trending_score=_trending(rng),
-        tags=tuple(tags),
-        pipeline_tag=home,
-        library_name=library,
-        created_ts=created,
-        modified_ts=min(_END_TS, created + rng.randint(0, 400 * 86400)),
-        gated=rng.choices((False, "auto", "manual"), weights=(85, 10, 5))[0],
-        sha=f"{rng.getrandbits(160):040x}",
-        card_data=card,
-        task_tags=frozenset(task_tags),
-    )
-
-
-def _trending(rng: random.Random) -> float | int | None:
-    roll = rng.random()
-    if roll < 0.02:
-        return None
-    if roll < 0.35:
-        return 0
-    if roll < 0.55:
-        return round(rng.uniform(0, 5), 1)  # fractional, as a real cursor showed
-    return rng.randint(1, 900)
-
-
-def _licence(rng: random.Random) -> tuple[list[str], dict[str, object] | None]:
-    """License tags and card metadata in the shapes the Hub really has (§3.6)."""
-    roll = rng.random()
-    first, second = rng.sample(_LICENSES, 2)
-    if roll < 0.15:
-        return [], None  # no license anywhere, no card
-    if roll < 0.25:
-        return [f"license:{first}", f"license:{second}"], {"license": [first, second]}
-    if roll < 0.32:
-        card: dict[str, object] = {
-            "license": "other",
-            "license_name": f"{first}-custom",
-            "license_link": "LICENSE",
-        }
-        return ["license:other"], card
-    if roll < 0.45:
-        return [f"license:{first}"], None  # a tag but no card
-    return [f"license:{first}"], {"license": first, "language": ["en"]}

@@ -2,7 +2,8 @@
 
 The cursor is what the Hub's is, a base64 Mongo keyset (`{sort: v, _id > id}` or
 `sort < v` or `sort == null`), so changing counters between page fetches makes a crawl see
-the same duplicates and skips it would see on the real Hub (shared/hf_api.md §2.4, §7.2).
+the same duplicates and skips it would see on the real Hub (decoded cursors are quoted in
+huggingface_hub issues #2460 and #2741).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from multidict import MultiMapping
 from hf_crawler.fakehub.catalogue import SORT_FIELDS, Catalogue, FakeModel, sort_key
 from hf_crawler.fakehub.render import LIST_EXPAND
 
-PAGE_CAP = 1000  # largest page observed; larger limits are clamped (unconfirmed, §2.3)
-DEFAULT_PAGE_SIZE = 1000  # unconfirmed on the real Hub (§2.3, open question 2)
+PAGE_CAP = 1000  # the largest page seen from the Hub; whether it clamps or refuses more is
+# not documented, so the fake clamps
+DEFAULT_PAGE_SIZE = 1000  # not documented; 1000 is the likeliest from public reports
 _TRUE = {"true", "True", "1"}
 
 

@@ -10,7 +10,8 @@ from typing import Any
 from hf_crawler.fakehub import taxonomy
 from hf_crawler.fakehub.catalogue import Catalogue, FakeModel
 
-# Values `expand` accepts on the list route (shared/hf_api.md §2.1); anything else is a 400.
+# Values `expand` accepts on the list route (huggingface_hub's `list_models` docstring);
+# anything else is a 400, as the Hub answers an unknown value.
 LIST_EXPAND = frozenset(
     {
         "author",
@@ -116,38 +117,20 @@ def _pick(model: FakeModel, names: tuple[str, ...] | list[str]) -> dict[str, Any
     return item
 
 
+# The keys of a list item, in the Hub's order: the default projection and `full=true`'s.
+_DEFAULT_KEYS = ("likes", "trendingScore", "private", "downloads", "tags", "pipeline_tag",
+                 "library_name", "createdAt")  # fmt: skip
+_FULL_KEYS = ("author", "gated", "lastModified", "likes", "trendingScore", "private", "sha",
+              "downloads", "tags", "pipeline_tag", "library_name", "createdAt")  # fmt: skip
+
+
 def list_item(
     model: FakeModel, *, sort: str, full: bool, card: bool, config: bool
 ) -> dict[str, Any]:
-    """A default or `full=true` list item, keys in the Hub's order (§3.1, §3.2)."""
-    if full:
-        names = [
-            "author",
-            "gated",
-            "lastModified",
-            "likes",
-            "trendingScore",
-            "private",
-            "sha",
-            "downloads",
-            "tags",
-            "pipeline_tag",
-            "library_name",
-            "createdAt",
-        ]
-    else:
-        names = [
-            "likes",
-            "trendingScore",
-            "private",
-            "downloads",
-            "tags",
-            "pipeline_tag",
-            "library_name",
-            "createdAt",
-        ]
-        if sort == "lastModified":
-            names.append("lastModified")  # the sort key joins the projection
+    """A default or `full=true` list item, keys in the Hub's order."""
+    names = list(_FULL_KEYS if full else _DEFAULT_KEYS)
+    if not full and sort == "lastModified":
+        names.append("lastModified")  # the sort key joins the projection
     item = _pick(model, names)
     item["modelId"] = model.model_id
     if full:
@@ -160,13 +143,13 @@ def list_item(
 
 
 def expanded_item(model: FakeModel, expand: list[str]) -> dict[str, Any]:
-    """Only `_id`, `id` and the expanded keys; undefined ones are left out (§3.3)."""
+    """Only `_id`, `id` and the expanded keys; undefined ones are left out, as the Hub does."""
     wanted = set(expand)
     return _pick(model, [n for n in _EXPAND_ORDER if n in wanted])
 
 
 def model_info(model: FakeModel) -> dict[str, Any]:
-    """`GET /api/models/{id}`: the full single-model record (§3.4)."""
+    """`GET /api/models/{id}`: the full single-model record."""
     names = ["private", "pipeline_tag", "tags", "downloads", "likes"]
     item = _pick(model, names)
     item["modelId"] = model.model_id
@@ -194,7 +177,7 @@ def model_info(model: FakeModel) -> dict[str, Any]:
 
 
 def task_data(catalogue: Catalogue, task_id: str) -> dict[str, Any]:
-    """One `/api/tasks` value: the TaskData shape with its real quirks (§1.1)."""
+    """One `/api/tasks` value: the TaskData shape with its real quirks."""
     top = catalogue.ground_truth([task_id], limit=2, match="pipeline").rankings[task_id]
     entry: dict[str, Any] = {}
     if task_id in taxonomy.CANONICAL_ID:

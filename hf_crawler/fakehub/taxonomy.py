@@ -1,4 +1,5 @@
-"""The Hub's pipeline-tag vocabulary as of 2026-08 (shared/hf_api.md §1.4).
+"""The Hub's pipeline-tag vocabulary as of 2026-08 (`PIPELINE_DATA` in huggingface.js's
+`@huggingface/tasks`, and the tasks with a `TaskData` entry).
 
 47 of the 57 ids have an entry in `/api/tasks`; the other ten carry real models but are
 missing from it, which is the trap a crawler must be able to see.
@@ -94,7 +95,8 @@ EXTRA_TASK_IDS: tuple[str, ...] = (
 LABELS: dict[str, str] = {t.id: t.label for t in PIPELINE_TAGS}
 MODALITY: dict[str, str] = {t.id: t.modality for t in PIPELINE_TAGS}
 
-# TaskData quirks a parser must survive (shared/hf_api.md §1.1).
+# TaskData quirks a parser must survive, as `/api/tasks` serves them: some entries lack
+# `youtubeId`, some have `widgetModels: [""]`.
 NO_YOUTUBE_ID = frozenset({"feature-extraction", "text-to-video"})
 EMPTY_WIDGET = frozenset({"depth-estimation", "visual-document-retrieval"})
 BLANK_WIDGET = frozenset({"unconditional-image-generation"})

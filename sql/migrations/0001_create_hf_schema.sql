@@ -1,4 +1,4 @@
--- The user's report schema (shared/seeds): hf.models, hf.tasks, hf.model_tasks and their
+-- The catalogue's schema: hf.models, hf.tasks, hf.model_tasks and their
 -- four indexes, plus the fields the Hub client parses beyond them and the run log.
 -- Every `hf.` is replaced by the configured schema name (validated) when applied.
 

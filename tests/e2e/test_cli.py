@@ -178,6 +178,20 @@ async def test_full_hub_mode_from_the_command_line(
     assert await database.rankings() == {t: ids[:5] for t, ids in truth.items()}
 
 
+async def wait_for_line(
+    stream: asyncio.StreamReader, marker: bytes, *, count: int = 1, timeout_s: float = 30
+) -> bool:
+    """Read until the `count`-th line holding `marker`: True, or False at end of stream.
+    Fails the test if that takes longer than `timeout_s`."""
+    async with asyncio.timeout(timeout_s):
+        while count:
+            line = await stream.readline()
+            if not line:
+                return False
+            count -= marker in line
+    return True
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 async def test_a_stop_signal_stops_cleanly_with_exit_130(
     start_hub: StartHub, database: Database, tmp_path: Path, signum: signal.Signals
@@ -198,8 +212,7 @@ async def test_a_stop_signal_stops_cleanly_with_exit_130(
             stderr=asyncio.subprocess.PIPE,
         )
         assert proc.stderr is not None
-        while b"task_finished" not in await proc.stderr.readline():
-            pass
+        await wait_for_line(proc.stderr, b"task_finished")
         proc.send_signal(signum)
         _, rest = await asyncio.wait_for(proc.communicate(), timeout=15)
         truth = hub.catalogue.ground_truth(limit=1000).rankings

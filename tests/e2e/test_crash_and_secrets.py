@@ -12,7 +12,7 @@ from pathlib import Path
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from tests.conftest import Database, StartHub
-from tests.e2e.test_cli import env_for, run_cli
+from tests.e2e.test_cli import env_for, run_cli, wait_for_line
 
 SPEC = CatalogueSpec(tasks=10, models_per_task=40, overlap=0.3, seed=31)
 
@@ -35,13 +35,14 @@ async def test_sigkill_at_random_points_leaves_each_task_old_or_new_never_mixed(
                 break
             proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "hf_crawler", env=env, cwd=tmp_path,
-                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
             )  # fmt: skip
-            await asyncio.sleep(rng.uniform(0.6, 2.0))
-            if proc.returncode is None:
+            assert proc.stderr is not None
+            # Killed after a random number of merges, counted in its log, not in seconds.
+            if await wait_for_line(proc.stderr, b"batch_merged", count=rng.randint(1, 12)):
                 proc.send_signal(signal.SIGKILL)
                 kills += 1
-            await proc.wait()
+            await asyncio.wait_for(proc.wait(), timeout=30)
             stored = await database.rankings()
             assert set(stored) == set(old)
             for task, ranking in stored.items():

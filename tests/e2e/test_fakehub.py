@@ -1,4 +1,4 @@
-"""The fake Hub over a real socket speaks the Hub's API (shared/hf_api.md)."""
+"""The fake Hub over a real socket speaks the Hub's API: shapes, paging, quotas, errors."""
 
 from __future__ import annotations
 

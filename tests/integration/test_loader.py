@@ -43,7 +43,7 @@ async def pool(database: Database) -> AsyncIterator[asyncpg.Pool]:
 
 @pytest.fixture
 async def sink(pool: asyncpg.Pool, database: Database) -> PostgresSink:
-    sink = PostgresSink(pool, database.schema, "tag")
+    sink = PostgresSink(pool, database.schema, "tag", timeout_s=60)
     await sink.merge_tasks(
         (Task("fill-mask", "Fill-Mask"), Task("robotics", "Robotics", "pipeline_tags"))
     )
@@ -74,7 +74,7 @@ async def test_a_schema_named_by_a_reserved_word_works(pg_dsn: str) -> None:
     pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=1)
     try:
         assert await migrate.apply(pool, "full") == [m.version for m in queries.migrations()]
-        await PostgresSink(pool, "full", "tag").merge(Batch((model("org/a"),), {}))
+        await PostgresSink(pool, "full", "tag", timeout_s=60).merge(Batch((model("org/a"),), {}))
         async with pool.acquire() as conn:
             assert await conn.fetchval('SELECT count(*) FROM "full".models') == 1
     finally:
@@ -87,7 +87,7 @@ async def test_upgrading_from_the_first_schema_keeps_the_data(database: Database
     pool = await asyncpg.create_pool(database.dsn, min_size=1, max_size=2)
     try:
         assert await migrate.apply(pool, database.schema, upto=1) == [1]
-        v1 = PostgresSink(pool, database.schema, "tag")
+        v1 = PostgresSink(pool, database.schema, "tag", timeout_s=60)
         await v1.merge_tasks((Task("fill-mask", "Fill-Mask"),))
         await v1.merge(Batch((model("org/a"), model("org/b")), {"fill-mask": ("org/b", "org/a")}))
         assert (

@@ -1,0 +1,59 @@
+"""The error tree: what is shown for a failure, and which exit code it gets."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from hf_crawler import cli, errors
+from hf_crawler.pipeline import phase
+
+
+def test_a_bug_beside_an_expected_error_is_the_one_shown() -> None:
+    bug = KeyError("oops")
+    group = ExceptionGroup("run", [errors.HubRejected("u", 404, "gone"), bug])
+    assert errors.first_cause(group) is bug
+
+
+def test_nested_groups_give_their_first_crawler_error() -> None:
+    first = errors.DatabaseUnavailable("lost")
+    group = ExceptionGroup("run", [ExceptionGroup("inner", [first]), errors.MergeFailed("x")])
+    assert errors.first_cause(group) is first
+
+
+def test_only_retryable_classes_say_so() -> None:
+    assert errors.is_retryable(errors.RateLimited("u", 1.0, "slow down"))
+    assert not errors.is_retryable(errors.HubRejected("u", 400, "bad"))
+    assert not errors.is_retryable(ValueError("not ours"))
+
+
+def test_the_innermost_phase_marks_an_error_once() -> None:
+    failure = errors.MergeFailed("deriving rankings: timeout")
+    with pytest.raises(ExceptionGroup), phase("crawling"), phase("deriving rankings"):
+        raise ExceptionGroup("run", [failure])
+    assert failure.phase == "deriving rankings"
+
+
+@pytest.mark.parametrize(
+    ("phase_name", "code"),
+    [(None, 2), ("connecting", 2), ("listing tasks", 2), ("crawling", 1), ("deriving rankings", 1)],
+)
+def test_the_exit_code_follows_the_phase_a_run_failed_in(phase_name: str | None, code: int) -> None:
+    failure = errors.MergeFailed("refused")
+    failure.phase = phase_name
+    assert cli._report_failure(failure) == code
+
+
+def test_a_bug_is_raised_with_its_traceback_not_summarised() -> None:
+    with pytest.raises(ExceptionGroup):
+        cli._report_failure(ExceptionGroup("run", [errors.MergeFailed("x"), KeyError("bug")]))
+
+
+def test_the_cli_does_not_load_the_fake_hub_unless_asked() -> None:
+    probe = "import sys, hf_crawler.cli; print(any('fakehub' in m for m in sys.modules))"
+    shown = subprocess.run(  # noqa: S603  # our own interpreter running a fixed probe
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert shown.stdout.strip() == "False"

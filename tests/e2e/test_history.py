@@ -54,6 +54,14 @@ async def history_rows(database: Database, run: int) -> tuple[int, int]:
     return int(stats), int(ranks)  # type: ignore[call-overload]
 
 
+async def answers_at(database: Database, *runs: int) -> list[object]:
+    """Every "value at run R" answer for `runs`: rankings and model counters."""
+    found: list[object] = []
+    for run in runs:
+        found += [await ranking_at(database, run), await stats_at(database, run)]
+    return found
+
+
 async def test_history_answers_what_the_changes_imply(
     start_hub: StartHub, database: Database
 ) -> None:
@@ -150,24 +158,13 @@ async def test_prune_keeps_every_answer_for_the_runs_it_keeps(
     await database.fetch(
         "UPDATE hf.crawl_runs SET started_at = now() - interval '10 days' WHERE run_id = $1", r2
     )
-    before = (
-        await ranking_at(database, r2),
-        await stats_at(database, r2),
-        await ranking_at(database, r3),
-        await stats_at(database, r3),
-    )
+    before = await answers_at(database, r2, r3)
     pool = await asyncpg.create_pool(database.dsn, min_size=1, max_size=1)
     try:
         result = await prune(pool, database.schema, parse_keep("30d"))
     finally:
         await pool.close()
     assert result == {"runs_deleted": 1, "first_kept_run": r2}
-    after = (
-        await ranking_at(database, r2),
-        await stats_at(database, r2),
-        await ranking_at(database, r3),
-        await stats_at(database, r3),
-    )
-    assert after == before
+    assert await answers_at(database, r2, r3) == before
     assert await database.value("SELECT count(*) FROM hf.task_runs WHERE run_id = $1", r1) == 0
     assert await database.value("SELECT min(run_id) FROM hf.model_stats_history") == r2

@@ -103,4 +103,10 @@ CRAWL_OPTIONS = [
         default=None,
         help="Send HF_TOKEN even to a plain-http endpoint that is not this machine.",
     ),
+    click.option(
+        "--include-private",
+        is_flag=True,
+        default=None,
+        help="Store the private repos the token can see (skipped by default).",
+    ),
 ]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from hf_crawler.text import redact_dsn
+
 
 class CrawlerError(Exception):
     """Root of every error this tool raises on purpose."""
@@ -24,17 +26,21 @@ class HubError(CrawlerError):
     """The Hub answered something we cannot use."""
 
     def __init__(self, url: str, status: int | None, reason: str) -> None:
-        self.url = url
+        self.url = redact_dsn(url)  # an endpoint may carry user:password@
         self.status = status
         self.reason = reason
         where = f"HTTP {status}" if status is not None else "no response"
-        super().__init__(f"{where} from {url}: {reason}")
+        super().__init__(f"{where} from {self.url}: {reason}")
 
 
 class HubUnavailable(HubError):
     """5xx, 408, a timeout or a dropped connection: worth another try."""
 
     retryable = True
+
+
+class HubTimeout(HubUnavailable):
+    """No answer (or no more of one) within the read timeout."""
 
 
 class HubBadBody(HubUnavailable):

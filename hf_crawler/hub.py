@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 import aiohttp
+import structlog
 from yarl import URL
 
-from hf_crawler import errors, parse, ratelimit, transport
+from hf_crawler import errors, identifiers, parse, ratelimit, transport
 from hf_crawler.pacing import Clock, Gate
 from hf_crawler.records import ListingPage, ModelRecord, Page, Rejection, Task
 from hf_crawler.settings import Settings
 from hf_crawler.transport import RequestStats
+
+log = structlog.get_logger("hf_crawler.hub")
 
 # The largest page the Hub serves: `limit` above 1000 gives 1000 rows (a page size, not a
 # total; huggingface_hub stops its own paging by count, `itertools.islice` in `list_models`).
@@ -37,10 +40,24 @@ EXPAND = (
     "library_name",
     "likes",
     "pipeline_tag",
+    "private",
     "tags",
     "trendingScore",
 )
+# A page that times out or answers 504 after every retry is asked again at half the size,
+# down to this (heavy listings time out: huggingface_hub issue #2460).
+MIN_PAGE_SIZE = 100
 MATCH_PARAM = {"tag": "filter", "pipeline": "pipeline_tag"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """What one page held: records to keep, rejections, repeats, private repos skipped."""
+
+    records: tuple[ModelRecord, ...]
+    rejections: tuple[Rejection, ...]
+    duplicates: int
+    private_skipped: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +66,7 @@ class _Fetched:
 
     number: int
     first_rank: int
-    records: tuple[ModelRecord, ...]
-    rejections: tuple[Rejection, ...]
-    duplicates: int
+    parsed: _Parsed
     elapsed_ms: float
     next_url: URL | None
 
@@ -75,7 +90,9 @@ class HubClient:
     ) -> None:
         self._transport = transport.Transport(session, gate, settings)
         self._base = URL(settings.endpoint.rstrip("/"))
+        self._include_private = settings.include_private
         self._clock = clock
+        self._rewrote_links_from: set[str] = set()
 
     @property
     def stats(self) -> RequestStats:
@@ -92,15 +109,12 @@ class HubClient:
         return url.with_query(params) if params else url
 
     async def list_tasks(self) -> tuple[Task, ...]:
-        """The tasks of `/api/tasks`: a JSON object keyed by task id."""
+        """The tasks of `/api/tasks`: a JSON object keyed by task id. An entry whose id is
+        not a valid task id is skipped with a logged reason; the rest are crawled."""
         data = (await self._transport.get(self.url("/api/tasks"))).data
         if not isinstance(data, Mapping):
             raise errors.HubBadBody(str(self.url("/api/tasks")), 200, "tasks is not an object")
-        return tuple(
-            Task(task_id, _label(entry, task_id), "api_tasks")
-            for task_id, entry in sorted(data.items())
-            if isinstance(task_id, str) and task_id
-        )
+        return tuple(_tasks(sorted(data.items(), key=lambda kv: str(kv[0])), "api_tasks"))
 
     async def list_pipeline_tags(self) -> tuple[Task, ...]:
         """Every pipeline tag the Hub knows (`/api/models-tags-by-type`), a superset of tasks."""
@@ -109,12 +123,8 @@ class HubClient:
         entries = data.get("pipeline_tag") if isinstance(data, Mapping) else None
         if not isinstance(entries, list):
             raise errors.HubBadBody(str(url), 200, "no pipeline_tag list in models-tags-by-type")
-        tags = {
-            e["id"]: _label(e, e["id"])
-            for e in entries
-            if isinstance(e, Mapping) and isinstance(e.get("id"), str) and e["id"]
-        }
-        return tuple(Task(tag, label, "pipeline_tags") for tag, label in sorted(tags.items()))
+        by_id = {e.get("id"): e for e in entries if isinstance(e, Mapping)}
+        return tuple(_tasks(sorted(by_id.items(), key=lambda kv: str(kv[0])), "pipeline_tags"))
 
     async def task_pages(
         self, task_id: str, *, limit: int, sort: str = "downloads", match: str = "tag"
@@ -128,11 +138,10 @@ class HubClient:
         params = [(MATCH_PARAM[match], task_id), ("sort", sort)]
         params += [("limit", str(min(limit, MAX_PAGE_SIZE)))] + [("expand", f) for f in EXPAND]
         url = self.url("/api/models", params)
-        async for got in self._walk(url, set(), limit, follow=limit > MAX_PAGE_SIZE):
-            yield Page(task_id, got.number, got.first_rank, got.records, got.rejections,
-                       got.duplicates, got.elapsed_ms)  # fmt: skip
-            if limit <= MAX_PAGE_SIZE or got.first_rank + len(got.records) > limit:
-                return
+        async for got in self._walk(url, set(), limit):
+            p = got.parsed
+            yield Page(task_id, got.number, got.first_rank, p.records, p.rejections,
+                       p.duplicates, got.elapsed_ms, p.private_skipped)  # fmt: skip
 
     async def listing_pages(
         self, *, sort: str, start_url: str | None = None, stop_before: datetime | None = None
@@ -142,11 +151,12 @@ class HubClient:
         (sorted by lastModified). Repeats are not tracked, so memory stays flat; the merge
         stores a repeated model once anyway."""
         url = self._listing_start(sort, start_url)
-        async for got in self._walk(url, None, None, follow=True):
-            next_url = None if got.next_url is None else str(got.next_url)
-            yield ListingPage(got.number, got.records, got.rejections, got.elapsed_ms, next_url)
+        async for got in self._walk(url, None, None):
+            p, next_url = got.parsed, None if got.next_url is None else str(got.next_url)
+            yield ListingPage(got.number, p.records, p.rejections, got.elapsed_ms, next_url,
+                              p.private_skipped)  # fmt: skip
             if stop_before is not None and any(
-                r.last_modified is not None and r.last_modified < stop_before for r in got.records
+                r.last_modified is not None and r.last_modified < stop_before for r in p.records
             ):
                 return
 
@@ -160,56 +170,111 @@ class HubClient:
         return url
 
     async def _walk(
-        self, url: URL | None, seen: set[str] | None, limit: int | None, *, follow: bool
+        self, url: URL | None, seen: set[str] | None, limit: int | None
     ) -> AsyncIterator[_Fetched]:
-        """Pages from `url` on; `seen` drops repeats, `limit` caps the ranks handed out."""
+        """Pages from `url` on, following `Link` until `limit` records are in hand (or to
+        the end); `seen` drops repeats."""
         visited: set[str] = set()
         rank, number = 1, 0
         while url is not None:
             visited.add(str(url))
-            number += 1
             started = self._clock()
-            response = await self._transport.get(url)
+            response = await self._get_page(url)
+            if response is None:  # too heavy: the same page again, half the size
+                url = _halved(url)
+                continue
+            number += 1
             room = None if limit is None else limit - rank + 1
-            records, rejections, duplicates = _parse_page(response.data, seen, room, str(url))
-            url = self._follow(response.next_url, visited) if follow else None
+            parsed = _parse_page(response.data, seen, room, str(url), self._include_private)
+            rank += len(parsed.records)
+            filled = limit is not None and rank > limit
+            url = None if filled else self._follow(response.next_url, visited)
             elapsed_ms = round((self._clock() - started) * 1000, 1)
-            yield _Fetched(number, rank, records, rejections, duplicates, elapsed_ms, url)
-            rank += len(records)
+            yield _Fetched(number, rank - len(parsed.records), parsed, elapsed_ms, url)
+
+    async def _get_page(self, url: URL) -> transport.HubResponse | None:
+        """The page, or None when it timed out or answered 504 after every retry and a
+        smaller page can still be asked for."""
+        try:
+            return await self._transport.get(url)
+        except errors.HubUnavailable as exc:
+            heavy = isinstance(exc, errors.HubTimeout) or exc.status == 504
+            size = _page_size(url)
+            if not heavy or size is None or size <= MIN_PAGE_SIZE:
+                raise
+            log.warning("page_size_reduced", url=str(url), reason=exc.reason, status=exc.status,
+                        limit=max(MIN_PAGE_SIZE, size // 2))  # fmt: skip
+            return None
 
     def _follow(self, next_url: URL | None, visited: set[str]) -> URL | None:
         if next_url is None:
             return None
         if next_url.origin() != self._base.origin():
-            raise errors.HubProtocolError(str(next_url), 200, "Link points to another host")
+            next_url = self._on_our_endpoint(next_url)
         if str(next_url) in visited:
             raise errors.HubProtocolError(str(next_url), 200, "Link loops to a page already read")
         return next_url
 
+    def _on_our_endpoint(self, link: URL) -> URL:
+        """A `Link` naming another host (a mirror passing the upstream's header through):
+        its path and query on the configured endpoint, so the token never leaves it."""
+        if link.host not in self._rewrote_links_from:
+            self._rewrote_links_from.add(str(link.host))
+            log.info("link_rewritten", link_host=link.host, endpoint_host=self._base.host)
+        prefix = self._base.raw_path.rstrip("/")
+        path = link.raw_path if link.raw_path.startswith(prefix + "/") else prefix + link.raw_path
+        query = f"?{link.raw_query_string}" if link.raw_query_string else ""
+        return URL(f"{self._base.with_path(path, encoded=True)}{query}", encoded=True)
+
 
 def _parse_page(
-    data: object, seen: set[str] | None, room: int | None, url: str
-) -> tuple[tuple[ModelRecord, ...], tuple[Rejection, ...], int]:
-    """A page's records (at most `room`, none in `seen`), its rejections and repeats."""
+    data: object, seen: set[str] | None, room: int | None, url: str, include_private: bool
+) -> _Parsed:
+    """A page's records (at most `room`, none in `seen`, no private repo unless
+    `include_private`), its rejections, repeats and skipped private repos."""
     if not isinstance(data, list):
         raise errors.HubBadBody(url, 200, f"models page is {type(data).__name__}, not a list")
     records: list[ModelRecord] = []
     rejections: list[Rejection] = []
-    duplicates = 0
+    duplicates = private = 0
     for raw in data:
         parsed = parse.parse_item(raw)
         if isinstance(parsed, Rejection):
             rejections.append(parsed)
+        elif parsed.private and not include_private:
+            private += 1
         elif seen is not None and parsed.model_id in seen:
             duplicates += 1
         elif room is None or len(records) < room:
             if seen is not None:
                 seen.add(parsed.model_id)
             records.append(parsed)
-    return tuple(records), tuple(rejections), duplicates
+    return _Parsed(tuple(records), tuple(rejections), duplicates, private)
+
+
+def _page_size(url: URL) -> int | None:
+    value = url.query.get("limit")
+    return int(value) if value is not None and value.isdigit() else None
+
+
+def _halved(url: URL) -> URL:
+    size = _page_size(url) or MAX_PAGE_SIZE
+    return url.update_query(limit=str(max(MIN_PAGE_SIZE, size // 2)))
+
+
+def _tasks(entries: list[tuple[object, object]], source: str) -> Iterator[Task]:
+    """Tasks from `(id, entry)` pairs; a bad id is skipped and logged, a bad label replaced
+    by the id."""
+    for task_id, entry in entries:
+        if not isinstance(task_id, str) or not identifiers.is_task_id(task_id):
+            log.warning("task_skipped", source=source, task=parse.shown(task_id),
+                        reason="not a valid task id")  # fmt: skip
+            continue
+        yield Task(task_id, _label(entry, task_id), source)
 
 
 def _label(entry: object, fallback: str) -> str:
-    if isinstance(entry, Mapping) and isinstance(entry.get("label"), str) and entry["label"]:
-        return str(entry["label"])
+    label = entry.get("label") if isinstance(entry, Mapping) else None
+    if isinstance(label, str) and label and parse.storable(label):
+        return label[: parse.MAX_TEXT_CHARS]
     return fallback

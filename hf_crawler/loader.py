@@ -38,6 +38,7 @@ STAGE_MODEL_COLUMNS = (
     "trending_score",
     "downloads_all_time",
     "gated",
+    "private",
 )
 STAGE_RANK_COLUMNS = ("task_id", "model_id", "rank_in_task")
 
@@ -196,6 +197,7 @@ def _model_rows(models: tuple[ModelRecord, ...]) -> Iterator[tuple[object, ...]]
             m.trending_score,
             m.downloads_all_time,
             m.gated,
+            m.private,
         )
 
 

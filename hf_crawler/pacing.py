@@ -52,6 +52,7 @@ class Gate:
         self._resume_at = 0.0
         self._spacing_s = 0.0
         self._next_slot = 0.0
+        self._blind_pause_s = 0.0
         self.last_quota: Quota | None = None
 
     @property
@@ -84,6 +85,22 @@ class Gate:
         until = self._clock() + seconds + jitter
         self._resume_at = max(self._resume_at, until)
 
+    def spent_window(self, window_s: float, first_s: float) -> float:
+        """A 429 that says nothing of the quota: take the window as spent. Every fetcher
+        waits, first `first_s`, then twice as long for each such 429 met after a pause has
+        ended, up to `window_s`; 429s of one burst (met during the pause) do not double it.
+        Returns the seconds until requests go out again."""
+        if self.cooldown_s > 0:
+            return self.cooldown_s
+        grown = self._blind_pause_s * 2 if self._blind_pause_s else first_s
+        self._blind_pause_s = min(window_s, grown)
+        self.pause(self._blind_pause_s)
+        return self.cooldown_s
+
+    def answered(self) -> None:
+        """A request got through: the next header-less 429 starts the delays afresh."""
+        self._blind_pause_s = 0.0
+
     def observe(self, quota: Quota | None) -> None:
         """Learn from a response's quota headers (ignored when header pacing is off)."""
         if quota is None:
@@ -92,7 +109,7 @@ class Gate:
         if not self._header_pacing:
             return
         if quota.remaining == 0:
-            self.pause(quota.reset_s)
+            self.pause(quota.reset_s + 1)  # `t` is rounded: huggingface_hub also adds 1 s
             return
         # Spend the first half of a window at full speed (a short crawl never waits), then
         # spread the rest over the time left, keeping one request in reserve.

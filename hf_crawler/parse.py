@@ -2,17 +2,27 @@
 
 The Hub leaves keys out rather than sending null, `cardData` is free-form YAML, and `gated`
 is `false` or a string (huggingface_hub's `ModelInfo`, huggingface.js's `ApiModelInfo`).
-An item is rejected only when it cannot be
-stored truthfully: no usable id, or counters that are not counters. Any other odd field is
-dropped to NULL and the model kept.
+Whatever an item holds, it becomes a record Postgres can store or a counted rejection:
+
+| field | a value Postgres cannot hold, or of the wrong JSON type |
+|---|---|
+| `id` | the item is rejected: nothing to store it under |
+| `likes`, `downloads` | rejected unless a whole number in 0..2**63-1 (a rank counter: no guess) |
+| `downloadsAllTime`, `trendingScore` | NULL, and the field is counted as dropped |
+| `createdAt`, `lastModified` | NULL and counted: unparseable, or outside what UTC can express |
+| `_id`, `author`, `pipeline_tag`, `library_name`, `gated`, `private` | NULL and counted |
+| `tags` | each bad tag is left out and `tags` counted once; not a list: no tags, counted |
+
+Text Postgres cannot hold is a NUL character or a lone UTF-16 surrogate (not valid UTF-8).
+A missing key is not a problem and is not counted.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from hf_crawler.records import ModelRecord, Rejection
 
@@ -20,12 +30,23 @@ MAX_ID_CHARS = 256
 MAX_TAGS = 200
 MAX_TAG_CHARS = 200
 MAX_TEXT_CHARS = 200
-_PG_BIGINT_MAX = 2**63 - 1
-_MISSING = object()
+PG_BIGINT_MAX = 2**63 - 1
+T = TypeVar("T")
 
 
 class _Malformed(Exception):
     """Internal: a field that makes the whole item unusable."""
+
+
+def storable(text: str) -> bool:
+    """Whether Postgres can hold `text`: no NUL, and valid UTF-8 (no lone surrogate)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def parse_item(raw: object) -> ModelRecord | Rejection:
@@ -37,29 +58,72 @@ def parse_item(raw: object) -> ModelRecord | Rejection:
     if problem is not None or not isinstance(model_id, str):
         return Rejection(problem or "missing id", _printable_id(model_id))
     try:
-        return _record(model_id, raw)
+        return _Item(raw).record(model_id)
     except _Malformed as exc:
         return Rejection(str(exc), model_id)
 
 
-def _record(model_id: str, raw: Mapping[str, Any]) -> ModelRecord:
-    tags = _tags(raw.get("tags"))
-    return ModelRecord(
-        model_id=model_id,
-        hub_id=_text(raw.get("_id")),
-        license=_license(raw.get("cardData"), tags),
-        likes=_counter(raw, "likes"),
-        downloads=_counter(raw, "downloads"),
-        downloads_all_time=_optional_counter(raw.get("downloadsAllTime")),
-        trending_score=_number(raw.get("trendingScore")),
-        last_modified=_timestamp(raw.get("lastModified")),
-        created_at_hub=_timestamp(raw.get("createdAt")),
-        tags=tags,
-        pipeline_tag=_text(raw.get("pipeline_tag")),
-        library_name=_text(raw.get("library_name")),
-        author=_text(raw.get("author")) or (model_id.split("/", 1)[0] if "/" in model_id else None),
-        gated=_gated(raw.get("gated", _MISSING)),
-    )
+class _Item:
+    """Reads one item's fields, noting each present value it had to drop."""
+
+    def __init__(self, raw: Mapping[str, Any]) -> None:
+        self.raw = raw
+        self.dropped: list[str] = []
+
+    def record(self, model_id: str) -> ModelRecord:
+        tags = self.tags()
+        author = self.field("author", _text)
+        return ModelRecord(
+            model_id=model_id,
+            hub_id=self.field("_id", _text),
+            license=_license(self.raw.get("cardData"), tags),
+            likes=self.counter("likes"),
+            downloads=self.counter("downloads"),
+            downloads_all_time=self.field("downloadsAllTime", _count),
+            trending_score=self.field("trendingScore", _number),
+            last_modified=self.field("lastModified", _timestamp),
+            created_at_hub=self.field("createdAt", _timestamp),
+            tags=tags,
+            pipeline_tag=self.field("pipeline_tag", _text),
+            library_name=self.field("library_name", _text),
+            author=author or (model_id.split("/", 1)[0] if "/" in model_id else None),
+            gated=self.field("gated", _gated),
+            private=self.field("private", _flag),
+            dropped=tuple(self.dropped),
+        )
+
+    def field(self, key: str, convert: Callable[[object], T | None]) -> T | None:
+        """The converted value of `key`; a present value that converts to nothing is
+        noted as dropped (a missing key or an explicit null is not)."""
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        converted = convert(value)
+        if converted is None and value != "":
+            self.dropped.append(key)
+        return converted
+
+    def counter(self, key: str) -> int | None:
+        """A ranking counter: missing is NULL, anything but a bigint count rejects the item."""
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        parsed = _count(value)
+        if parsed is None:
+            raise _Malformed(f"{key} is {shown(value)}, not a count in 0..2**63-1")
+        return parsed
+
+    def tags(self) -> tuple[str, ...]:
+        value = self.raw.get("tags")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.dropped.append("tags")
+            return ()
+        good = [tag for tag in value if type(tag) is str and tag and storable(tag)]
+        if len(good) < len(value):
+            self.dropped.append("tags")
+        return tuple(dict.fromkeys(tag[:MAX_TAG_CHARS] for tag in good))[:MAX_TAGS]
 
 
 def _id_problem(value: object) -> str | None:
@@ -69,7 +133,8 @@ def _id_problem(value: object) -> str | None:
         return "empty id"
     if len(value) > MAX_ID_CHARS:
         return f"id longer than {MAX_ID_CHARS} characters"
-    # isprintable() refuses every control and separator character except the ASCII space.
+    # isprintable() refuses every control and separator character except the ASCII space,
+    # and lone surrogates (category Cs) too.
     if not value.isprintable() or " " in value:
         return "id has control or space characters"
     return None
@@ -81,22 +146,17 @@ def _printable_id(value: object) -> str | None:
     return value[:80].encode("unicode_escape").decode("ascii")
 
 
-def _counter(raw: Mapping[str, Any], key: str) -> int | None:
-    value = raw.get(key, _MISSING)
-    if value is _MISSING or value is None:
-        return None
-    parsed = _optional_counter(value)
-    if parsed is None:
-        raise _Malformed(f"{key} is {value!r:.40}, not a count")
-    return parsed
+def shown(value: object, limit: int = 40) -> str:
+    """`value` as a short ASCII-only repr, safe for a log line whatever it holds."""
+    return repr(value)[:limit].encode("unicode_escape").decode("ascii")
 
 
-def _optional_counter(value: object) -> int | None:
+def _count(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, int) and 0 <= value <= _PG_BIGINT_MAX:
+    if isinstance(value, int) and 0 <= value <= PG_BIGINT_MAX:
         return value
     return None
 
@@ -104,33 +164,29 @@ def _optional_counter(value: object) -> int | None:
 def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond a double's range
+        return None
     return number if math.isfinite(number) else None
 
 
-def _text(value: object, limit: int = MAX_TEXT_CHARS) -> str | None:
-    if not isinstance(value, str) or not value or "\x00" in value:
+def _text(value: object) -> str | None:
+    if not isinstance(value, str) or not value or not storable(value):
         return None
-    return value[:limit]
-
-
-def _tags(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        return ()
-    kept = dict.fromkeys(
-        tag[:MAX_TAG_CHARS] for tag in value if type(tag) is str and tag and "\x00" not in tag
-    )
-    return tuple(kept)[:MAX_TAGS]
+    return value[:MAX_TEXT_CHARS]
 
 
 def _timestamp(value: object) -> datetime | None:
+    """An ISO-8601 time in UTC; None when unparseable or when UTC cannot express it (a
+    year-1 time east of Greenwich, a year-9999 time west of it)."""
     if not isinstance(value, str):
         return None
     try:
         parsed = datetime.fromisoformat(value)
-    except ValueError:
+        return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _license(card: object, tags: tuple[str, ...]) -> str | None:
@@ -158,3 +214,7 @@ def _gated(value: object) -> str | None:
     if value in ("auto", "manual"):
         return str(value)
     return None
+
+
+def _flag(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None

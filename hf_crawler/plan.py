@@ -34,6 +34,7 @@ class Plan:
     quota_source: str
     rps: float
     expected_s: float | None
+    token_source: str | None  # where the token came from; None: anonymous
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -88,7 +89,7 @@ async def make_plan(settings: Settings) -> Plan:
         else round(expected_seconds(requests, settings.rps, quota, window, remaining, reset), 1)
     )
     return Plan(settings.mode, len(tasks), pages, requests, quota, window, remaining, reset,
-                source, settings.rps, expected)  # fmt: skip
+                source, settings.rps, expected, settings.token_source)  # fmt: skip
 
 
 def render(plan: Plan) -> str:
@@ -104,5 +105,6 @@ def render(plan: Plan) -> str:
         cost = (f"{plan.requests} requests ({plan.tasks} tasks x {plan.pages_per_task} "
                 "page(s), plus the task listing)")  # fmt: skip
         time = f"about {plan.expected_s:g} s at --rps {plan.rps:g}"
+    token = plan.token_source or "none (anonymous)"
     return "\n".join([f"plan: {plan.mode} run", f"  cost:  {cost}", f"  quota: {quota}",
-                      f"  time:  {time}"])  # fmt: skip
+                      f"  time:  {time}", f"  token: {token}"])  # fmt: skip

@@ -35,6 +35,8 @@ class ModelRecord:
     library_name: str | None
     author: str | None
     gated: str | None
+    private: bool | None = None
+    dropped: tuple[str, ...] = ()  # fields whose value could not be stored (NULL instead)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ class Page:
     rejections: tuple[Rejection, ...] = ()
     duplicates: int = 0
     elapsed_ms: float = 0.0
+    private_skipped: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,7 @@ class ListingPage:
     rejections: tuple[Rejection, ...] = ()
     elapsed_ms: float = 0.0
     next_url: str | None = None  # where the listing goes on after this page
+    private_skipped: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,6 +90,7 @@ class RunLog:
     ) -> None:
         s = stats
         counters = (s.tasks_ok, s.tasks_failed, s.models, s.mappings, s.requests, s.retries,
-                    s.rate_limited, s.malformed, s.duplicates)  # fmt: skip
+                    s.rate_limited, s.malformed, s.duplicates, s.fields_dropped,
+                    s.private_skipped)  # fmt: skip
         async with db.translated("recording the run"), self._pool.acquire() as conn:
             await conn.execute(self._q.update_run, run_id, status, *counters, error)

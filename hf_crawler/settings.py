@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from hf_crawler import identifiers
+from hf_crawler import hf_token, identifiers
 from hf_crawler.errors import ConfigError
 from hf_crawler.text import redact_dsn
 
@@ -38,6 +38,7 @@ class Settings:
 
     endpoint: str = "https://huggingface.co"
     token: str | None = field(default=None, repr=False)
+    token_source: str | None = None  # where the token came from (a name, never the token)
     database_url: str | None = field(default=None, repr=False)
     data_dir: Path = Path(".hf_crawler")
     schema: str = "hf"
@@ -61,11 +62,12 @@ class Settings:
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 60.0
     max_tries: int = 6
-    max_wait_s: float = 300.0
+    max_wait_s: float = 600.0  # give up on a request after this long (rides out a 300 s window)
     backoff_base_s: float = 1.0
     backoff_cap_s: float = 60.0
     max_response_bytes: int = 64 * 1024 * 1024
     allow_insecure_token: bool = False
+    include_private: bool = False  # store private repos the token can see (off: skipped)
     header_pacing: bool = True  # pace by the Hub's RateLimit headers, not only on 429
     merge_timeout_s: float = 300.0  # statement timeout of each merge transaction
     statement_cache: str = "auto"  # auto | on | off; off behind a transaction pooler
@@ -87,6 +89,7 @@ class Settings:
         values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         values["token"] = "set" if self.token else None
         values["database_url"] = redact_dsn(self.database_url) if self.database_url else None
+        values["endpoint"] = redact_dsn(self.endpoint)
         return {
             k: (str(v) if isinstance(v, Path) else list(v) if isinstance(v, tuple) else v)
             for k, v in values.items()
@@ -95,8 +98,8 @@ class Settings:
     def secrets(self) -> tuple[str, ...]:
         """Strings that must never be printed: the token and the DSN password."""
         found = [self.token] if self.token else []
-        if self.database_url:
-            password = urlsplit(self.database_url).password
+        for url in (self.database_url, self.endpoint):
+            password = urlsplit(url).password if url else None
             found += [password] if password else []
         return tuple(found)
 
@@ -113,6 +116,10 @@ class Settings:
                 raw = _from_env(f.name, merged)
             if raw is not None:
                 values[f.name] = _coerce(f.name, _field_types()[f.name], raw)
+        if "token" not in values:
+            values["token"], values["token_source"] = hf_token.discover(merged)
+        elif "token_source" not in values:
+            values["token_source"] = "given"  # noqa: S105  # a source name, not a secret
         return cls(**values)
 
 
@@ -144,8 +151,8 @@ def environment() -> Mapping[str, str]:
 
 
 def _from_env(name: str, env: Mapping[str, str]) -> str | None:
-    if name == "token":
-        return env.get("HF_TOKEN") or env.get("HUGGING_FACE_HUB_TOKEN") or None
+    if name in ("token", "token_source"):
+        return None  # found by hf_token.discover, in huggingface_hub's order
     return env.get(_ENV_NAMES.get(name, f"HF_CRAWL_{name.upper()}")) or None
 
 

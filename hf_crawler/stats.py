@@ -22,6 +22,8 @@ class RunStats:
     rate_limited: int = 0
     malformed: int = 0
     duplicates: int = 0
+    fields_dropped: int = 0  # values stored as NULL because Postgres could not hold them
+    private_skipped: int = 0  # private repos listed to our token, not stored
     failed_tasks: dict[str, str] = field(default_factory=dict)
     walk_complete: bool = False  # full-Hub mode: the listing was read to its end
 
@@ -38,4 +40,6 @@ class RunStats:
             "rate_limited": self.rate_limited,
             "malformed": self.malformed,
             "duplicates": self.duplicates,
+            "fields_dropped": self.fields_dropped,
+            "private_skipped": self.private_skipped,
         }

@@ -20,6 +20,9 @@ from hf_crawler.settings import Settings
 from hf_crawler.text import one_line
 
 log = structlog.get_logger("hf_crawler.transport")
+# The Hub's rate-limit window when no `RateLimit-Policy` was seen: 5 minutes
+# (https://huggingface.co/docs/hub/rate-limits).
+DEFAULT_WINDOW_S = 300.0
 USER_AGENT = f"hf-crawler/{__version__} (+https://github.com/hf-crawler/hf-crawler)"
 
 
@@ -40,12 +43,16 @@ class HubResponse:
 
 
 def open_session(settings: Settings) -> aiohttp.ClientSession:
-    """One session for the whole run: pooled connections, gzip, our user agent."""
+    """One session for the whole run: pooled connections, gzip, our user agent, and the
+    proxies of `HTTP_PROXY` / `HTTPS_PROXY` / `NO_PROXY`, as huggingface_hub's httpx client
+    honours them (aiohttp reads them only with `trust_env`)."""
     timeout = aiohttp.ClientTimeout(
         total=None, connect=settings.connect_timeout_s, sock_read=settings.read_timeout_s
     )
     headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-    return aiohttp.ClientSession(timeout=timeout, headers=headers, raise_for_status=False)
+    return aiohttp.ClientSession(
+        timeout=timeout, headers=headers, raise_for_status=False, trust_env=True
+    )
 
 
 class Transport:
@@ -56,11 +63,13 @@ class Transport:
         self._gate = gate
         self._auth = {"Authorization": f"Bearer {settings.token}"} if settings.token else {}
         self._max_bytes = settings.max_response_bytes
+        self._max_wait_s = settings.max_wait_s
+        self._first_wait_s = settings.backoff_base_s
         self.stats = RequestStats()
-        self.get = backoff.on_exception(
+        self._get_retrying = backoff.on_exception(
             backoff.expo,
             errors.CrawlerError,
-            giveup=lambda exc: not errors.is_retryable(exc),
+            giveup=lambda exc: not errors.is_retryable(exc) or isinstance(exc, errors.RateLimited),
             max_tries=settings.max_tries,
             max_time=settings.max_wait_s,
             jitter=backoff.full_jitter,
@@ -75,15 +84,38 @@ class Transport:
     def gate(self) -> Gate:
         return self._gate
 
+    async def get(self, url: URL) -> HubResponse:
+        """The JSON at `url`. Failures a retry can fix are retried (`max_tries`); a 429 is
+        waited out through the shared gate for as long as `max_wait_s` allows in all."""
+        waited_s = 0.0
+        while True:
+            try:
+                response: HubResponse = await self._get_retrying(url)
+                return response
+            except errors.RateLimited as exc:
+                waited_s += exc.retry_after_s
+                if waited_s > self._max_wait_s:
+                    log.error("request_gave_up", url=str(url), waited_s=round(waited_s, 1))
+                    raise
+                self.stats.retries += 1
+                wait_s = round(exc.retry_after_s, 3)
+                log.warning("request_retry", url=str(url), status=429, reason=exc.reason,
+                            wait_s=wait_s, waited_s=round(waited_s, 1))  # fmt: skip
+
     async def _get_once(self, url: URL) -> HubResponse:
         await self._gate.acquire()
         self.stats.requests += 1
         try:
             async with self._session.get(url, headers=self._auth) as resp:
                 return await self._answer(resp, str(url))
-        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, TimeoutError) as exc:
-            reason = type(exc).__name__ if isinstance(exc, TimeoutError) else one_line(str(exc))
-            raise errors.HubUnavailable(str(url), None, reason or type(exc).__name__) from exc
+        except TimeoutError as exc:
+            raise errors.HubTimeout(str(url), None, type(exc).__name__) from exc
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+            reason = one_line(str(exc)) or type(exc).__name__
+            raise errors.HubUnavailable(str(url), None, reason) from exc
+        except aiohttp.ClientError as exc:  # a malformed answer: bad status line, headers
+            reason = f"malformed HTTP response ({one_line(str(exc)) or type(exc).__name__})"
+            raise errors.HubProtocolError(str(url), None, reason) from exc
 
     async def _answer(self, resp: aiohttp.ClientResponse, url: str) -> HubResponse:
         status = resp.status
@@ -93,7 +125,8 @@ class Transport:
         body = await _read_capped(resp, self._max_bytes, url)
         if status >= 400:
             raise self._status_error(resp, body, quota, url)
-        return HubResponse(_decode(body, url), _next_link(resp))
+        self._gate.answered()
+        return HubResponse(_decode(body, url), _next_link(resp, url))
 
     def _status_error(
         self, resp: aiohttp.ClientResponse, body: bytes, quota: ratelimit.Quota | None, url: str
@@ -101,16 +134,30 @@ class Transport:
         status, reason = resp.status, _error_reason(resp, body)
         if status == 429:
             self.stats.rate_limited += 1
-            wait = ratelimit.parse_retry_after(resp.headers.get("Retry-After"))
-            if quota is not None and quota.remaining == 0:
-                wait = max(wait or 0.0, quota.reset_s)
-            self._gate.pause(wait or 0.0)
-            return errors.RateLimited(url, wait or 0.0, reason)
+            return errors.RateLimited(url, self._rate_limit_wait(resp, quota), reason)
         if status == 408 or status >= 500:
             return errors.HubUnavailable(url, status, reason)
         if status == 401:
             reason = f"the token is wrong or missing (set HF_TOKEN): {reason}"
         return errors.HubRejected(url, status, reason)
+
+    def _rate_limit_wait(
+        self, resp: aiohttp.ClientResponse, quota: ratelimit.Quota | None
+    ) -> float:
+        """Pause every fetcher for what the 429 says: `t+1` after `r=0` (`t` is rounded;
+        huggingface_hub sleeps `t+1` too), else `Retry-After`, else (no word at all, as
+        CloudFront's 429s and header-stripping proxies give) the window taken as spent."""
+        retry_after = ratelimit.parse_retry_after(resp.headers.get("Retry-After"))
+        if quota is not None and quota.remaining == 0:
+            wait = max(retry_after or 0.0, quota.reset_s + 1)
+        elif retry_after is not None:
+            wait = retry_after
+        else:
+            last = self._gate.last_quota
+            window_s = last.window_s if last is not None and last.window_s else DEFAULT_WINDOW_S
+            return self._gate.spent_window(window_s, self._first_wait_s)
+        self._gate.pause(wait)
+        return wait
 
     def _on_backoff(self, details: Any) -> None:
         self.stats.retries += 1
@@ -125,7 +172,8 @@ class Transport:
         )
 
     def _on_giveup(self, details: Any) -> None:
-        if errors.is_retryable(details.get("exception")):  # tries or time ran out
+        exc = details.get("exception")
+        if errors.is_retryable(exc) and not isinstance(exc, errors.RateLimited):  # tries ran out
             log.error("request_gave_up", url=str(details["args"][0]), tries=details["tries"])
 
 
@@ -143,11 +191,14 @@ async def _read_capped(resp: aiohttp.ClientResponse, cap: int, url: str) -> byte
     return b"".join(chunks)
 
 
-def _next_link(resp: aiohttp.ClientResponse) -> URL | None:
+def _next_link(resp: aiohttp.ClientResponse, url: str) -> URL | None:
     """The `rel="next"` target of the Link headers (aiohttp parses them, repeated ones too)."""
-    link = resp.links.get("next")
-    target = link.get("url") if link is not None else None
-    return URL(target) if isinstance(target, str) else target
+    try:
+        link = resp.links.get("next")
+        target = link.get("url") if link is not None else None
+        return URL(target) if isinstance(target, str) else target
+    except ValueError as exc:
+        raise errors.HubProtocolError(url, resp.status, "unreadable Link header") from exc
 
 
 def _decode(body: bytes, url: str) -> Any:

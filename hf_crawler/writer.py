@@ -107,11 +107,18 @@ class Writer:
             task = page.task_id
         self._stats.pages += 1
         self._stats.malformed += len(page.rejections)
+        self._stats.private_skipped += page.private_skipped
+        for record in page.records:
+            if record.dropped:
+                self._stats.fields_dropped += len(record.dropped)
+                log.warning("fields_dropped", task=task, model=record.model_id,
+                            fields=list(record.dropped), stored="NULL")  # fmt: skip
         for rejection in page.rejections:
             log.warning("item_rejected", task=task, page=page.number, reason=rejection.reason,
                         model=rejection.model_id)  # fmt: skip
         log.info("page_fetched", task=task, page=page.number, rows=len(page.records),
-                 rejected=len(page.rejections), ms=page.elapsed_ms)  # fmt: skip
+                 rejected=len(page.rejections), private_skipped=page.private_skipped,
+                 ms=page.elapsed_ms)  # fmt: skip
 
     def _finish_task(self, done: TaskDone) -> None:
         ranking = tuple(self._partial.pop(done.task_id, ()))

@@ -20,11 +20,16 @@ from hf_crawler.settings import Settings
 
 
 @pytest.fixture(autouse=True)
-def _scrub_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test may see the developer's tokens, endpoints or databases."""
+def _scrub_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """No test may see the developer's tokens, token file, endpoints, proxies or databases."""
     for name in list(os.environ):
         if name.startswith(("HF_", "HUGGING_FACE_", "PG")) or name == "DATABASE_URL":
             monkeypatch.delenv(name)
+        if name.lower() in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HF_HOME", str(tmp_path_factory.getbasetemp() / "hf-home-without-token"))
 
 
 @dataclass

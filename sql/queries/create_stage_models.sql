@@ -13,5 +13,6 @@ CREATE TEMP TABLE stage_models (
     created_at_hub     timestamptz,
     trending_score     double precision,
     downloads_all_time bigint,
-    gated              text
+    gated              text,
+    private            boolean
 ) ON COMMIT DROP

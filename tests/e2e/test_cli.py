@@ -35,7 +35,7 @@ def env_for(hub: RunningHub | None, database: Database | None, **extra: str) -> 
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("HF_", "PG")) and k != "DATABASE_URL"
+        if (not k.startswith(("HF_", "PG")) and k != "DATABASE_URL") or k == "HF_HOME"
     }
     env |= {"HF_CRAWL_BACKOFF_BASE_S": "0.01", "HF_CRAWL_MAX_TRIES": "3"}
     if hub is not None:

@@ -87,9 +87,13 @@ async def test_upgrading_from_the_first_schema_keeps_the_data(database: Database
     pool = await asyncpg.create_pool(database.dsn, min_size=1, max_size=2)
     try:
         assert await migrate.apply(pool, database.schema, upto=1) == [1]
-        v1 = PostgresSink(pool, database.schema, "tag", timeout_s=60)
-        await v1.merge_tasks((Task("fill-mask", "Fill-Mask"),))
-        await v1.merge(Batch((model("org/a"), model("org/b")), {"fill-mask": ("org/b", "org/a")}))
+        # Data as the first schema holds it (today's merge writes columns it lacks).
+        await database.fetch("INSERT INTO hf.tasks (task_id, task_label) VALUES ('fill-mask', 'F')")
+        await database.fetch("INSERT INTO hf.models (model_id) VALUES ('org/a'), ('org/b')")
+        await database.fetch(
+            "INSERT INTO hf.model_tasks (model_id, task_id, rank_in_task)"
+            " VALUES ('org/b', 'fill-mask', 1), ('org/a', 'fill-mask', 2)"
+        )
         assert (
             await migrate.apply(pool, database.schema)
             == [m.version for m in queries.migrations()][1:]

@@ -138,14 +138,20 @@ async def test_a_link_that_loops_is_a_protocol_error(
             await all_pages(client(session, fake_time), limit=5000)
 
 
-async def test_a_link_to_another_host_is_not_followed(
+async def test_a_link_to_another_host_is_followed_on_our_endpoint_with_the_token(
     session: aiohttp.ClientSession, fake_time: FakeTime
 ) -> None:
-    away = {"Link": '<http://evil.test/api/models?c=2>; rel="next"'}
+    away = {"Link": '<https://upstream.test/api/models?c=2&cursor=ab%3D%3D>; rel="next"'}
     with aioresponses() as mock:
         mock.get(MODELS, payload=[item(n) for n in range(1000)], headers=away)
-        with pytest.raises(errors.HubProtocolError, match="another host"):
-            await all_pages(client(session, fake_time), limit=5000)
+        mock.get(MODELS, payload=[item(n) for n in range(1000, 1500)])
+        pages = await all_pages(client(session, fake_time, token="hf_secret"), limit=5000)
+    assert [len(p.records) for p in pages] == [1000, 500]
+    (_, (second, headers)) = sent(mock)
+    assert second.host == "hub.test" and second.path == "/api/models"
+    assert second.raw_query_string == "c=2&cursor=ab%3D%3D"
+    assert all(url.host == "hub.test" for url, _ in sent(mock))
+    assert headers["Authorization"] == "Bearer hf_secret"
 
 
 async def test_5xx_is_retried_and_counted(
@@ -174,7 +180,7 @@ async def test_429_waits_what_retry_after_says_before_trying_again(
     assert hub.stats.rate_limited == 1
 
 
-async def test_429_waits_for_the_window_reset_in_the_ratelimit_header(
+async def test_429_waits_for_the_window_reset_plus_a_second_as_huggingface_hub_does(
     session: aiohttp.ClientSession, fake_time: FakeTime
 ) -> None:
     headers = {
@@ -187,7 +193,7 @@ async def test_429_waits_for_the_window_reset_in_the_ratelimit_header(
         )
         mock.get(MODELS, payload=[item(1)])
         await all_pages(client(session, fake_time))
-    assert fake_time.sleeps == [pytest.approx(55.0)]
+    assert fake_time.sleeps == [pytest.approx(56.0)]  # t=55 is rounded: t + 1
 
 
 @pytest.mark.parametrize("status", [400, 403, 404])

@@ -47,7 +47,7 @@ async def test_an_exhausted_window_closes_the_gate_until_reset(fake_time: FakeTi
     g.observe(Quota("api", 5, 100, 500, 300))
     assert g.cooldown_s == 0
     g.observe(Quota("api", 0, 42, 500, 300))
-    assert g.cooldown_s == pytest.approx(42.5)
+    assert g.cooldown_s == pytest.approx(43.5)  # t + 1 (t is rounded), plus the jitter
     assert g.last_quota == Quota("api", 0, 42, 500, 300)
 
 
@@ -82,3 +82,21 @@ async def test_without_header_pacing_only_a_429_pauses(fake_time: FakeTime) -> N
     g.observe(Quota("api", 2, 42, 500, 300))
     assert (g.cooldown_s, g.spacing_s) == (0, 0)
     assert g.last_quota == Quota("api", 2, 42, 500, 300)  # still known, e.g. to `plan`
+
+
+async def test_header_less_429s_wait_longer_each_time_up_to_the_window(
+    fake_time: FakeTime,
+) -> None:
+    g = Gate(100, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
+    waits = []
+    for _ in range(6):
+        waits.append(g.spent_window(10, first_s=1))
+        await g.acquire()  # waits the pause out
+    assert waits == [1, 2, 4, 8, 10, 10]
+    g.answered()
+    assert g.spent_window(10, first_s=1) == 1  # a request got through: afresh
+
+
+async def test_429s_of_one_burst_do_not_double_the_wait(fake_time: FakeTime) -> None:
+    g = Gate(100, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
+    assert [g.spent_window(300, first_s=4) for _ in range(4)] == [4, 4, 4, 4]

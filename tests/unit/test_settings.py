@@ -87,7 +87,8 @@ def test_redact_dsn_hides_only_the_password() -> None:
 
 def test_env_template_documents_every_setting() -> None:
     text = (ROOT / ".env.template").read_text()
-    special = {"endpoint": "HF_ENDPOINT", "token": "HF_TOKEN", "database_url": "DATABASE_URL"}
+    special = {"endpoint": "HF_ENDPOINT", "token": "HF_TOKEN", "database_url": "DATABASE_URL",
+               "token_source": "HF_TOKEN_PATH"}  # fmt: skip
     for field in dataclasses.fields(Settings):
         assert special.get(field.name, f"HF_CRAWL_{field.name.upper()}") in text, field.name
 

@@ -10,7 +10,8 @@ Whatever an item holds, it becomes a record Postgres can store or a counted reje
 | `likes`, `downloads` | rejected unless a whole number in 0..2**63-1 (a rank counter: no guess) |
 | `downloadsAllTime`, `trendingScore` | NULL, and the field is counted as dropped |
 | `createdAt`, `lastModified` | NULL and counted: unparseable, or outside what UTC can express |
-| `_id`, `author`, `pipeline_tag`, `library_name`, `gated`, `private` | NULL and counted |
+| `_id`, `pipeline_tag`, `library_name`, `gated`, `private` | NULL and counted |
+| `author` | the id's namespace instead (it is the author), and counted |
 | `tags` | each bad tag is left out and `tags` counted once; not a list: no tags, counted |
 
 Text Postgres cannot hold is a NUL character or a lone UTF-16 surrogate (not valid UTF-8).
@@ -177,16 +178,21 @@ def _text(value: object) -> str | None:
     return value[:MAX_TEXT_CHARS]
 
 
+# asyncpg writes Python's first and last instants as -infinity and infinity, not as dates.
+_EDGES = (datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC))
+
+
 def _timestamp(value: object) -> datetime | None:
-    """An ISO-8601 time in UTC; None when unparseable or when UTC cannot express it (a
-    year-1 time east of Greenwich, a year-9999 time west of it)."""
+    """An ISO-8601 time in UTC; None when unparseable, when UTC cannot express it (a
+    year-1 time east of Greenwich, a year-9999 time west of it), or at those very edges."""
     if not isinstance(value, str):
         return None
     try:
         parsed = datetime.fromisoformat(value)
-        return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        utc = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     except (ValueError, OverflowError):
         return None
+    return None if utc in _EDGES else utc
 
 
 def _license(card: object, tags: tuple[str, ...]) -> str | None:

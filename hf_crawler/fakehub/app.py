@@ -1,46 +1,29 @@
-"""The fake Hub's aiohttp application: routes, the Hub's headers, quota and faults."""
+"""The fake Hub's aiohttp application: its routes (the edge applies auth, quota, faults)."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
 import json
-import secrets
-from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import Any
 
 from aiohttp import web
+from yarl import URL
 
-from hf_crawler.fakehub import listing, render
-from hf_crawler.fakehub.catalogue import Catalogue
-from hf_crawler.fakehub.faults import JUNK_KINDS, Dice, Faults, junk_item
-from hf_crawler.fakehub.quota import FixedWindowQuota, Verdict
+from hf_crawler.fakehub import listing, oddities, render
+from hf_crawler.fakehub.edge import HTML_ERROR, bearer, error, html, hub_middleware
+from hf_crawler.fakehub.faults import JUNK_KINDS, junk_item
+from hf_crawler.fakehub.state import STATE, HubState
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-_HTML_ERROR = "<html><head><title>{0}</title></head><body><h1>{0}</h1>CloudFront</body></html>"
-_EXPOSE = "X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,X-Total-Count,ETag,Link"
-
-
-@dataclass(slots=True)
-class HubState:
-    """Everything one fake Hub serves from, and what it counted."""
-
-    catalogue: Catalogue
-    faults: Faults = field(default_factory=Faults)
-    quota: FixedWindowQuota = field(default_factory=FixedWindowQuota)
-    dice: Dice = field(default_factory=lambda: Dice(0))
-    counts: Counter[str] = field(default_factory=Counter)
-
-
-STATE = web.AppKey("state", HubState)
+__all__ = ["STATE", "HubState", "make_app", "running"]
 
 
 def make_app(state: HubState) -> web.Application:
     """The application; `state` stays reachable for tests as `app[STATE]`."""
-    app = web.Application(middlewares=[_hub_middleware])
+    app = web.Application(middlewares=[hub_middleware])
     app[STATE] = state
     app.router.add_get("/api/tasks", _tasks)
     app.router.add_get("/api/models-tags-by-type", _tags_by_type)
@@ -67,114 +50,13 @@ async def running(state: HubState, host: str = "127.0.0.1", port: int = 0) -> As
         await runner.cleanup()
 
 
-def error(status: int, message: str, headers: dict[str, str] | None = None) -> web.Response:
-    """The Hub's JSON error: `{"error": ...}` plus `X-Error-Message`."""
-    all_headers = {"X-Error-Message": message, **(headers or {})}
-    return web.json_response({"error": message}, status=status, headers=all_headers)
-
-
-@web.middleware
-async def _hub_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    state = request.app[STATE]
-    if request.path.startswith("/_fake/"):
-        return await handler(request)
-    state.counts["requests"] += 1
-    token = _bearer(request)
-    verdict = state.quota.take(token or request.remote or "?", authenticated=token is not None)
-    response = await _guarded(request, handler, state, token, verdict)
-    state.counts[f"status_{response.status}"] += 1
-    response.headers.update(verdict.headers())
-    response.headers["X-Powered-By"] = "huggingface-moon"
-    trace = request.headers.get("X-Amzn-Trace-Id", "")
-    response.headers["X-Request-Id"] = f"Root=1-{secrets.token_hex(4)}-{secrets.token_hex(12)}"
-    response.headers["X-Request-Id"] += f";{trace}" if trace else ""
-    response.headers["Access-Control-Expose-Headers"] = _EXPOSE
-    return response
-
-
-async def _guarded(
-    request: web.Request, handler: Handler, state: HubState, token: str | None, verdict: Verdict
-) -> web.StreamResponse:
-    """Auth, quota and the faults, in the order a real edge would apply them."""
-    faults = state.faults
-    if faults.require_token and (token is None or (faults.tokens and token not in faults.tokens)):
-        return error(401, "Invalid credentials in Authorization header")
-    if not verdict.allowed:
-        state.counts["fault_quota_429"] += 1
-        return _too_many(request, faults, verdict.reset_s)
-    if faults.latency_ms:
-        await asyncio.sleep(faults.latency_ms / 1000)
-    kind = _scripted(state) or _rolled(state)
-    if kind:
-        state.counts[f"fault_{kind}"] += 1
-    if kind == "429":
-        return _too_many(request, faults, 1)
-    if kind == "disconnect":
-        if request.transport is not None:
-            request.transport.close()
-        raise asyncio.CancelledError
-    if kind == "stall":
-        await asyncio.sleep(faults.stall_s)
-    if kind in ("500", "502", "503"):
-        return _html(int(kind), _HTML_ERROR.format(f"{kind} ERROR"))
-    response = await handler(request)
-    return _spoiled(response, kind) if kind in ("truncate", "non_json") else response
-
-
-def _scripted(state: HubState) -> str:
-    script, n = state.faults.script, state.counts["requests"]
-    return script[n - 1] if n <= len(script) else ""
-
-
-def _rolled(state: HubState) -> str:
-    """One seeded roll per fault kind, first hit wins."""
-    faults, dice = state.faults, state.dice
-    for kind, rate in (
-        ("429", faults.rate_limit_rate),
-        ("disconnect", faults.disconnect_rate),
-        ("stall", faults.stall_rate),
-        ("error", faults.error_rate),
-        ("truncate", faults.truncate_rate),
-        ("non_json", faults.non_json_rate),
-    ):
-        if dice.roll(rate):
-            return str(dice.choice(("500", "502", "503"))) if kind == "error" else kind
-    return ""
-
-
-def _too_many(request: web.Request, faults: Faults, reset_s: int) -> web.Response:
-    ip = request.remote or "unknown"
-    message = (
-        f"We had to rate limit your IP ({ip}). To continue using our service, create a HF "
-        "account or login to your existing account, and make sure you pass a HF_TOKEN if "
-        "you're using the API."
-    )
-    return error(429, message, {"Retry-After": str(reset_s)} if faults.retry_after else None)
-
-
-def _spoiled(response: web.StreamResponse, kind: str) -> web.StreamResponse:
-    """A 200 whose body is cut short or is an HTML page (a broken proxy, a CDN hiccup)."""
-    if response.status != 200 or not isinstance(response, web.Response) or response.body is None:
-        return response
-    if kind == "truncate":
-        body = bytes(response.body)  # type: ignore[arg-type]  # json_response bodies are bytes
-        return web.Response(body=body[: len(body) // 2], content_type="application/json")
-    return _html(200, "<!DOCTYPE html><html><body>Loading...</body></html>")
-
-
-def _html(status: int, text: str) -> web.Response:
-    return web.Response(status=status, text=text, content_type="text/html")
-
-
-def _bearer(request: web.Request) -> str | None:
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    return token.strip() or None if scheme.lower() == "bearer" else None
-
-
 def _json(
     request: web.Request, payload: Any, headers: dict[str, str] | None = None
 ) -> web.Response:
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    try:
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:  # a lone surrogate: escaped, as JSON.stringify does
+        body = json.dumps(payload, separators=(",", ":")).encode()
     response = web.Response(body=body, headers=headers, content_type="application/json")
     response.charset = "utf-8"
     response.headers["ETag"] = f'W/"{hashlib.sha1(body, usedforsecurity=False).hexdigest()[:16]}"'
@@ -184,8 +66,14 @@ def _json(
 
 
 async def _tasks(request: web.Request) -> web.Response:
-    catalogue = request.app[STATE].catalogue
-    return _json(request, {t: render.task_data(catalogue, t) for t in catalogue.task_ids})
+    state = request.app[STATE]
+    catalogue = state.catalogue
+    tasks: dict[str, Any] = {t: render.task_data(catalogue, t) for t in catalogue.task_ids}
+    if state.faults.bad_task_entries:
+        tasks |= {bad: {"id": bad, "label": "Bad"} for bad in oddities.BAD_TASK_IDS}
+        task_id, label = oddities.ODD_LABEL_TASK
+        tasks[task_id] = {"id": task_id, "label": label}
+    return _json(request, tasks)
 
 
 async def _tags_by_type(request: web.Request) -> web.Response:
@@ -198,20 +86,24 @@ async def _models(request: web.Request) -> web.Response:
         query = listing.parse_query(request.query)
     except listing.BadQuery as exc:
         return error(400, str(exc))
+    faults = state.faults
     task = query.pipeline_tag or (query.filters[0] if query.filters else None)
-    if task in state.faults.failing_tasks:
+    if task in faults.failing_tasks:
         state.counts["fault_failing_task"] += 1
-        return _html(503, _HTML_ERROR.format("503 Service Unavailable"))
-    page, more = listing.select(state.catalogue, query)
-    items = [_item(m, query) for m in page]
-    items = _with_junk(items, state)
-    if state.faults.latency_per_1000_rows_ms:
-        await asyncio.sleep(state.faults.latency_per_1000_rows_ms * len(page) / 1_000_000)
+        return html(503, HTML_ERROR.format("503 Service Unavailable"))
+    if faults.heavy_page_rows and query.limit > faults.heavy_page_rows:
+        state.counts["fault_heavy_504"] += 1
+        return html(504, HTML_ERROR.format("504 Gateway Time-out"))
+    page, more = listing.select(state.catalogue, query, signed_in=bearer(request) is not None)
+    items = _with_odd(_with_junk([_item(m, query) for m in page], state), state)
+    if faults.latency_per_1000_rows_ms:
+        await asyncio.sleep(faults.latency_per_1000_rows_ms * len(page) / 1_000_000)
     headers = {}
     if more:
         cursor = listing.encode_cursor(query.sort, page[-1])
         params = [(k, v) for k, v in request.query.items() if k != "cursor"] + [("cursor", cursor)]
-        headers["Link"] = f'<{request.url.with_query(params)}>; rel="next"'
+        base = URL(faults.link_host).with_path(request.path) if faults.link_host else request.url
+        headers["Link"] = f'<{base.with_query(params)}>; rel="next"'
     return _json(request, items, headers)
 
 
@@ -238,6 +130,17 @@ def _with_junk(items: list[dict[str, Any]], state: HubState) -> list[Any]:
         place = spoiled.index(real) + 1 if kind == "duplicate" else at
         spoiled.insert(place, junk_item(kind, real))
     return spoiled
+
+
+def _with_odd(items: list[Any], state: HubState) -> list[Any]:
+    """Add one item of each odd kind beside the real rows, at seeded places."""
+    dice = state.dice
+    if not items or not dice.roll(state.faults.odd_rate):
+        return items
+    for kind in oddities.ODD_KINDS:
+        state.counts["odd_items"] += 1
+        items.insert(dice.index(len(items) + 1), oddities.odd_item(kind, state.counts["odd_items"]))
+    return items
 
 
 async def _model_info(request: web.Request) -> web.Response:

@@ -74,11 +74,13 @@ class Catalogue:
         limit: int,
         match: str = "tag",
         sort: str = "downloads",
+        include_private: bool = False,
     ) -> GroundTruth:
-        """Each task's top `limit` model ids in the Hub's order."""
+        """Each task's top `limit` model ids in the Hub's order: the public ones, unless
+        `include_private` (what a crawl that stores private repos should reach)."""
         rankings = {}
         for task_id in task_ids if task_ids is not None else self.task_ids:
-            members = self.members(task_id, match)
+            members = [m for m in self.members(task_id, match) if include_private or not m.private]
             members.sort(key=lambda m: sort_key(m.sort_value(sort), m.hub_id))
             rankings[task_id] = tuple(m.model_id for m in members[:limit])
         return GroundTruth(rankings)

@@ -62,6 +62,18 @@ _RATE = click.FloatRange(0.0, 1.0)
     help="Faults for the first requests, in order: 429,disconnect,stall,500,502,503,"
     "truncate,non_json (empty item = none).",
 )
+@click.option("--odd-rate", default=0.0, type=_RATE, help="Model pages given odd real-world items.")
+@click.option("--bad-task-entries", is_flag=True, help="/api/tasks lists invalid ids too.")
+@click.option("--link-host", default="", help="Mirror mode: Link names this origin instead.")
+@click.option(
+    "--ratelimit-headers",
+    type=click.Choice(["all", "not_on_429", "none"]),
+    default="all",
+    show_default=True,
+    help="Which answers carry RateLimit headers (CloudFront 429s: not_on_429).",
+)
+@click.option("--heavy-page-rows", default=0, type=click.IntRange(0), help="Larger pages 504.")
+@click.option("--private-share", default=0.0, type=_RATE, help="Private repos (token only).")
 @click.option("--enforce-quota", is_flag=True, help="Answer 429 once a window's quota is spent.")
 @click.option(
     "--quota",
@@ -94,6 +106,7 @@ def build_state(opts: dict[str, Any]) -> HubState:
         overlap=opts["overlap"],
         seed=opts["seed"],
         extra_tasks=opts["extra_tasks"],
+        private_share=opts["private_share"],
     )
     knobs = set(Faults.__dataclass_fields__) - {"failing_tasks", "tokens", "seed", "script"}
     try:

@@ -41,6 +41,12 @@ class Faults:
     retry_after: bool = False  # send Retry-After on 429
     require_token: bool = False
     tokens: frozenset[str] = frozenset()  # accepted tokens; empty means any bearer token
+    # Real-world answers: each one on or off.
+    odd_rate: float = 0.0  # per model page: items with values Postgres cannot hold, beside the rows
+    bad_task_entries: bool = False  # /api/tasks also lists entries whose id is not a task id
+    link_host: str = ""  # a mirror: Link names this origin (e.g. https://huggingface.co)
+    ratelimit_headers: str = "all"  # all | not_on_429 (as CloudFront's 429s) | none (a proxy)
+    heavy_page_rows: int = 0  # /api/models pages of more rows answer 504 (0: never)
     # Faults for the first requests, in order, before any dice: "429", "disconnect", "stall",
     # "500", "502", "503", "truncate", "non_json" ("" for none). Makes every kind certain.
     script: tuple[str, ...] = ()
@@ -50,6 +56,8 @@ class Faults:
         unknown = set(self.script) - SCRIPTED
         if unknown:
             raise ValueError(f"unknown scripted faults: {sorted(unknown)}")
+        if self.ratelimit_headers not in ("all", "not_on_429", "none"):
+            raise ValueError(f"ratelimit_headers {self.ratelimit_headers!r}: all, not_on_429, none")
 
     def updated(self, changes: dict[str, Any]) -> Faults:
         """A copy with some knobs changed (used by `POST /_fake/faults`)."""

@@ -97,6 +97,7 @@ class CatalogueSpec:
     seed: int = 1
     extra_tasks: int = 3
     untagged: int | None = None  # models with no pipeline_tag; default models_per_task // 4
+    private_share: float = 0.0  # private repos, listed only to a signed-in caller
 
     def task_ids(self) -> tuple[str, ...]:
         real = taxonomy.API_TASK_IDS[: self.tasks]
@@ -122,6 +123,7 @@ class FakeModel:
     sha: str
     card_data: dict[str, object] | None
     task_tags: frozenset[str] = field(default_factory=frozenset)
+    private: bool = False
 
     @property
     def author(self) -> str:
@@ -147,12 +149,16 @@ def generate(
     untagged = spec.models_per_task // 4 if spec.untagged is None else spec.untagged
     homes += [None] * untagged
     homes_set = frozenset(task_ids)
+    # Privacy is drawn apart, so a spec with private repos keeps every other value.
+    private_rng = random.Random(spec.seed + 1)
     for n, home in enumerate(homes):
         others = [home] if home else []
         if home in homes_set and len(task_ids) > 1 and rng.random() < spec.overlap:
             other = task_ids[rng.randrange(len(task_ids) - 1)]
             others.append(task_ids[-1] if other == home else other)
-        yield _model(rng, n, home, tuple(dict.fromkeys(others)), next(counter))
+        model = _model(rng, n, home, tuple(dict.fromkeys(others)), next(counter))
+        model.private = spec.private_share > 0 and private_rng.random() < spec.private_share
+        yield model
 
 
 def draw_downloads(rng: random.Random) -> int:

@@ -114,10 +114,14 @@ def decode_cursor(token: str, sort: str) -> tuple[int, float, str]:
     return sort_key(value, hub_id)
 
 
-def select(catalogue: Catalogue, q: ModelQuery) -> tuple[list[FakeModel], bool]:
-    """One page of matching models, and whether more remain after it."""
-    key = (q.filters, q.pipeline_tag, q.search, q.author, q.gated, q.sort)
-    rows, keys = catalogue.sorted_view(key, _candidates(catalogue, q), q.sort)
+def select(
+    catalogue: Catalogue, q: ModelQuery, *, signed_in: bool = False
+) -> tuple[list[FakeModel], bool]:
+    """One page of matching models, and whether more remain after it. Private repos are
+    listed only to a signed-in caller, as the Hub lists a token owner's own."""
+    key = (q.filters, q.pipeline_tag, q.search, q.author, q.gated, q.sort, signed_in)
+    candidates = (m for m in _candidates(catalogue, q) if signed_in or not m.private)
+    rows, keys = catalogue.sorted_view(key, candidates, q.sort)
     start = 0 if q.cursor is None else catalogue.after(keys, q.cursor)
     page = rows[start : start + q.limit]
     return page, start + q.limit < len(rows)

@@ -82,7 +82,7 @@ _GETTERS: dict[str, Callable[[FakeModel], Any]] = {
     "lastModified": lambda m: iso(m.modified_ts),
     "likes": lambda m: m.likes,
     "trendingScore": lambda m: m.trending_score,
-    "private": lambda m: False,
+    "private": lambda m: m.private,
     "sha": lambda m: m.sha,
     "config": lambda m: {},
     "disabled": lambda m: False,

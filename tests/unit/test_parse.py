@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -156,3 +157,42 @@ def test_any_item_shaped_object_gives_a_record_or_a_rejection(item: dict[str, ob
     if isinstance(parsed, ModelRecord):
         assert parsed.model_id and len(parsed.model_id) <= 256
         assert parsed.downloads is None or parsed.downloads >= 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("author", "a\ud800b"),
+        ("library_name", "trans\x00formers"),
+        ("pipeline_tag", ["text-classification"]),
+        ("createdAt", "9999-12-31T23:59:59-14:00"),
+        ("lastModified", "0001-01-01T00:00:00+05:00"),
+        ("createdAt", "0001-01-01T00:00:00Z"),  # asyncpg would write -infinity
+        ("downloadsAllTime", 2**70),
+        ("trendingScore", 10**400),
+        ("gated", 5),
+        ("private", "no"),
+    ],
+)
+def test_a_value_postgres_cannot_hold_is_dropped_and_noted(field: str, value: object) -> None:
+    item = {"id": "org/m", "likes": 1, "downloads": 2, field: value}
+    parsed = parse_item(item)
+    assert isinstance(parsed, ModelRecord) and parsed.dropped == (field,)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"id": "org/m", "likes": 2**70},
+        {"id": "org/m", "downloads": 1.5},
+        {"id": "org/\ud800"},
+        {"id": "org/a\x00b"},
+    ],
+)
+def test_an_id_or_ranking_counter_postgres_cannot_hold_rejects_the_item(item: object) -> None:
+    assert isinstance(parse_item(item), Rejection)
+
+
+def test_a_missing_key_or_explicit_null_is_not_counted_as_dropped() -> None:
+    parsed = parse_item({"id": "org/m", "author": None, "tags": None})
+    assert isinstance(parsed, ModelRecord) and parsed.dropped == ()

@@ -104,6 +104,42 @@ def report(ctx: click.Context, /, fmt: str, top: int, **flags: Any) -> None:
 
 
 @cli.command()
+@click.option(
+    "--roles",
+    default="anon,authenticated",
+    show_default=True,
+    help="Comma-separated roles that may read (Supabase's Data API roles).",
+)
+@click.option("--include-runs", is_flag=True, help="Also the run log's parameters and errors.")
+@click.option("--revoke", is_flag=True, help="Take every grant and policy back.")
+@common
+@click.pass_context
+def expose(
+    ctx: click.Context, /, roles: str, include_runs: bool, revoke: bool, **flags: Any
+) -> None:
+    """Make the catalogue read-only readable by ROLES (Supabase: anon, authenticated)."""
+    from hf_crawler import expose as exposing
+    from hf_crawler import store
+
+    s = _settings(_merged(ctx, flags))
+    names = tuple(dict.fromkeys(r.strip() for r in roles.split(",") if r.strip()))
+    if not names:
+        raise click.BadParameter("name at least one role", param_hint="--roles")
+
+    async def run() -> None:
+        async with contextlib.AsyncExitStack() as stack:
+            pool = await store.open_database(s, stack)
+            if revoke:
+                await exposing.revoke(pool, s.schema, names)
+            else:
+                await exposing.expose(pool, s.schema, names, include_runs=include_runs)
+
+    asyncio.run(run())
+    done = "revoked from" if revoke else "exposed read-only to"
+    click.echo(f"schema {s.schema} {done} {', '.join(names)}", err=True)
+
+
+@cli.command()
 @click.option("--keep", required=True, help="How much history to keep: 180d, 12w, 36h.")
 @common
 @click.pass_context

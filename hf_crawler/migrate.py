@@ -1,7 +1,9 @@
 """Apply `sql/migrations/NNNN_*.sql` in order, once each, recorded in `<schema>.schema_migrations`.
 
 All pending migrations run in one transaction under an advisory lock, so two crawlers
-starting together neither race nor leave a half-applied schema.
+starting together neither race nor leave a half-applied schema. The exposure rule
+(row level security on every table, grants for the exposed roles) is applied again at the
+end, so what a migration adds follows it.
 """
 
 from __future__ import annotations
@@ -33,5 +35,7 @@ async def apply(pool: asyncpg.Pool, schema: str, *, upto: int | None = None) -> 
             await conn.execute(migration.sql)
             await conn.execute(q.record_migration, migration.version, migration.name)
             applied_now.append(migration.version)
+        if await conn.fetchval(q.exposure_ready):  # new tables and functions follow the rule
+            await conn.execute(q.apply_exposure, schema)
     log.info("schema_migrated", schema=schema, applied=applied_now)
     return applied_now

@@ -75,6 +75,11 @@ class Queries:
     report_indexes: str
     report_movers: str
     report_top_n_changes: str
+    record_exposure: str
+    apply_exposure: str
+    revoke_exposure: str
+    missing_roles: str
+    exposure_ready: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,7 @@ async def store(dsn: str, items: list[object]) -> tuple[list[ModelRecord], int]:
         ranking = {"any-task": tuple(r.model_id for r in records)}
         await sink.merge(Batch(tuple(records), ranking))
         rows = await pool.fetch(
-            f"SELECT m.*, t.rank_in_task FROM {SCHEMA}.models AS m JOIN {SCHEMA}.model_tasks"  # noqa: S608  # SCHEMA is our own identifier
+            f"SELECT m.*, t.rank_in_task FROM {SCHEMA}.models AS m JOIN {SCHEMA}.model_tasks"
             " AS t USING (model_id) WHERE t.task_id = 'any-task' ORDER BY t.rank_in_task"
         )
     finally:

@@ -1,0 +1,1 @@
+SELECT hf.apply_exposure($1)

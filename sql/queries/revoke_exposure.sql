@@ -1,0 +1,1 @@
+SELECT hf.revoke_reading($1, r) FROM unnest($2::text[]) AS r

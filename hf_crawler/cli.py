@@ -82,25 +82,31 @@ def migrate(ctx: click.Context, /, **flags: Any) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "markdown", "json"]),
+    type=click.Choice(["table", "markdown", "json", "html"]),
     default="table",
     show_default=True,
+    help="html: one self-contained page with charts.",
 )
 @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option(
+    "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here, not stdout."
+)
 @common
 @click.pass_context
-def report(ctx: click.Context, /, fmt: str, top: int, **flags: Any) -> None:
+def report(ctx: click.Context, /, fmt: str, top: int, output: Path | None, **flags: Any) -> None:
     """Print the verification report of what is loaded."""
+    from hf_crawler import report as reporting
+
     s = _settings(_merged(ctx, flags))
-
-    async def build() -> str:
-        from hf_crawler import report, store
-
-        async with contextlib.AsyncExitStack() as stack:
-            pool = await store.open_database(s, stack)
-            return report.render(await report.gather(pool, s.schema, top=top), fmt)
-
-    click.echo(asyncio.run(build()))
+    text = asyncio.run(reporting.build(s, fmt, top=top))
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"report written to {output} ({output.stat().st_size:,} bytes)", err=True)
 
 
 @cli.command()

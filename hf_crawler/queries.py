@@ -75,6 +75,11 @@ class Queries:
     report_indexes: str
     report_movers: str
     report_top_n_changes: str
+    report_chart_runs: str
+    report_chart_downloads: str
+    report_chart_ranks: str
+    report_models_per_task: str
+    report_license_mix: str
     record_exposure: str
     apply_exposure: str
     revoke_exposure: str

@@ -3,14 +3,16 @@ Markdown (the shape of the user's own report) or JSON."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
 import asyncpg
 
-from hf_crawler import db, queries
+from hf_crawler import chart_data, db, queries, report_html, store
 from hf_crawler import report_markdown as markdown
 from hf_crawler.db import Connection
+from hf_crawler.settings import Settings
 from hf_crawler.text import json_default
 
 
@@ -57,6 +59,16 @@ async def _read(conn: Connection, q: queries.Queries, schema: str, top: int) -> 
 def _statement(sql: str) -> str:
     """The statement without its comment lines, as the report prints it."""
     return "\n".join(line for line in sql.strip().splitlines() if not line.startswith("--"))
+
+
+async def build(settings: Settings, fmt: str, *, top: int) -> str:
+    """The report of the configured database in `fmt` (table, markdown, json, html)."""
+    async with contextlib.AsyncExitStack() as stack:
+        pool = await store.open_database(settings, stack)
+        data = await gather(pool, settings.schema, top=top)
+        if fmt == "html":
+            return report_html.render(data, await chart_data.gather(pool, settings.schema))
+    return render(data, fmt)
 
 
 def render(data: dict[str, Any], fmt: str) -> str:

@@ -30,10 +30,15 @@ dev: $(VENV)/.dev ## create .venv with the tool and the test/lint tools
 test: $(VENV)/.dev system-deps ## run the whole test suite (unit, fake Hub over sockets, real Postgres)
 	$(BIN)/pytest $(ARGS)
 
-system-deps: ## the one system package the tests use (pgbouncer), installed when missing
-	@test -x /usr/sbin/pgbouncer || command -v pgbouncer >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq pgbouncer >/dev/null; \
-	  else echo "make test needs pgbouncer: sudo apt-get install pgbouncer" >&2; exit 1; fi; }
+system-deps: ## the system packages the tests use (pgbouncer, chromium), installed when missing
+	@missing=""; \
+	{ test -x /usr/sbin/pgbouncer || command -v pgbouncer >/dev/null; } || missing="$$missing pgbouncer"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "make test needs:$$missing (sudo apt-get install$$missing)" >&2; exit 1; fi; \
+	fi
 
 lint: $(VENV)/.dev ## ruff check, format check, and mypy --strict on the package
 	$(BIN)/ruff check .

@@ -1,7 +1,8 @@
 """The `hf-crawl` command line: flags in, exit codes out.
 
 Exit codes: 0 every task ok; 1 some task failed (or the run broke mid-way); 2 usage,
-configuration, or a database/Hub that cannot be reached at start; 130 interrupted.
+configuration, or a database/Hub that cannot be reached at start; 75 another crawl is
+writing to the schema (try later); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from hf_crawler import __version__, errors, logs, settings
 from hf_crawler.cli_options import common, crawl_options
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_BUSY = 75  # EX_TEMPFAIL (sysexits.h): another crawl is writing, try again later
 STATUS_EXIT = {"succeeded": EXIT_OK, "partial": EXIT_FAILED, "interrupted": EXIT_INTERRUPTED}
 
 
@@ -275,6 +277,9 @@ def _report_failure(exc: BaseException) -> int:
     cause = errors.first_cause(exc)
     if not isinstance(cause, errors.CrawlerError):
         raise exc  # a bug: let the traceback show
+    if isinstance(cause, errors.WriterBusy):
+        click.echo(f"hf-crawl: {cause}", err=True)
+        return EXIT_BUSY
     click.echo(f"hf-crawl: error: {cause}", err=True)
     if cause.phase is None or cause.phase in errors.STARTING_PHASES:
         return EXIT_USAGE

@@ -104,6 +104,12 @@ CRAWL_OPTIONS = [
         help="Send HF_TOKEN even to a plain-http endpoint that is not this machine.",
     ),
     click.option(
+        "--wait",
+        is_flag=True,
+        default=None,
+        help="If another crawl is writing, wait for it (default: exit 75 at once).",
+    ),
+    click.option(
         "--include-private",
         is_flag=True,
         default=None,

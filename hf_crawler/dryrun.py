@@ -30,7 +30,7 @@ class JsonLinesSink:
         for task in tasks:
             self._write({"type": "task", **asdict(task)})
 
-    def bind_run(self, run_id: int | None) -> None:
+    def bind_run(self, run_id: int | None, lease: str | None = None) -> None:
         """A dry run has no run row; nothing to stamp."""
 
     async def derive_rankings(

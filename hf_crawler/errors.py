@@ -85,6 +85,23 @@ class MigrationFailed(DatabaseRefused):
     """A migration was refused; none of the pending ones was applied."""
 
 
+class WriterBusy(CrawlerError):
+    """Another crawl holds the schema's writer lease; the CLI exits 75 (EX_TEMPFAIL), which
+    schedulers treat as "try again later", not as a failure."""
+
+    def __init__(self, run_id: int | None, holder: str, silent_s: float, schema: str) -> None:
+        self.run_id, self.holder = run_id, holder
+        who = f"run {run_id}" if run_id is not None else "a crawl starting"
+        super().__init__(
+            f"busy: {who} ({holder}) is writing to schema {schema} (lease renewed "
+            f"{silent_s:.0f} s ago); try later, or pass --wait to queue"
+        )
+
+
+class LeaseLost(CrawlerError):
+    """Another crawl took the writer lease over (this one stopped renewing it in time)."""
+
+
 # The phases of a run, in order; a failure in the first two means the run never started
 # crawling (the CLI exits 2), a later one that it broke mid-way (exit 1).
 PHASES = ("connecting", "listing tasks", "crawling", "deriving rankings", "recording the run")

@@ -60,6 +60,7 @@ class PostgresSink:
         self._q = queries.for_schema(schema)
         self._match = match
         self._run_id: int | None = None  # set once the run row exists; checkpoints need it
+        self._lease: str | None = None  # the writer lease's token; every merge checks it
         retry = backoff.on_exception(
             backoff.expo,
             errors.CrawlerError,
@@ -73,9 +74,10 @@ class PostgresSink:
         self._merge = retry(self._merge_once)
         self._merge_tasks = retry(self._merge_tasks_once)
 
-    def bind_run(self, run_id: int | None) -> None:
-        """Stamp later merges with this run (heartbeat, checkpoint, history)."""
-        self._run_id = run_id
+    def bind_run(self, run_id: int | None, lease: str | None = None) -> None:
+        """Stamp later merges with this run (heartbeat, checkpoint, history), and make each
+        merge check the run still holds the writer lease."""
+        self._run_id, self._lease = run_id, lease
 
     async def merge(self, batch: Batch) -> MergeResult:
         """Merge one batch; a lost connection is retried (the merge is idempotent)."""
@@ -165,11 +167,15 @@ class PostgresSink:
         ):
             await conn.execute(self._q.set_statement_timeout, self._timeout_ms)
             await conn.execute(self._q.set_merge_memory)
+            if self._lease is not None and await conn.fetchrow(self._q.renew_lease,
+                                                               self._lease) is None:  # fmt: skip
+                raise errors.LeaseLost("another crawl took the writer lease over: not merged")
             yield conn
 
     async def _swap_rankings(self, conn: Connection, task_ids: list[str]) -> None:
         """Staged rankings replace the tasks' mappings; the run's history is appended in the
         same transaction (coverage, changed rankings, changed counters)."""
+        await conn.execute(self._q.lock_tasks, task_ids)
         if self._run_id is not None:
             await conn.execute(self._q.record_task_runs, self._run_id, task_ids)
             await conn.execute(self._q.record_rankings_history, self._run_id, task_ids)

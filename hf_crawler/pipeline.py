@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 import structlog
 
-from hf_crawler import errors, hub, store, task_selection, topn, walk
+from hf_crawler import errors, hub, lease, store, task_selection, topn, walk
 from hf_crawler.context import RunContext
 from hf_crawler.dryrun import JsonLinesSink
 from hf_crawler.loader import PostgresSink
@@ -61,12 +61,12 @@ async def run(
     async with contextlib.AsyncExitStack() as stack:
         with phase("connecting"):
             client = await hub.open_client(settings, stack)
-            sink, runlog = await _open_sink(settings, stack)
-            begun = await _begin(settings, sink, runlog)
+            sink, runlog, held = await _open_sink(settings, stack)
+            begun = await _begin(settings, sink, runlog, held)
         ctx = RunContext(settings, client, sink, runlog, RunStats(), stop, on_progress)
         status, error = "failed", None
         try:
-            await _execute(ctx, begun)
+            await _execute_holding(ctx, begun, held)
             status = _status(ctx)
         except asyncio.CancelledError:
             status = "interrupted"
@@ -93,18 +93,18 @@ def phase(name: str) -> Iterator[None]:
         raise
 
 
-async def _begin(settings: Settings, sink: Sink, runlog: RunLog | None) -> _Begun:
-    """Retire runs that died silently, find what to resume, insert the run row."""
-    if runlog is None:
+async def _begin(
+    settings: Settings, sink: Sink, runlog: RunLog | None, held: lease.Lease | None
+) -> _Begun:
+    """Find what to resume, insert the run row, bind the writer lease to it."""
+    if runlog is None or held is None:
         begun = _Begun(None, datetime.now(UTC), None, log.bind(run=None))
     else:
-        abandoned = await runlog.abandon_silent()
-        if abandoned:
-            log.warning("runs_abandoned", runs=abandoned, reason="no merge for an hour")
         resume = await runlog.resume_point(settings.mode) if settings.resume else None
         run_id, since_at = await runlog.start(settings.public(), mode=settings.mode, resumes=resume)
+        await held.bind(run_id)
         begun = _Begun(run_id, since_at, resume, log.bind(run=run_id))
-    sink.bind_run(begun.run_id)
+    sink.bind_run(begun.run_id, held.token if held else None)
     begun.log.info(
         "run_started",
         mode=settings.mode,
@@ -112,6 +112,21 @@ async def _begin(settings: Settings, sink: Sink, runlog: RunLog | None) -> _Begu
         parameters=settings.public(),
     )
     return begun
+
+
+async def _execute_holding(ctx: RunContext, begun: _Begun, held: lease.Lease | None) -> None:
+    """The run's work while a background task keeps the writer lease renewed."""
+    if held is None:
+        await _execute(ctx, begun)
+        return
+    every_s = ctx.settings.lease_s / 4
+    keeper = asyncio.create_task(held.keep(every_s, ctx.stop), name="lease-keeper")
+    try:
+        await _execute(ctx, begun)
+    finally:
+        keeper.cancel()
+    if held.lost:
+        raise errors.LeaseLost("another crawl took the writer lease over; this run stopped")
 
 
 async def _execute(ctx: RunContext, begun: _Begun) -> None:
@@ -168,14 +183,17 @@ async def _not_yet_done(
 
 async def _open_sink(
     settings: Settings, stack: contextlib.AsyncExitStack
-) -> tuple[Sink, RunLog | None]:
+) -> tuple[Sink, RunLog | None, lease.Lease | None]:
+    """The sink, the run log and the writer lease (a dry run has neither of the last two)."""
     if settings.dry_run is not None:
         dry = JsonLinesSink.open(settings.dry_run)
         stack.callback(dry.close)
-        return dry, None
+        return dry, None, None
     pool = await store.open_database(settings, stack)
+    held = await lease.take(pool, settings.schema, expire_s=settings.lease_s, wait=settings.wait)
+    stack.push_async_callback(held.release)
     sink = PostgresSink(pool, settings.schema, settings.match, timeout_s=settings.merge_timeout_s)
-    return sink, RunLog(pool, settings.schema)
+    return sink, RunLog(pool, settings.schema), held
 
 
 async def _record_end(

@@ -62,7 +62,13 @@ class Queries:
     prune_old_runs: str
     update_run: str
     count_run_models: str
-    abandon_silent_runs: str
+    take_lease: str
+    read_lease: str
+    bind_lease: str
+    renew_lease: str
+    release_lease: str
+    close_dead_runs: str
+    lock_tasks: str
     heartbeat: str
     report_counts: str
     report_duplicates: str

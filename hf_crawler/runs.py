@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import asyncpg
 
 from hf_crawler import db, errors, queries
 from hf_crawler.stats import RunStats
-
-SILENT_FOR = timedelta(hours=1)  # a live run merges far more often than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +48,6 @@ class RunLog:
         if row is None:  # INSERT ... RETURNING always returns its row
             raise errors.DatabaseError("starting the run returned no row")
         return int(row["run_id"]), row["since_at"]
-
-    async def abandon_silent(self, silent_for: timedelta = SILENT_FOR) -> list[int]:
-        """Mark runs that stopped merging long ago without finishing as 'abandoned'."""
-        rows = await self._fetch(self._q.abandon_silent_runs, silent_for)
-        return [int(r["run_id"]) for r in rows]
 
     async def resume_point(self, mode: str) -> ResumePoint | None:
         """The latest run of `mode` if it did not succeed: where to pick up its work."""

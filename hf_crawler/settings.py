@@ -72,6 +72,8 @@ class Settings:
     merge_timeout_s: float = 300.0  # statement timeout of each merge transaction
     statement_cache: str = "auto"  # auto | on | off; off behind a transaction pooler
     drain_timeout_s: float = 10.0
+    lease_s: float = 120.0  # a writer lease not renewed for this long may be taken over
+    wait: bool = False  # another crawl writing: wait for it instead of exiting 75
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -200,6 +202,7 @@ def _validate(s: Settings) -> None:
     _positive("queue_pages", s.queue_pages, 10_000)
     _positive("max_tries", s.max_tries, 100)
     _positive("merge_timeout_s", s.merge_timeout_s, 86_400)
+    _positive("lease_s", s.lease_s, 86_400)
     if s.max_tasks is not None:
         _positive("max_tasks", s.max_tasks, 100_000)
     _choice("sort", s.sort, SORTS)

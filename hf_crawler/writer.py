@@ -35,8 +35,9 @@ log = structlog.get_logger("hf_crawler.writer")
 class Sink(Protocol):
     """Where batches go: Postgres, or a JSON-lines file for `--dry-run`."""
 
-    def bind_run(self, run_id: int | None) -> None:
-        """Stamp what follows with this run (heartbeat, checkpoints, history)."""
+    def bind_run(self, run_id: int | None, lease: str | None = None) -> None:
+        """Stamp what follows with this run (heartbeat, checkpoints, history); with a
+        writer lease token, write only while the lease is held."""
 
     async def merge_tasks(self, tasks: tuple[Task, ...]) -> None:
         """Store the run's task list before any ranking refers to it."""

@@ -1,0 +1,90 @@
+"""One writer per schema: the lease a crawl takes before it writes, renews while it runs and
+releases at the end. A row, not a session lock, so it holds through a transaction pooler;
+a holder that stops renewing (killed, cut off) loses it after `lease_s`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import secrets
+import socket
+from datetime import timedelta
+
+import asyncpg
+import structlog
+
+from hf_crawler import db, errors, queries
+
+log = structlog.get_logger("hf_crawler.lease")
+POLL_S = 5.0  # how often --wait asks again
+
+
+class Lease:
+    """A held lease: its token, and the pool to renew and release it through."""
+
+    def __init__(self, pool: asyncpg.Pool, schema: str, token: str) -> None:
+        self._pool = pool
+        self._q = queries.for_schema(schema)
+        self.token = token
+        self.lost = False
+
+    async def bind(self, run_id: int) -> None:
+        """Name the run holding the lease (what a second crawl is told)."""
+        async with db.translated("binding the writer lease"), self._pool.acquire() as conn:
+            await conn.execute(self._q.bind_lease, self.token, run_id)
+
+    async def keep(self, every_s: float, stop: asyncio.Event) -> None:
+        """Renew until cancelled; if the lease was taken over, say so and ask the run to stop
+        (its merges check the lease too, so nothing more is written)."""
+        while True:
+            await asyncio.sleep(every_s)
+            with contextlib.suppress(errors.DatabaseUnavailable):  # the merges will say it
+                async with db.translated("renewing the writer lease"), self._pool.acquire() as c:
+                    if await c.fetchrow(self._q.renew_lease, self.token) is None:
+                        self.lost = True
+                        log.error("writer_lease_lost", reason="another crawl took it over")
+                        stop.set()
+                        return
+
+    async def release(self) -> None:
+        with contextlib.suppress(errors.DatabaseError):
+            async with db.translated("releasing the writer lease"), self._pool.acquire() as c:
+                await c.execute(self._q.release_lease, self.token)
+
+
+async def take(pool: asyncpg.Pool, schema: str, *, expire_s: float, wait: bool) -> Lease:
+    """The lease, or WriterBusy naming the live writer; with `wait`, ask until it is free.
+    Once held, every other run still marked running is closed as abandoned."""
+    q = queries.for_schema(schema)
+    token, holder = secrets.token_hex(16), f"{socket.gethostname()}:{os.getpid()}"
+    async with db.translated("taking the writer lease"), pool.acquire() as conn:
+        while True:
+            live = await conn.fetchrow(q.read_lease)
+            dead = live["holder"] if live is not None and _is_dead(live["holder"]) else None
+            if await conn.fetchval(q.take_lease, token, holder, timedelta(seconds=expire_s), dead):
+                closed = [r["run_id"] for r in await conn.fetch(q.close_dead_runs)]
+                if closed:
+                    log.warning("runs_abandoned", runs=closed, reason="no live writer held them")
+                return Lease(pool, schema, token)
+            if live is None:  # released between our two statements: ask again at once
+                continue
+            busy = errors.WriterBusy(live["run_id"], live["holder"], live["silent_s"], schema)
+            if not wait:
+                raise busy
+            log.info("waiting_for_writer_lease", reason=str(busy), poll_s=POLL_S)
+            await asyncio.sleep(POLL_S)
+
+
+def _is_dead(holder: str) -> bool:
+    """Whether `holder` (host:pid) is a process of this machine that no longer runs."""
+    host, _, pid = holder.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False

@@ -1,0 +1,1 @@
+DELETE FROM hf.writer_lease WHERE token = $1

@@ -150,7 +150,9 @@ class PostgresSink:
         started = time.perf_counter()
         async with self._transaction("deriving rankings") as conn:
             await conn.execute(self._q.create_stage_ranks)
-            await conn.execute(self._q.derive_rankings, seen_since, limit, sort, self._match)
+            await conn.execute(
+                self._q.derive_rankings, seen_since, limit, sort, self._match, task_ids
+            )
             await self._swap_rankings(conn, task_ids)
             mappings = await conn.fetchval(self._q.count_stage_ranks)
         ms = round((time.perf_counter() - started) * 1000, 1)

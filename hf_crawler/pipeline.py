@@ -64,7 +64,7 @@ async def run(
             sink, runlog, held = await _open_sink(settings, stack)
             begun = await _begin(settings, sink, runlog, held)
         ctx = RunContext(settings, client, sink, runlog, RunStats(), stop, on_progress)
-        status, error = "failed", None
+        status, failure = "failed", None
         try:
             await _execute_holding(ctx, begun, held)
             status = _status(ctx)
@@ -72,11 +72,11 @@ async def run(
             status = "interrupted"
             raise
         except Exception as exc:
-            error = _first_reason(exc)
+            failure = exc
             raise
         finally:
             _take_client_stats(ctx)
-            await _end(ctx, begun, status, error, time.monotonic() - started)
+            await _end(ctx, begun, _Ending(status, failure), time.monotonic() - started)
     return RunOutcome(begun.run_id, status, ctx.stats, time.monotonic() - started)
 
 
@@ -101,6 +101,11 @@ async def _begin(
         begun = _Begun(None, datetime.now(UTC), None, log.bind(run=None))
     else:
         resume = await runlog.resume_point(settings.mode) if settings.resume else None
+        if resume is not None and (changed := resume.differences(settings.public())):
+            raise errors.ConfigError(
+                f"--resume of run {resume.run_id} with other parameters: {'; '.join(changed)}"
+                " (resume with the same flags, or start afresh without --resume)"
+            )
         run_id, since_at = await runlog.start(settings.public(), mode=settings.mode, resumes=resume)
         await held.bind(run_id)
         begun = _Begun(run_id, since_at, resume, log.bind(run=run_id))
@@ -146,15 +151,36 @@ async def _execute(ctx: RunContext, begun: _Begun) -> None:
         await walk.derive(ctx, tasks, begun.since_at)
 
 
-async def _end(
-    ctx: RunContext, begun: _Begun, status: str, error: str | None, elapsed: float
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _Ending:
+    """How a run ended: its status, and the exception that failed it, if one did."""
+
+    status: str
+    failure: Exception | None = None
+
+    @property
+    def error(self) -> str | None:
+        return None if self.failure is None else _first_reason(self.failure)
+
+    @property
+    def phase(self) -> str | None:
+        cause = None if self.failure is None else errors.first_cause(self.failure)
+        return cause.phase if isinstance(cause, errors.CrawlerError) else None
+
+
+async def _end(ctx: RunContext, begun: _Begun, ending: _Ending, elapsed: float) -> None:
+    """Record the run's end (tasks a stop left undone count as failed) and log it at the
+    level its status deserves."""
     stats = ctx.stats
+    if ending.status == "interrupted" and ctx.settings.mode == "top":
+        stats.tasks_failed = max(stats.tasks_failed, stats.tasks_total - stats.tasks_ok)
     if ctx.runlog is not None and begun.run_id is not None:
-        await _record_end(ctx.runlog, begun.run_id, status, stats, error)
-    begun.log.info(
+        await _record_end(ctx.runlog, begun.run_id, ending, stats)
+    level = {"failed": "error", "partial": "warning", "interrupted": "warning"}
+    getattr(begun.log, level.get(ending.status, "info"))(
         "run_finished",
-        status=status,
+        status=ending.status,
+        failed_phase=ending.phase,
         elapsed_s=round(elapsed, 2),
         requests_per_s=round(stats.requests / elapsed, 2) if elapsed else None,
         failed_tasks=stats.failed_tasks,
@@ -196,17 +222,21 @@ async def _open_sink(
     return sink, RunLog(pool, settings.schema), held
 
 
-async def _record_end(
-    runlog: RunLog, run_id: int, status: str, stats: RunStats, error: str | None
-) -> None:
+async def _record_end(runlog: RunLog, run_id: int, ending: _Ending, stats: RunStats) -> None:
+    """Write the run's end (shielded: a cancelled run records it too). If that fails, the
+    run cannot say it succeeded: the error is raised, unless another already is."""
+
     async def record() -> None:
         stats.models = await runlog.models_seen(run_id)
-        await runlog.update(run_id, status, stats, error)
+        await runlog.update(run_id, ending.status, stats, ending.error, ending.phase)
 
     try:
-        await asyncio.shield(record())
+        with phase("recording the run"):
+            await asyncio.shield(record())
     except errors.DatabaseError as exc:
-        log.error("run_not_recorded", run=run_id, status=status, reason=str(exc))
+        log.error("run_not_recorded", run=run_id, status=ending.status, reason=str(exc))
+        if ending.failure is None and ending.status != "interrupted":
+            raise
 
 
 def _take_client_stats(ctx: RunContext) -> None:

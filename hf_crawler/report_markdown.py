@@ -72,12 +72,20 @@ def _head(data: dict[str, Any]) -> str:
             "",
             "## Executive Summary",
             "",
-            f"Run {run['run_id']} ({run['status']}) fetched models from {run['tasks_ok']} "
+            f"Run {run['run_id']} ({run['status']}){_which(run)} fetched models from "
+            f"{run['tasks_ok']} "
             f"tasks with up to {limit} models per task. The `{data['schema']}` schema now holds "
             f"{c['tasks']:,} tasks, {c['models']:,} unique models and "
             f"{c['mappings']:,} model-task mappings. {verdict}",
         ]
     )
+
+
+def _which(run: dict[str, Any]) -> str:
+    """Says when the run summarised is not the newest (later ones stored nothing)."""
+    if run.get("latest_run_id") in (None, run["run_id"]):
+        return ""
+    return f", the latest run that stored data (run {run['latest_run_id']} stored nothing),"
 
 
 def _flags(parameters: dict[str, Any]) -> str:

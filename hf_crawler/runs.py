@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +20,21 @@ class ResumePoint:
     run_id: int
     since_at: datetime
     next_url: str | None
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    def differences(self, parameters: dict[str, Any]) -> list[str]:
+        """What of the work `parameters` describe differs from the run's (a resume must do
+        the same work, or the rankings would mix two kinds)."""
+        return [
+            f"--{key.replace('_', '-')} {self.parameters[key]!r} then, {parameters.get(key)!r} now"
+            for key in RESUMED_WORK
+            if key in self.parameters and self.parameters[key] != parameters.get(key)
+        ]
+
+
+# The settings that define a run's work; a resume must keep them.
+RESUMED_WORK = ("limit_per_task", "sort", "match", "task_source", "tasks", "max_tasks",
+                "include_private")  # fmt: skip
 
 
 class RunLog:
@@ -54,12 +69,13 @@ class RunLog:
         row = await self._fetchrow(self._q.latest_run, mode)
         if row is None or row["status"] == "succeeded":
             return None
-        return ResumePoint(int(row["run_id"]), row["since_at"], row["next_url"])
+        parameters = json.loads(row["parameters"]) if row["parameters"] else {}
+        return ResumePoint(int(row["run_id"]), row["since_at"], row["next_url"], parameters)
 
     async def last_full_sync(self) -> datetime | None:
         """Start of the last successful full or incremental walk."""
         row = await self._fetchrow(self._q.last_full_sync)
-        return None if row is None else row["started_at"]
+        return None if row is None else row["since_at"]
 
     async def tasks_synced_since(self, since: datetime) -> set[str]:
         rows = await self._fetch(self._q.tasks_synced_since, since)
@@ -79,11 +95,16 @@ class RunLog:
             return int(await conn.fetchval(self._q.count_run_models, run_id))
 
     async def update(
-        self, run_id: int, status: str, stats: RunStats, error: str | None = None
+        self,
+        run_id: int,
+        status: str,
+        stats: RunStats,
+        error: str | None = None,
+        failed_phase: str | None = None,
     ) -> None:
         s = stats
         counters = (s.tasks_ok, s.tasks_failed, s.models, s.mappings, s.requests, s.retries,
                     s.rate_limited, s.malformed, s.duplicates, s.fields_dropped,
                     s.private_skipped)  # fmt: skip
         async with db.translated("recording the run"), self._pool.acquire() as conn:
-            await conn.execute(self._q.update_run, run_id, status, *counters, error)
+            await conn.execute(self._q.update_run, run_id, status, *counters, error, failed_phase)

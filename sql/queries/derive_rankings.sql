@@ -1,7 +1,8 @@
 -- Full-Hub mode: every task's top $2 in one scan of the models, ordered as the Hub orders
 -- a listing (the sort key $3 descending, then _id). With $4 = 'tag' a model ranks in each
 -- task it is tagged with; with 'pipeline', only in its pipeline_tag's task. Only models
--- seen at or after $1 count, so models gone from the Hub drop out.
+-- seen at or after $1 count, so models gone from the Hub drop out. Only the tasks in $5
+-- are ranked: the ones this walk swaps (a task another run added keeps its ranking).
 INSERT INTO stage_ranks (task_id, model_id, rank_in_task)
 SELECT task_id, model_id, rank_in_task
 FROM (
@@ -24,6 +25,6 @@ FROM (
         SELECT m.pipeline_tag WHERE $4 = 'pipeline'
     ) AS member (name)
     JOIN hf.tasks AS t ON t.task_id = member.name
-    WHERE m.last_synced_at >= $1
+    WHERE m.last_synced_at >= $1 AND t.task_id = ANY ($5::text[])
 ) AS ranked
 WHERE rank_in_task <= $2

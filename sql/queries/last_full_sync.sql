@@ -1,6 +1,6 @@
--- Where an incremental sync may stop: the start of the last successful full or
--- incremental walk.
-SELECT started_at
+-- Where an incremental sync may stop: since when the last successful full or incremental
+-- walk counted (a resumed walk counts from the start of the run it resumed, not its own).
+SELECT since_at
 FROM hf.crawl_runs
 WHERE mode IN ('all', 'since') AND status = 'succeeded'
 ORDER BY run_id DESC

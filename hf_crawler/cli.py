@@ -16,8 +16,9 @@ from typing import Any, ClassVar
 
 import click
 
-from hf_crawler import __version__, errors, logs, settings
-from hf_crawler.cli_options import common, crawl_options
+from hf_crawler import __version__, errors, settings
+from hf_crawler.cli_admin import COMMANDS
+from hf_crawler.cli_options import common, crawl_options, load_settings, settings_for
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_BUSY = 75  # EX_TEMPFAIL (sysexits.h): another crawl is writing, try again later
@@ -59,7 +60,7 @@ def cli(ctx: click.Context, /, **flags: Any) -> None:
     """
     ctx.obj = flags
     if ctx.invoked_subcommand is None:
-        raise SystemExit(_crawl(_settings(flags)))
+        raise SystemExit(_crawl(load_settings(flags)))
 
 
 @cli.command()
@@ -67,7 +68,7 @@ def cli(ctx: click.Context, /, **flags: Any) -> None:
 @click.pass_context
 def migrate(ctx: click.Context, /, **flags: Any) -> None:
     """Create or update the schema (also done before every crawl)."""
-    s = _settings(_merged(ctx, flags))
+    s = settings_for(ctx, flags)
 
     async def apply() -> list[int]:
         from hf_crawler import store
@@ -99,7 +100,7 @@ def report(ctx: click.Context, /, fmt: str, top: int, output: Path | None, **fla
     """Print the verification report of what is loaded."""
     from hf_crawler import report as reporting
 
-    s = _settings(_merged(ctx, flags))
+    s = settings_for(ctx, flags)
     text = asyncio.run(reporting.build(s, fmt, top=top))
     if output is None:
         click.echo(text)
@@ -109,65 +110,6 @@ def report(ctx: click.Context, /, fmt: str, top: int, output: Path | None, **fla
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"report written to {output} ({output.stat().st_size:,} bytes)", err=True)
-
-
-@cli.command()
-@click.option(
-    "--roles",
-    default="anon,authenticated",
-    show_default=True,
-    help="Comma-separated roles that may read (Supabase's Data API roles).",
-)
-@click.option("--include-runs", is_flag=True, help="Also the run log's parameters and errors.")
-@click.option("--revoke", is_flag=True, help="Take every grant and policy back.")
-@common
-@click.pass_context
-def expose(
-    ctx: click.Context, /, roles: str, include_runs: bool, revoke: bool, **flags: Any
-) -> None:
-    """Make the catalogue read-only readable by ROLES (Supabase: anon, authenticated)."""
-    from hf_crawler import expose as exposing
-    from hf_crawler import store
-
-    s = _settings(_merged(ctx, flags))
-    names = tuple(dict.fromkeys(r.strip() for r in roles.split(",") if r.strip()))
-    if not names:
-        raise click.BadParameter("name at least one role", param_hint="--roles")
-
-    async def run() -> None:
-        async with contextlib.AsyncExitStack() as stack:
-            pool = await store.open_database(s, stack)
-            if revoke:
-                await exposing.revoke(pool, s.schema, names)
-            else:
-                await exposing.expose(pool, s.schema, names, include_runs=include_runs)
-
-    asyncio.run(run())
-    done = "revoked from" if revoke else "exposed read-only to"
-    click.echo(f"schema {s.schema} {done} {', '.join(names)}", err=True)
-
-
-@cli.command()
-@click.option("--keep", required=True, help="How much history to keep: 180d, 12w, 36h.")
-@common
-@click.pass_context
-def prune(ctx: click.Context, /, keep: str, **flags: Any) -> None:
-    """Delete runs older than --keep, and their history; answers for kept runs stay."""
-    from hf_crawler import prune as pruning
-    from hf_crawler import store
-
-    s = _settings(_merged(ctx, flags))
-    window = pruning.parse_keep(keep)
-
-    async def run() -> dict[str, int]:
-        async with contextlib.AsyncExitStack() as stack:
-            pool = await store.open_database(s, stack)
-            return await pruning.prune(pool, s.schema, window)
-
-    result = asyncio.run(run())
-    click.echo(
-        f"deleted {result['runs_deleted']} runs; kept run {result['first_kept_run']} on", err=True
-    )
 
 
 @cli.command()
@@ -181,50 +123,9 @@ def plan(ctx: click.Context, /, fmt: str, **flags: Any) -> None:
     """Print what the crawl the other flags describe will cost: requests, quota, time."""
     from hf_crawler import plan as planning
 
-    s = _settings(_merged(ctx, flags))
+    s = settings_for(ctx, flags)
     made = asyncio.run(planning.make_plan(s))
     click.echo(json.dumps(made.as_dict()) if fmt == "json" else planning.render(made))
-
-
-@cli.command("db-url")
-@common
-@click.pass_context
-def db_url(ctx: click.Context, /, **flags: Any) -> None:
-    """Print the DSN in use, starting the embedded Postgres if needed.
-
-    psql "$(hf-crawl db-url)" opens it.
-    """
-    from hf_crawler import db
-
-    click.echo(db.dsn_for(_settings(_merged(ctx, flags))))
-
-
-@cli.command("db-stop")
-@common
-@click.pass_context
-def db_stop(ctx: click.Context, /, **flags: Any) -> None:
-    """Stop the embedded Postgres (its data stays in the data dir)."""
-    from hf_crawler import db
-
-    stopped = db.stop_embedded(_settings(_merged(ctx, flags)).data_dir)
-    click.echo(
-        "embedded Postgres stopped" if stopped else "embedded Postgres was not running", err=True
-    )
-
-
-def _merged(ctx: click.Context, /, flags: dict[str, Any]) -> dict[str, Any]:
-    """Group-level flags, overridden by the subcommand's own."""
-    parent = dict(ctx.obj or {})
-    return {**parent, **{k: v for k, v in flags.items() if v is not None}}
-
-
-def _settings(flags: dict[str, Any]) -> settings.Settings:
-    env_file = flags.pop("env_file", None) or Path(".env")
-    s = settings.Settings.from_sources(
-        flags, settings.environment(), settings.read_dotenv(env_file)
-    )
-    logs.configure(fmt=s.log_format, level=s.log_level, log_file=s.log_file, secrets=s.secrets())
-    return s
 
 
 def _crawl(s: settings.Settings) -> int:
@@ -254,6 +155,10 @@ def _crawl(s: settings.Settings) -> int:
     finally:
         progress.close()
     return STATUS_EXIT[outcome.status]
+
+
+for _command in COMMANDS:
+    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> None:

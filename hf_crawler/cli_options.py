@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from hf_crawler import settings
+from hf_crawler import logs, settings
 
 
 def common(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -27,9 +27,7 @@ def common(f: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--env-file",
                 type=click.Path(path_type=Path),
-                default=Path(".env"),
-                show_default=True,
-                help="Settings file read under the environment.",
+                help="Settings file read under the environment (default .env).",
             ),
             click.option(
                 "--log-format",
@@ -104,6 +102,11 @@ CRAWL_OPTIONS = [
         help="Send HF_TOKEN even to a plain-http endpoint that is not this machine.",
     ),
     click.option(
+        "--metrics-file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Write the run's figures here in Prometheus text format (textfile collector).",
+    ),
+    click.option(
         "--wait",
         is_flag=True,
         default=None,
@@ -116,3 +119,19 @@ CRAWL_OPTIONS = [
         help="Store the private repos the token can see (skipped by default).",
     ),
 ]
+
+
+def settings_for(ctx: click.Context, flags: dict[str, Any]) -> settings.Settings:
+    """A subcommand's settings: the group's flags, overridden by the subcommand's own."""
+    parent = dict(ctx.obj or {})
+    return load_settings({**parent, **{k: v for k, v in flags.items() if v is not None}})
+
+
+def load_settings(flags: dict[str, Any]) -> settings.Settings:
+    """Settings from flags, the environment and the `.env` file; logging set up by them."""
+    env_file = flags.pop("env_file", None) or Path(".env")
+    s = settings.Settings.from_sources(
+        flags, settings.environment(), settings.read_dotenv(env_file)
+    )
+    logs.configure(fmt=s.log_format, level=s.log_level, log_file=s.log_file, secrets=s.secrets())
+    return s

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 import structlog
 
-from hf_crawler import errors, hub, lease, store, task_selection, topn, walk
+from hf_crawler import errors, hub, lease, metrics, store, task_selection, topn, walk
 from hf_crawler.context import RunContext
 from hf_crawler.dryrun import JsonLinesSink
 from hf_crawler.loader import PostgresSink
@@ -60,6 +60,8 @@ async def run(
     started = time.monotonic()
     async with contextlib.AsyncExitStack() as stack:
         with phase("connecting"):
+            if settings.metrics_file is not None:
+                metrics.check_writable(settings.metrics_file)
             client = await hub.open_client(settings, stack)
             sink, runlog, held = await _open_sink(settings, stack)
             begun = await _begin(settings, sink, runlog, held)
@@ -176,6 +178,8 @@ async def _end(ctx: RunContext, begun: _Begun, ending: _Ending, elapsed: float) 
         stats.tasks_failed = max(stats.tasks_failed, stats.tasks_total - stats.tasks_ok)
     if ctx.runlog is not None and begun.run_id is not None:
         await _record_end(ctx.runlog, begun.run_id, ending, stats)
+    if ctx.settings.metrics_file is not None:
+        await _write_metrics(ctx, ending.status, elapsed)
     level = {"failed": "error", "partial": "warning", "interrupted": "warning"}
     getattr(begun.log, level.get(ending.status, "info"))(
         "run_finished",
@@ -237,6 +241,20 @@ async def _record_end(runlog: RunLog, run_id: int, ending: _Ending, stats: RunSt
         log.error("run_not_recorded", run=run_id, status=ending.status, reason=str(exc))
         if ending.failure is None and ending.status != "interrupted":
             raise
+
+
+async def _write_metrics(ctx: RunContext, status: str, elapsed: float) -> None:
+    """The run's figures for Prometheus; a failure to write them is logged, not fatal."""
+    assert ctx.settings.metrics_file is not None  # noqa: S101  # the caller checked
+    last = None
+    with contextlib.suppress(errors.DatabaseError):
+        when = await ctx.runlog.last_success_at() if ctx.runlog else None
+        last = when.timestamp() if when else None
+    text = metrics.render(ctx.settings.schema, status, ctx.stats, elapsed, last)
+    try:
+        metrics.write(ctx.settings.metrics_file, text)
+    except errors.ConfigError as exc:
+        log.error("metrics_not_written", reason=str(exc))
 
 
 def _take_client_stats(ctx: RunContext) -> None:

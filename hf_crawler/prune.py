@@ -3,26 +3,19 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import asyncpg
 import structlog
 
-from hf_crawler import db, queries
-from hf_crawler.errors import ConfigError
+from hf_crawler import db, durations, queries
 
 log = structlog.get_logger("hf_crawler.prune")
-_KEEP = re.compile(r"^(\d+)([hdw])$")
-_UNITS = {"h": "hours", "d": "days", "w": "weeks"}
 
 
 def parse_keep(text: str) -> timedelta:
     """`180d`, `12w` or `36h` as a timedelta; anything else is a ConfigError."""
-    match = _KEEP.match(text.strip())
-    if match is None or int(match[1]) == 0:
-        raise ConfigError(f"--keep {text!r} must be a positive number then h, d or w (e.g. 180d)")
-    return timedelta(**{_UNITS[match[2]]: int(match[1])})
+    return durations.parse(text, "--keep")
 
 
 async def prune(pool: asyncpg.Pool, schema: str, keep: timedelta) -> dict[str, int]:

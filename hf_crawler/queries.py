@@ -69,6 +69,7 @@ class Queries:
     release_lease: str
     close_dead_runs: str
     lock_tasks: str
+    status_runs: str
     heartbeat: str
     report_counts: str
     report_duplicates: str

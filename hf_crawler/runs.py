@@ -77,6 +77,11 @@ class RunLog:
         row = await self._fetchrow(self._q.last_full_sync)
         return None if row is None else row["since_at"]
 
+    async def last_success_at(self) -> datetime | None:
+        """When a run of this schema last succeeded."""
+        rows = await self._fetch(self._q.status_runs)
+        return next((r["finished_at"] for r in rows if r["kind"] == "last_success"), None)
+
     async def tasks_synced_since(self, since: datetime) -> set[str]:
         rows = await self._fetch(self._q.tasks_synced_since, since)
         return {r["task_id"] for r in rows}

@@ -72,6 +72,7 @@ class Settings:
     merge_timeout_s: float = 300.0  # statement timeout of each merge transaction
     statement_cache: str = "auto"  # auto | on | off; off behind a transaction pooler
     drain_timeout_s: float = 10.0
+    metrics_file: Path | None = None  # Prometheus text format, written at the end of a run
     lease_s: float = 120.0  # a writer lease not renewed for this long may be taken over
     wait: bool = False  # another crawl writing: wait for it instead of exiting 75
 

@@ -1,0 +1,56 @@
+"""`--metrics-file PATH`: a run's figures in Prometheus's text format, written whole (to a
+temporary file, then renamed) so node_exporter's textfile collector never reads half."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from hf_crawler import errors
+from hf_crawler.stats import RunStats
+
+PREFIX = "hf_crawler"
+
+
+def render(schema: str, status: str, stats: RunStats, elapsed_s: float,
+           last_success_ts: float | None) -> str:  # fmt: skip
+    """The exposition text: one gauge a figure, labelled with the schema."""
+    label = f'{{schema="{schema}"}}'
+    figures = {
+        "last_run_timestamp_seconds": ("When the last run ended.", time.time()),
+        "last_run_success": ("1 if the last run succeeded, else 0.", status == "succeeded"),
+        "last_run_duration_seconds": ("How long the last run took.", elapsed_s),
+        "last_run_models": ("Distinct models the last run merged.", stats.models),
+        "last_run_mappings": ("Model-task mappings the last run stored.", stats.mappings),
+        "last_run_requests": ("Requests the last run sent to the Hub.", stats.requests),
+        "last_run_rate_limited": ("429 answers the last run got.", stats.rate_limited),
+        "last_run_failed_tasks": ("Tasks the last run could not crawl.", stats.tasks_failed),
+    }
+    if last_success_ts is not None:
+        figures["last_success_timestamp_seconds"] = ("When a run last succeeded.",
+                                                     last_success_ts)  # fmt: skip
+    lines = []
+    for name, (help_text, value) in figures.items():
+        lines += [f"# HELP {PREFIX}_{name} {help_text}", f"# TYPE {PREFIX}_{name} gauge",
+                  f"{PREFIX}_{name}{label} {float(value):g}"]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def check_writable(path: Path) -> None:
+    """Fail before the run, not after it, when the metrics file cannot be written."""
+    write(path, "")
+
+
+def write(path: Path, text: str) -> None:
+    """Replace `path` with `text` atomically; an unwritable path is a one-line error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temporary, 0o644)  # the collector may run as another user
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise errors.ConfigError(f"cannot write the metrics file {path}: {exc.strerror}") from exc

@@ -1,0 +1,81 @@
+"""`hf-crawl status`: is the catalogue fresh? The latest run, the last success and its age,
+a live run if one holds the writer lease, and where the database is. Exit 0 when the last
+success is younger than `--max-age`, 1 when it is older or there is none."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from hf_crawler import db, queries, store
+from hf_crawler.settings import Settings
+from hf_crawler.text import redact_dsn
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    schema: str
+    database: str
+    max_age_s: float
+    latest: dict[str, Any] | None
+    last_success: dict[str, Any] | None
+    live: dict[str, Any] | None
+
+    @property
+    def fresh(self) -> bool:
+        return self.last_success is not None and self.last_success["age_s"] <= self.max_age_s
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "fresh": self.fresh}
+
+
+async def read(settings: Settings, max_age: timedelta) -> Status:
+    """The status of the configured schema (the database is started and migrated if need be)."""
+    q = queries.for_schema(settings.schema)
+    where = settings.database_url or str(settings.data_dir.resolve())
+    async with contextlib.AsyncExitStack() as stack:
+        pool = await store.open_database(settings, stack)
+        async with db.translated("reading the status"), pool.acquire() as conn:
+            runs = {r["kind"]: _plain(dict(r)) for r in await conn.fetch(q.status_runs)}
+            lease = await conn.fetchrow(q.read_lease)
+    live = None
+    if lease is not None and lease["silent_s"] < settings.lease_s:
+        live = _plain(dict(lease))
+    return Status(settings.schema, redact_dsn(where), max_age.total_seconds(),
+                  runs.get("latest"), runs.get("last_success"), live)  # fmt: skip
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    row.pop("kind", None)
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in row.items()}
+
+
+def render(status: Status) -> str:
+    """A few lines for a person or a log."""
+    verdict = "fresh" if status.fresh else "STALE" if status.last_success else "NEVER SUCCEEDED"
+    lines = [f"{verdict}: schema {status.schema} in {status.database}"]
+    if status.last_success:
+        s = status.last_success
+        lines.append(f"  last success: run {s['run_id']}, finished {s['finished_at']} "
+                     f"({_age(s['age_s'])} ago; --max-age {_age(status.max_age_s)})")  # fmt: skip
+    if status.latest:
+        r = status.latest
+        failed = f", failed while {r['failed_phase']}" if r["failed_phase"] else ""
+        lines.append(f"  latest run:   run {r['run_id']}, {r['status']}{failed}, "
+                     f"started {r['started_at']}")  # fmt: skip
+    if status.live:
+        lines.append(f"  running now:  run {status.live['run_id']} on {status.live['holder']}")
+    return "\n".join(lines)
+
+
+def _age(seconds: float) -> str:
+    hours = seconds / 3600
+    return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} d"
+
+
+def check(settings: Settings, max_age: timedelta) -> Status:
+    """`read`, run to completion (the command's entry point)."""
+    return asyncio.run(read(settings, max_age))

@@ -1,0 +1,9 @@
+-- For `hf-crawl status`: the latest run, and the last one that succeeded.
+SELECT kind, run_id, status, started_at, finished_at, failed_phase, error, mode,
+       extract(epoch FROM now() - coalesce(finished_at, started_at))::float8 AS age_s
+FROM (
+    (SELECT 'latest' AS kind, * FROM hf.crawl_runs ORDER BY run_id DESC LIMIT 1)
+    UNION ALL
+    (SELECT 'last_success', * FROM hf.crawl_runs WHERE status = 'succeeded'
+     ORDER BY run_id DESC LIMIT 1)
+) AS runs

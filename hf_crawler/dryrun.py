@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from hf_crawler.errors import ConfigError
 from hf_crawler.records import Batch, MergeResult, Task
 from hf_crawler.text import json_default
 
@@ -15,20 +17,25 @@ from hf_crawler.text import json_default
 class JsonLinesSink:
     """One line per task, model and completed ranking: `{"type": ..., ...}`."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, path: Path | None = None) -> None:
         self._stream = stream
+        self._path = path
 
     @classmethod
     def open(cls, path: Path) -> JsonLinesSink:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return cls(path.open("w", encoding="utf-8"))
+        """The file, created (or emptied); one that cannot be opened is a one-line error."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return cls(path.open("w", encoding="utf-8"), path)
+        except OSError as exc:
+            raise ConfigError(f"cannot write the dry run to {path}: {exc.strerror}") from None
 
     def close(self) -> None:
-        self._stream.close()
+        with contextlib.suppress(OSError):  # already reported by the write that failed
+            self._stream.close()
 
     async def merge_tasks(self, tasks: tuple[Task, ...]) -> None:
-        for task in tasks:
-            self._write({"type": "task", **asdict(task)})
+        self._write_all([{"type": "task", **asdict(task)} for task in tasks])
 
     def bind_run(self, run_id: int | None, lease: str | None = None) -> None:
         """A dry run has no run row; nothing to stamp."""
@@ -40,12 +47,18 @@ class JsonLinesSink:
         return None
 
     async def merge(self, batch: Batch) -> MergeResult:
-        for model in batch.models:
-            self._write({"type": "model", **asdict(model)})
-        for task_id, ids in batch.rankings.items():
-            self._write({"type": "ranking", "task_id": task_id, "model_ids": list(ids)})
-        self._stream.flush()
+        lines = [{"type": "model", **asdict(model)} for model in batch.models]
+        lines += [{"type": "ranking", "task_id": task_id, "model_ids": list(ids)}
+                  for task_id, ids in batch.rankings.items()]  # fmt: skip
+        self._write_all(lines)
         return MergeResult(seen=len(batch.models))
 
-    def _write(self, record: dict[str, Any]) -> None:
-        self._stream.write(json.dumps(record, default=json_default, ensure_ascii=False) + "\n")
+    def _write_all(self, records: list[dict[str, Any]]) -> None:
+        """Write and flush; a full disk (or /dev/full) is a one-line error, not a traceback."""
+        try:
+            for record in records:
+                line = json.dumps(record, default=json_default, ensure_ascii=False)
+                self._stream.write(line + "\n")
+            self._stream.flush()
+        except OSError as exc:
+            raise ConfigError(f"cannot write the dry run to {self._path}: {exc.strerror}") from None

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 import structlog
 
+from hf_crawler.errors import ConfigError
 from hf_crawler.text import redact_dsn
 
 _BEARER = re.compile(r"(Bearer\s+)\S+", re.IGNORECASE)
@@ -62,6 +63,39 @@ class _JsonFileTee:
         return event
 
 
+class _LibraryLogs(logging.Handler):
+    """Libraries' own log records (asyncpg's pool, aiohttp) as one-line structlog events:
+    the message and the error, never a traceback on the user's terminal."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        error = record.exc_info[1] if record.exc_info else None
+        structlog.get_logger(record.name).log(
+            record.levelno,
+            "library_log",
+            message=record.getMessage(),
+            error=f"{type(error).__name__}: {error}" if error else None,
+        )
+
+
+def _route_library_logs() -> None:
+    root = logging.getLogger()
+    root.handlers = [h for h in root.handlers if not isinstance(h, _LibraryLogs)]
+    root.addHandler(_LibraryLogs(level=logging.WARNING))
+
+
+def _open_log_file(path: Path) -> TextIO:
+    """The log file, opened for appending and proven writable by its first line (a full
+    disk or a device like /dev/full refuses only the first write)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stream = path.open("a", encoding="utf-8")
+        stream.write(json.dumps({"event": "log_file_opened", "path": str(path)}) + "\n")
+        stream.flush()
+    except OSError as exc:
+        raise ConfigError(f"cannot write the log file {path}: {exc.strerror or exc}") from None
+    return stream
+
+
 def configure(
     *,
     fmt: str = "auto",
@@ -79,6 +113,7 @@ def configure(
         if console
         else structlog.processors.JSONRenderer(default=str)
     )
+    _route_library_logs()
     structlog.configure(
         processors=[*processors, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
@@ -98,8 +133,7 @@ def _processors(secrets: Iterable[str], log_file: Path | None, *, console: bool)
         Scrubber(secrets),
     ]
     if log_file is not None:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        processors.append(_JsonFileTee(log_file.open("a", encoding="utf-8")))
+        processors.append(_JsonFileTee(_open_log_file(log_file)))
     if console:
         from hf_crawler.progress import clear_for_log
 

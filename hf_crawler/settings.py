@@ -239,7 +239,11 @@ def _choice(name: str, value: str, choices: tuple[str, ...]) -> None:
 def _check_endpoint(s: Settings) -> None:
     parts = urlsplit(s.endpoint)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"endpoint {s.endpoint!r} is not an http(s) URL")
+        raise ConfigError(f"endpoint {redact_dsn(s.endpoint)!r} is not an http(s) URL")
+    try:
+        parts.port  # noqa: B018  # reading it is the check: urllib raises on a bad port
+    except ValueError:
+        raise ConfigError(f"endpoint {redact_dsn(s.endpoint)!r} has an invalid port") from None
     plain_remote = parts.scheme == "http" and not _is_local(parts.hostname)
     if s.token and plain_remote and not s.allow_insecure_token:
         raise ConfigError(

@@ -95,7 +95,12 @@ def fakehub(**opts: Any) -> None:
     gc.collect()
     gc.freeze()
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(state, opts["host"], opts["port"]))
+        try:
+            asyncio.run(_serve(state, opts["host"], opts["port"]))
+        except OSError as exc:  # the port is taken, or the host is not this machine's
+            raise click.ClickException(
+                f"cannot listen on {opts['host']}:{opts['port']}: {exc.strerror or exc}"
+            ) from None
 
 
 def build_state(opts: dict[str, Any]) -> HubState:

@@ -49,8 +49,8 @@ format: $(VENV)/.dev ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-ingest: $(VENV)/.runtime ## crawl the Hub into Postgres (HF_ENDPOINT, DATABASE_URL, ARGS="...")
-	$(BIN)/hf-crawl --concurrency 4 --rps 2 $(ARGS)
+ingest: $(VENV)/.runtime ## crawl the Hub into Postgres (settings from flags, env, .env; ARGS="...")
+	$(BIN)/hf-crawl $(ARGS)
 
 fakehub: $(VENV)/.runtime ## serve the fake Hub on 127.0.0.1:8099 (ARGS="--tasks 5 ...")
 	$(BIN)/hf-crawl fakehub --port 8099 $(ARGS)
@@ -58,7 +58,7 @@ fakehub: $(VENV)/.runtime ## serve the fake Hub on 127.0.0.1:8099 (ARGS="--tasks
 report: $(VENV)/.runtime ## print the verification report of the loaded data
 	$(BIN)/hf-crawl report $(ARGS)
 
-clean: ## remove .venv and caches (keeps the embedded database in .hf_crawler/)
+clean: ## remove .venv and caches (the embedded database lives in the user data dir)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
 faults: $(VENV)/.dev ## fault drill: every fault kind, 429s with and without header pacing, rows lost

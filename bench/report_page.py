@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from hf_crawler import report  # noqa: E402
-from hf_crawler.settings import Settings, environment  # noqa: E402
+from hf_crawler.settings import Settings  # noqa: E402
+from hf_crawler.sources import environment  # noqa: E402
 from tests.e2e.browser import chromium, visit  # noqa: E402
 
 LOAD = """(() => { const nav = performance.getEntriesByType('navigation')[0];

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from hf_crawler.cli_options import common, settings_for
+from hf_crawler.cli_options import common, explain, settings_for
 
 
 @click.command()
@@ -116,4 +116,22 @@ def db_stop(ctx: click.Context, /, **flags: Any) -> None:
     )
 
 
-COMMANDS = (status, expose, prune, db_url, db_stop)
+@click.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@common
+@click.pass_context
+def config(ctx: click.Context, /, fmt: str, **flags: Any) -> None:
+    """Print the effective settings and where each came from (secrets masked)."""
+    s, origins = explain(ctx, flags)
+    shown = s.public()
+    if fmt == "json":
+        click.echo(json.dumps({k: {"value": v, "from": origins[k]} for k, v in shown.items()}))
+        return
+    width = max(map(len, shown))
+    for key, value in shown.items():
+        click.echo(f"{key:<{width}}  {json.dumps(value)}  ({origins[key]})")
+
+
+COMMANDS = (status, expose, prune, config, db_url, db_stop)

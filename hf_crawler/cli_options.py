@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from hf_crawler import logs, settings
+from hf_crawler import logs, settings, sources
 
 
 def common(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -127,11 +127,30 @@ def settings_for(ctx: click.Context, flags: dict[str, Any]) -> settings.Settings
     return load_settings({**parent, **{k: v for k, v in flags.items() if v is not None}})
 
 
+def explain(ctx: click.Context, flags: dict[str, Any]) -> tuple[settings.Settings, dict[str, str]]:
+    """The settings a subcommand would use, and where each value came from."""
+    given = {**dict(ctx.obj or {}), **{k: v for k, v in flags.items() if v is not None}}
+    chosen = given.get("env_file")
+    dotenv = _dotenv(dict(given))
+    names = " or ".join(str(p) for p in sources.dotenv_files(chosen))
+    s = load_settings(given)
+    origins = sources.origins(given, sources.environment(), dotenv, names)
+    if s.token and origins["token"] == "default":  # found in the token file
+        origins["token"] = str(s.token_source)
+    origins["token_source"] = origins["token"]
+    return s, origins
+
+
 def load_settings(flags: dict[str, Any]) -> settings.Settings:
-    """Settings from flags, the environment and the `.env` file; logging set up by them."""
-    env_file = flags.pop("env_file", None) or Path(".env")
-    s = settings.Settings.from_sources(
-        flags, settings.environment(), settings.read_dotenv(env_file)
-    )
+    """Settings from flags, the environment and the `.env` files; logging set up by them."""
+    s = settings.Settings.from_sources(flags, sources.environment(), _dotenv(flags))
     logs.configure(fmt=s.log_format, level=s.log_level, log_file=s.log_file, secrets=s.secrets())
     return s
+
+
+def _dotenv(flags: dict[str, Any]) -> dict[str, str]:
+    """The `.env` files' values (a nearer file wins); `env_file` is taken out of `flags`."""
+    merged: dict[str, str] = {}
+    for path in sources.dotenv_files(flags.pop("env_file", None)):
+        merged |= sources.read_dotenv(path)
+    return merged

@@ -7,19 +7,17 @@ the DSN's password) never appear in `repr` or in `public()`.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import ipaddress
 import math
-import os
-import types
-import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from hf_crawler import hf_token, identifiers
+from platformdirs import user_data_path
+
+from hf_crawler import identifiers
 from hf_crawler.errors import ConfigError
 from hf_crawler.text import redact_dsn
 
@@ -28,8 +26,6 @@ MATCHES = ("tag", "pipeline")
 TASK_SOURCES = ("api", "union")
 LOG_FORMATS = ("auto", "json", "console")
 LOG_LEVELS = ("debug", "info", "warning", "error")
-# Environment names: the Hub's own where it has one, HF_CRAWL_<FIELD> for the rest.
-_ENV_NAMES = {"endpoint": "HF_ENDPOINT", "token": "HF_TOKEN", "database_url": "DATABASE_URL"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +36,7 @@ class Settings:
     token: str | None = field(default=None, repr=False)
     token_source: str | None = None  # where the token came from (a name, never the token)
     database_url: str | None = field(default=None, repr=False)
-    data_dir: Path = Path(".hf_crawler")
+    data_dir: Path = field(default_factory=lambda: user_data_path("hf-crawler"))
     schema: str = "hf"
     concurrency: int = 4
     rps: float = 2.0
@@ -111,88 +107,14 @@ class Settings:
         cls, flags: Mapping[str, Any], env: Mapping[str, str], dotenv: Mapping[str, str]
     ) -> Settings:
         """Flags win over the environment, which wins over `.env`, which wins over defaults."""
-        merged = {**dotenv, **env}
-        values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            raw = flags.get(f.name)
-            if raw is None or raw == ():
-                raw = _from_env(f.name, merged)
-            if raw is not None:
-                values[f.name] = _coerce(f.name, _field_types()[f.name], raw)
-        if "token" not in values:
-            values["token"], values["token_source"] = hf_token.discover(merged)
-        elif "token_source" not in values:
-            values["token_source"] = "given"  # noqa: S105  # a source name, not a secret
-        return cls(**values)
+        from hf_crawler import sources
+
+        return cls(**sources.values(flags, env, dotenv))
 
 
 def defaults() -> dict[str, Any]:
     """Every setting's default, as `Settings()` has it (the one place defaults live)."""
     return Settings().public()
-
-
-def read_dotenv(path: Path) -> dict[str, str]:
-    """KEY=VALUE lines of a `.env` file; comments, blanks and `export ` are allowed."""
-    if not path.is_file():
-        return {}
-    values = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _, value = line.removeprefix("export ").partition("=")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        values[key.strip()] = value
-    return values
-
-
-def environment() -> Mapping[str, str]:
-    """The process environment (the one place it is read)."""
-    return os.environ
-
-
-def _from_env(name: str, env: Mapping[str, str]) -> str | None:
-    if name in ("token", "token_source"):
-        return None  # found by hf_token.discover, in huggingface_hub's order
-    return env.get(_ENV_NAMES.get(name, f"HF_CRAWL_{name.upper()}")) or None
-
-
-@functools.cache
-def _field_types() -> dict[str, type]:
-    """Each field's type with `X | None` reduced to `X` (the annotations are strings
-    under `from __future__ import annotations`; this resolves them)."""
-    hints = typing.get_type_hints(Settings)
-    return {name: _without_none(hint) for name, hint in hints.items()}
-
-
-def _without_none(hint: Any) -> Any:
-    if isinstance(hint, types.UnionType):
-        (kind,) = (arg for arg in typing.get_args(hint) if arg is not type(None))
-        return kind
-    return hint
-
-
-def _coerce(name: str, kind: Any, raw: Any) -> Any:
-    """A flag's or an environment string's value as the field's type."""
-    is_tuple = typing.get_origin(kind) is tuple
-    if not isinstance(raw, str):
-        return tuple(raw) if is_tuple and isinstance(raw, list | tuple) else raw
-    if is_tuple:
-        return tuple(part.strip() for part in raw.split(",") if part.strip())
-    if kind is bool:
-        return _boolean(raw)
-    if kind in (int, float, Path):
-        try:
-            return kind(raw)
-        except ValueError:
-            raise ConfigError(f"{name}: {raw!r} is not a valid {kind.__name__}") from None
-    return raw
-
-
-def _boolean(raw: str) -> bool:
-    return raw.strip().lower() in ("1", "true", "yes", "on")
 
 
 def _validate(s: Settings) -> None:

@@ -29,7 +29,11 @@ def _scrub_environment(
             monkeypatch.delenv(name)
         if name.lower() in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
             monkeypatch.delenv(name)
-    monkeypatch.setenv("HF_HOME", str(tmp_path_factory.getbasetemp() / "hf-home-without-token"))
+    base = tmp_path_factory.getbasetemp()
+    monkeypatch.setenv("HF_HOME", str(base / "hf-home-without-token"))
+    # The embedded database's and the user .env's default homes: never the developer's.
+    monkeypatch.setenv("XDG_DATA_HOME", str(base / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "xdg-config"))
 
 
 @dataclass

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from hf_crawler.errors import ConfigError
-from hf_crawler.settings import Settings, read_dotenv, redact_dsn
+from hf_crawler.settings import Settings, redact_dsn
+from hf_crawler.sources import read_dotenv
 
 ROOT = Path(__file__).resolve().parents[2]
 DSN = "postgresql://crawler:s3cret-pw@db.example.com:6543/postgres"
@@ -106,3 +107,23 @@ def test_bad_prune_keep_is_a_config_error(text: str) -> None:
 
     with pytest.raises(ConfigError, match="--keep"):
         parse_keep(text)
+
+
+def test_an_unknown_boolean_is_an_error_not_a_silent_false() -> None:
+    with pytest.raises(ConfigError, match="resume: 'ture' is not a boolean"):
+        Settings.from_sources({}, {"HF_CRAWL_RESUME": "ture"}, {})
+    assert Settings.from_sources({}, {"HF_CRAWL_RESUME": "off"}, {}).resume is False
+
+
+def test_dotenv_values_lose_their_inline_comments_and_quotes(tmp_path: Path) -> None:
+    path = tmp_path / ".env"
+    path.write_text("HF_CRAWL_SCHEMA=hf_prod  # prod\nHF_CRAWL_SORT='likes' # ok\n")
+    s = Settings.from_sources({}, {}, read_dotenv(path))
+    assert (s.schema, s.sort) == ("hf_prod", "likes")
+
+
+def test_the_embedded_database_lives_in_the_user_data_dir_not_the_cwd(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    assert Settings().data_dir == tmp_path / "data-home" / "hf-crawler"

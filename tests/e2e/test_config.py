@@ -1,0 +1,46 @@
+"""Configuration as a scheduled job meets it: one database whatever the directory, the
+user's config dir .env, and `hf-crawl config` naming where each value came from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import StartHub
+from tests.e2e.test_cli import env_for, run_cli
+
+
+async def test_a_crawl_and_a_report_from_other_directories_share_one_database(
+    start_hub: StartHub, tmp_path: Path
+) -> None:
+    here, there = tmp_path / "here", tmp_path / "there"
+    here.mkdir()
+    there.mkdir()
+    env = env_for(None, None, XDG_DATA_HOME=str(tmp_path / "data-home"))
+    async with start_hub() as hub:
+        crawl = await run_cli("--rps", "100", env=env | {"HF_ENDPOINT": hub.url}, cwd=here)
+    report = await run_cli("report", "--format", "json", env=env, cwd=there)
+    await run_cli("db-stop", env=env, cwd=there)
+    assert crawl.code == 0, crawl.stderr
+    assert json.loads(report.stdout)["counts"]["models"] > 0  # not a new, empty database
+    assert (tmp_path / "data-home" / "hf-crawler" / "pgdata").is_dir()
+
+
+async def test_config_names_each_source_and_reads_the_user_config_dotenv(tmp_path: Path) -> None:
+    config_home = tmp_path / "config-home"
+    (config_home / "hf-crawler").mkdir(parents=True)
+    (config_home / "hf-crawler" / ".env").write_text(
+        "HF_CRAWL_SORT=likes\nHF_CRAWL_SCHEMA=from_user_dir\nHF_TOKEN=hf_UserDirToken12345\n"
+    )
+    (tmp_path / ".env").write_text("HF_CRAWL_SCHEMA=from_cwd  # nearer wins\n")
+    env = env_for(None, None, XDG_CONFIG_HOME=str(config_home), HF_CRAWL_RPS="3")
+    shown = await run_cli("--concurrency", "2", "config", "--format", "json", env=env,
+                          cwd=tmp_path)  # fmt: skip
+    assert shown.code == 0, shown.stderr
+    settings = json.loads(shown.stdout)
+    assert settings["schema"]["value"] == "from_cwd"  # the nearer .env wins
+    assert settings["schema"]["from"].endswith(".env HF_CRAWL_SCHEMA")
+    assert settings["sort"]["value"] == "likes"
+    assert settings["rps"] == {"value": 3.0, "from": "environment HF_CRAWL_RPS"}
+    assert settings["concurrency"] == {"value": 2, "from": "flag --concurrency"}
+    assert settings["token"]["value"] == "set" and "hf_UserDirToken12345" not in shown.stdout

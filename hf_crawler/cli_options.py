@@ -135,7 +135,7 @@ def explain(ctx: click.Context, flags: dict[str, Any]) -> tuple[settings.Setting
     names = " or ".join(str(p) for p in sources.dotenv_files(chosen))
     s = load_settings(given)
     origins = sources.origins(given, sources.environment(), dotenv, names)
-    if s.token and origins["token"] == "default":  # found in the token file
+    if s.token and origins["token"] == "default":  # noqa: S105  # an origin, found in the token file
         origins["token"] = str(s.token_source)
     origins["token_source"] = origins["token"]
     return s, origins

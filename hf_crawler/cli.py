@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import click
+import structlog
 
-from hf_crawler import __version__, errors, settings
+from hf_crawler import __version__, errors, logs, settings
 from hf_crawler.cli_admin import COMMANDS
 from hf_crawler.cli_options import common, crawl_options, load_settings, settings_for
 
@@ -183,9 +184,13 @@ def _report_failure(exc: BaseException) -> int:
     if not isinstance(cause, errors.CrawlerError):
         raise exc  # a bug: let the traceback show
     if isinstance(cause, errors.WriterBusy):
-        click.echo(f"hf-crawl: {cause}", err=True)
-        return EXIT_BUSY
-    click.echo(f"hf-crawl: error: {cause}", err=True)
-    if cause.phase is None or cause.phase in errors.STARTING_PHASES:
-        return EXIT_USAGE
-    return EXIT_FAILED
+        code, line = EXIT_BUSY, f"hf-crawl: {cause}"
+    else:
+        starting = cause.phase is None or cause.phase in errors.STARTING_PHASES
+        code, line = (EXIT_USAGE if starting else EXIT_FAILED), f"hf-crawl: error: {cause}"
+    if logs.emits_json():  # a log shipper reading stderr gets the end as an event too
+        structlog.get_logger("hf_crawler.cli").error(
+            "command_failed", error=str(cause), phase=cause.phase, exit_code=code
+        )
+    click.echo(line, err=True)
+    return code

@@ -96,6 +96,14 @@ def _open_log_file(path: Path) -> TextIO:
     return stream
 
 
+def emits_json() -> bool:
+    """Whether log events go out as JSON lines (so a final error should be one too)."""
+    return _JSON[0]
+
+
+_JSON = [False]
+
+
 def configure(
     *,
     fmt: str = "auto",
@@ -107,6 +115,7 @@ def configure(
     """Set up structlog once per process; `fmt=auto` picks console on a TTY, else JSON."""
     stream = stream or sys.stderr
     console = fmt == "console" or (fmt == "auto" and stream.isatty())
+    _JSON[0] = not console
     processors = _processors(secrets, log_file, console=console)
     renderer: Any = (
         structlog.dev.ConsoleRenderer(colors=stream.isatty())

@@ -78,7 +78,10 @@ async def run(
             raise
         finally:
             _take_client_stats(ctx)
-            await _end(ctx, begun, _Ending(status, failure), time.monotonic() - started)
+            try:
+                await _end(ctx, begun, _Ending(status, failure), time.monotonic() - started)
+            finally:
+                structlog.contextvars.unbind_contextvars("run")
     return RunOutcome(begun.run_id, status, ctx.stats, time.monotonic() - started)
 
 
@@ -110,6 +113,7 @@ async def _begin(
             )
         run_id, since_at = await runlog.start(settings.public(), mode=settings.mode, resumes=resume)
         await held.bind(run_id)
+        structlog.contextvars.bind_contextvars(run=run_id)  # on every event from here on
         begun = _Begun(run_id, since_at, resume, log.bind(run=run_id))
     sink.bind_run(begun.run_id, held.token if held else None)
     begun.log.info(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import MutableMapping
 from typing import Any, TextIO
 
@@ -29,12 +30,7 @@ class Progress:
     def __call__(self, stats: RunStats) -> None:
         if not self._enabled:
             return
-        done = stats.tasks_ok + stats.tasks_failed
-        failed = f" · {stats.tasks_failed} failed" if stats.tasks_failed else ""
-        line = (
-            f"tasks {done}/{stats.tasks_total} · models {stats.models:,} · "
-            f"mappings {stats.mappings:,}{failed}"
-        )
+        line = walk_line(stats) if stats.walking else task_line(stats)
         self._stream.write(f"\r\x1b[2K{line}")
         self._stream.flush()
         self._drawn = True
@@ -53,3 +49,23 @@ class Progress:
             self._stream.write("\n")
             self._stream.flush()
             self._drawn = False
+
+
+def task_line(stats: RunStats) -> str:
+    """Top-N mode: `tasks n/N · models · mappings`."""
+    done = stats.tasks_ok + stats.tasks_failed
+    failed = f" · {stats.tasks_failed} failed" if stats.tasks_failed else ""
+    return (f"tasks {done}/{stats.tasks_total} · models {stats.models:,} · "
+            f"mappings {stats.mappings:,}{failed}")  # fmt: skip
+
+
+def walk_line(stats: RunStats) -> str:
+    """Full-Hub mode: pages, models, the rate, and an ETA against the last walk's size (the
+    Hub publishes no total)."""
+    elapsed = max(time.monotonic() - stats.started_at, 1e-6)
+    rate = stats.models / elapsed
+    eta = "ETA unknown (first full walk)"
+    if stats.walk_expected and rate > 0:
+        left = max(stats.walk_expected - stats.models, 0) / rate
+        eta = f"ETA ~{left / 60:.0f} min" if left >= 90 else f"ETA ~{left:.0f} s"
+    return f"pages {stats.pages:,} · models {stats.models:,} · {rate:,.0f} models/s · {eta}"

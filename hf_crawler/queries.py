@@ -70,6 +70,7 @@ class Queries:
     close_dead_runs: str
     lock_tasks: str
     status_runs: str
+    last_walk_size: str
     heartbeat: str
     report_counts: str
     report_duplicates: str

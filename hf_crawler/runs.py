@@ -77,6 +77,11 @@ class RunLog:
         row = await self._fetchrow(self._q.last_full_sync)
         return None if row is None else row["since_at"]
 
+    async def last_walk_size(self) -> int | None:
+        """Models the last successful full walk merged (None before the first)."""
+        row = await self._fetchrow(self._q.last_walk_size)
+        return None if row is None else int(row["models"])
+
     async def last_success_at(self) -> datetime | None:
         """When a run of this schema last succeeded."""
         rows = await self._fetch(self._q.status_runs)

@@ -3,6 +3,7 @@ run log and the final log event."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,9 @@ class RunStats:
     fields_dropped: int = 0  # values stored as NULL because Postgres could not hold them
     private_skipped: int = 0  # private repos listed to our token, not stored
     failed_tasks: dict[str, str] = field(default_factory=dict)
+    walking: bool = False  # full-Hub mode: the progress line counts pages, not tasks
+    walk_expected: int | None = None  # full-Hub mode: models the last full walk merged
+    started_at: float = field(default_factory=time.monotonic)
     walk_complete: bool = False  # full-Hub mode: the listing was read to its end
 
     def summary(self) -> dict[str, Any]:

@@ -24,8 +24,11 @@ async def walk(ctx: RunContext, resume: ResumePoint | None) -> None:
     stop_before = await ctx.runlog.last_full_sync() if ctx.runlog and s.mode == "since" else None
     if s.mode == "since" and stop_before is None:
         log.warning("no_full_sync_yet", action="walking the whole listing")
+    ctx.stats.walking = True
+    if ctx.runlog is not None:
+        ctx.stats.walk_expected = await ctx.runlog.last_walk_size()
     queue: asyncio.Queue[QueueItem] = asyncio.Queue(maxsize=s.queue_pages)
-    writer = Writer(ctx.sink, ctx.stats, batch_size=s.batch_size)
+    writer = Writer(ctx.sink, ctx.stats, batch_size=s.batch_size, on_progress=ctx.on_progress)
     start_url = resume.next_url if resume else None
     async with asyncio.TaskGroup() as group:
         group.create_task(writer.drain(queue), name="writer")

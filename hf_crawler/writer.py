@@ -81,6 +81,8 @@ class Writer:
                     self._take_page(item)
                     if len(self._models) >= self._batch_size:
                         await self.flush()
+                        if isinstance(item, ListingPage):
+                            self._on_progress(self._stats)
                 case TaskDone():
                     self._finish_task(item)
                     await self.flush()

@@ -63,3 +63,20 @@ async def test_an_unwritable_metrics_file_is_one_line_before_the_run(
                           env=env_for(None, database), cwd=tmp_path)  # fmt: skip
     assert crawl.code == 2 and "cannot write the metrics file" in crawl.stderr
     assert "Traceback" not in crawl.stderr
+
+
+async def test_json_logs_name_the_run_on_every_event_and_end_with_a_json_error(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database)
+        crawl = await run_cli("--rps", "100", "--log-format", "json", env=env, cwd=tmp_path)
+        failed = await run_cli("--tasks", "no-such-task", "--log-format", "json", env=env,
+                               cwd=tmp_path)  # fmt: skip
+    events = crawl.events()
+    names = [e["event"] for e in events]
+    during = events[names.index("run_started") : names.index("run_finished") + 1]
+    assert len(during) > 5 and all(e.get("run") == 1 for e in during)
+    (end,) = [e for e in failed.events() if e["event"] == "command_failed"]
+    assert end["exit_code"] == 2 and "no-such-task" in str(end["error"])
+    assert end["level"] == "error" and end["phase"] == "listing tasks"

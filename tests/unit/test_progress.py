@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from hf_crawler.progress import Progress, clear_for_log
+from hf_crawler.progress import Progress, clear_for_log, walk_line
 from hf_crawler.stats import RunStats
 
 
@@ -26,3 +26,13 @@ def test_off_a_terminal_it_draws_nothing() -> None:
     screen = io.StringIO()
     Progress(screen)(RunStats(tasks_total=1, tasks_ok=1))
     assert screen.getvalue() == ""
+
+
+def test_a_full_walk_shows_its_rate_and_an_eta_against_the_last_walk() -> None:
+    stats = RunStats(walking=True, walk_expected=10_000, models=2_000, pages=2)
+    stats.started_at -= 10  # 2,000 models in 10 s: 200/s, 8,000 left: 40 s
+    line = walk_line(stats)
+    assert line.startswith("pages 2 · models 2,000 · 200 models/s")
+    assert line.endswith("ETA ~40 s")
+    first = RunStats(walking=True, models=10)
+    assert walk_line(first).endswith("ETA unknown (first full walk)")

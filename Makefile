@@ -18,7 +18,7 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
-.PHONY: help install dev test system-deps lint format ingest fakehub report clean faults bench bench-full
+.PHONY: help install dev test system-deps lint format ingest fakehub report clean faults bench bench-full bench-report
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ faults: $(VENV)/.dev ## fault drill: every fault kind, 429s with and without hea
 
 bench: $(VENV)/.dev ## benchmark vs a naive baseline, loopback and a 10 ms proxy (a few minutes)
 	$(BIN)/python bench/bench.py $(ARGS)
+
+bench-report: $(VENV)/.dev system-deps ## the report at 47 x 1000 after two crawls: time per format, page size and load
+	$(BIN)/python bench/report_page.py $(ARGS)
 
 bench-full: $(VENV)/.dev ## full-Hub walk of 2,000,000 fake models: time and peak memory
 	$(BIN)/python bench/bench.py --full-hub 2000000 --out bench-results/full-hub.json $(ARGS)

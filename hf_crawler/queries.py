@@ -71,6 +71,7 @@ class Queries:
     lock_tasks: str
     status_runs: str
     last_walk_size: str
+    close_resumed_chain: str
     heartbeat: str
     report_counts: str
     report_duplicates: str

@@ -77,6 +77,10 @@ class RunLog:
         row = await self._fetchrow(self._q.last_full_sync)
         return None if row is None else row["since_at"]
 
+    async def close_chain(self, run_id: int) -> list[int]:
+        """Run `run_id` succeeded: close the runs it resumed (directly or not) as resumed."""
+        return [int(r["run_id"]) for r in await self._fetch(self._q.close_resumed_chain, run_id)]
+
     async def last_walk_size(self) -> int | None:
         """Models the last successful full walk merged (None before the first)."""
         row = await self._fetchrow(self._q.last_walk_size)

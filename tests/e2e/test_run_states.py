@@ -105,3 +105,14 @@ async def test_tasks_a_stop_left_undone_are_counted_as_failed(
     (run,) = await database.fetch("SELECT status, tasks_ok, tasks_failed FROM hf.crawl_runs")
     assert outcome.status == "interrupted" and run["status"] == "interrupted"
     assert run["tasks_ok"] + run["tasks_failed"] == 8 and run["tasks_failed"] > 0
+
+
+async def test_a_chain_resumed_to_success_closes_the_runs_it_resumed(
+    start_hub: StartHub, database: Database
+) -> None:
+    async with start_hub(spec=SPEC, faults=Faults(script=("", "", "503"))) as hub:
+        await crawl(hub, database, all_models=True, max_tries=1)
+        await crawl(hub, database, all_models=True, resume=True)
+    rows = await database.fetch("SELECT status, resumed_from FROM hf.crawl_runs ORDER BY run_id")
+    assert [(r["status"], r["resumed_from"]) for r in rows] == [
+        ("resumed", None), ("succeeded", 1)]  # fmt: skip

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from html import escape
 
 WIDTH = 660
+LEGEND_WIDTH = 210  # the right margin the legend of a line chart takes
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
            "#7f7f7f", "#bcbd22", "#17becf")  # fmt: skip
 Series = dict[str, list[float | None]]
@@ -58,7 +59,7 @@ def bars(name: str, title: str, items: list[tuple[str, float]], unit: str) -> st
 
 def lines(name: str, title: str, x_labels: list[str], series: Series, y_unit: str) -> str:
     """One line per series over the runs, on a log scale (downloads span decades)."""
-    left, right, top, bottom = 56, 210, 34, 50
+    left, right, top, bottom = 56, LEGEND_WIDTH, 34, 50
     height = 320
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     known = [v for values in series.values() for v in values if v is not None and v > 0]
@@ -70,18 +71,13 @@ def lines(name: str, title: str, x_labels: list[str], series: Series, y_unit: st
 
     body = _x_axis(x_labels, left, plot_w, top + plot_h) + _log_axis(low, high, left, y_of)
     body.append(_axis_title(14, top + plot_h / 2, y_unit))
-    for i, (label, values) in enumerate(series.items()):
-        color = PALETTE[i % len(PALETTE)]
-        points = [(left + _x(j, len(x_labels), plot_w), y_of(v)) if v else None
-                  for j, v in enumerate(values)]  # fmt: skip
-        body += _polyline(points, color, label)
-        body.append(_legend(i, label, color, WIDTH - right + 12, top))
+    body += _series(series, lambda j: left + _x(j, len(x_labels), plot_w), y_of, top)
     return _svg(name, title, height, body)
 
 
 def bump(name: str, title: str, x_labels: list[str], ranks: Series, top_n: int) -> str:
     """Rank 1 at the top; one line per model through the runs it ranked in."""
-    left, right, top, bottom = 50, 210, 34, 50
+    left, right, top, bottom = 50, LEGEND_WIDTH, 34, 50
     height = 340
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
 
@@ -92,13 +88,21 @@ def bump(name: str, title: str, x_labels: list[str], ranks: Series, top_n: int) 
     for rank in range(1, top_n + 1):
         body.append(_text(left - 8, y_of(rank) + 4, f"#{rank}", "end"))
     body.append(_axis_title(12, top + plot_h / 2, "rank"))
-    for i, (label, values) in enumerate(ranks.items()):
-        color = PALETTE[i % len(PALETTE)]
-        points = [(left + _x(j, len(x_labels), plot_w), y_of(v)) if v else None
-                  for j, v in enumerate(values)]  # fmt: skip
-        body += _polyline(points, color, label)
-        body.append(_legend(i, label, color, WIDTH - right + 12, top))
+    body += _series(ranks, lambda j: left + _x(j, len(x_labels), plot_w), y_of, top)
     return _svg(name, title, height, body)
+
+
+def _series(
+    series: Series, x_of: Callable[[int], float], y_of: Callable[[float], float], top: float
+) -> list[str]:
+    """Each series as a coloured line through its known points, with its legend row."""
+    out: list[str] = []
+    for i, (label, values) in enumerate(series.items()):
+        color = PALETTE[i % len(PALETTE)]
+        points = [(x_of(j), y_of(v)) if v else None for j, v in enumerate(values)]
+        out += _polyline(points, color, label)
+        out.append(_legend(i, label, color, WIDTH - LEGEND_WIDTH + 12, top))
+    return out
 
 
 def _x(j: int, n: int, plot_w: float) -> float:

@@ -57,52 +57,62 @@ async def chromium(profile: Path) -> AsyncIterator[str]:
         await proc.wait()
 
 
+class _DevTools:
+    """One websocket to the browser: numbered calls, and every event recorded."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse, seen: PageVisit) -> None:
+        self._ws, self._seen = ws, seen
+        self._numbers = itertools.count(1)
+        self._pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self.loaded = asyncio.Event()
+
+    async def listen(self) -> None:
+        async for message in self._ws:
+            event = json.loads(message.data)
+            if event.get("id") in self._pending:
+                self._pending.pop(event["id"]).set_result(event)
+            else:
+                _record(event, self._seen, self.loaded)
+
+    async def call(self, method: str, session: str | None = None, **params: Any) -> dict[str, Any]:
+        n = next(self._numbers)
+        self._pending[n] = asyncio.get_running_loop().create_future()
+        message = {"id": n, "method": method, "params": params}
+        await self._ws.send_str(json.dumps(message | ({"sessionId": session} if session else {})))
+        answer = await self._pending[n]
+        if "error" in answer:
+            raise AssertionError(f"{method}: {answer['error']}")
+        return dict(answer.get("result", {}))
+
+
 async def visit(browser_ws: str, url: str, expression: str) -> PageVisit:
     """Load `url` in a fresh tab, then evaluate `expression` (JSON-able) and screenshot."""
     seen = PageVisit()
-    counter = itertools.count(1)
     async with aiohttp.ClientSession() as http, http.ws_connect(browser_ws, max_msg_size=0) as ws:
-        pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
-        loaded = asyncio.Event()
-
-        async def listen() -> None:
-            async for message in ws:
-                event = json.loads(message.data)
-                if "id" in event and event["id"] in pending:
-                    pending.pop(event["id"]).set_result(event)
-                else:
-                    _record(event, seen, loaded)
-
-        async def call(method: str, session: str | None = None, **params: Any) -> dict[str, Any]:
-            n = next(counter)
-            pending[n] = asyncio.get_running_loop().create_future()
-            message = {"id": n, "method": method, "params": params}
-            await ws.send_str(json.dumps(message | ({"sessionId": session} if session else {})))
-            answer = await pending[n]
-            if "error" in answer:
-                raise AssertionError(f"{method}: {answer['error']}")
-            return dict(answer.get("result", {}))
-
-        listener = asyncio.create_task(listen(), name="devtools-listener")
+        tools = _DevTools(ws, seen)
+        listener = asyncio.create_task(tools.listen(), name="devtools-listener")
         try:
             async with asyncio.timeout(60):
-                target = (await call("Target.createTarget", url="about:blank"))["targetId"]
-                session = (await call("Target.attachToTarget", targetId=target, flatten=True))[
-                    "sessionId"
-                ]
-                for domain in ("Page", "Network", "Runtime", "Log"):
-                    await call(f"{domain}.enable", session)
-                await call("Page.navigate", session, url=url)
-                await loaded.wait()
-                evaluated = await call("Runtime.evaluate", session, expression=expression,
-                                       returnByValue=True)  # fmt: skip
-                seen.result = evaluated["result"].get("value")
-                shot = await call("Page.captureScreenshot", session, format="png",
-                                  captureBeyondViewport=True)  # fmt: skip
-                seen.screenshot = base64.b64decode(shot["data"])
+                await _load_and_look(tools, url, expression, seen)
         finally:
             listener.cancel()
     return seen
+
+
+async def _load_and_look(tools: _DevTools, url: str, expression: str, seen: PageVisit) -> None:
+    target = (await tools.call("Target.createTarget", url="about:blank"))["targetId"]
+    attached = await tools.call("Target.attachToTarget", targetId=target, flatten=True)
+    session = attached["sessionId"]
+    for domain in ("Page", "Network", "Runtime", "Log"):
+        await tools.call(f"{domain}.enable", session)
+    await tools.call("Page.navigate", session, url=url)
+    await tools.loaded.wait()
+    evaluated = await tools.call("Runtime.evaluate", session, expression=expression,
+                                 returnByValue=True)  # fmt: skip
+    seen.result = evaluated["result"].get("value")
+    shot = await tools.call("Page.captureScreenshot", session, format="png",
+                            captureBeyondViewport=True)  # fmt: skip
+    seen.screenshot = base64.b64decode(shot["data"])
 
 
 def _record(event: dict[str, Any], seen: PageVisit, loaded: asyncio.Event) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import AsyncIterator
 from types import SimpleNamespace
 from typing import Any
 
+import aiohttp
 import aioresponses.core
 import pytest
 from aiohttp import ClientResponse
@@ -27,3 +29,10 @@ class _StreamWriterCompatResponse(ClientResponse):
 def _aioresponses_on_aiohttp_314(monkeypatch: pytest.MonkeyPatch) -> None:
     if "stream_writer" in inspect.signature(ClientResponse.__init__).parameters:
         monkeypatch.setattr(aioresponses.core, "ClientResponse", _StreamWriterCompatResponse)
+
+
+@pytest.fixture
+async def session() -> AsyncIterator[aiohttp.ClientSession]:
+    """A plain client session, for the client tests under aioresponses."""
+    async with aiohttp.ClientSession() as s:
+        yield s

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
@@ -22,12 +21,6 @@ MODELS = re.compile(r"^http://hub\.test/api/models\?.*$")
 
 def item(n: int) -> dict[str, object]:
     return {"_id": f"{n:024x}", "id": f"org/model-{n}", "likes": n, "downloads": 10_000 - n}
-
-
-@pytest.fixture
-async def session() -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession() as s:
-        yield s
 
 
 def client(session: aiohttp.ClientSession, fake_time: FakeTime, **kwargs: object) -> HubClient:
@@ -136,22 +129,6 @@ async def test_a_link_that_loops_is_a_protocol_error(
         )
         with pytest.raises(errors.HubProtocolError, match="loops"):
             await all_pages(client(session, fake_time), limit=5000)
-
-
-async def test_a_link_to_another_host_is_followed_on_our_endpoint_with_the_token(
-    session: aiohttp.ClientSession, fake_time: FakeTime
-) -> None:
-    away = {"Link": '<https://upstream.test/api/models?c=2&cursor=ab%3D%3D>; rel="next"'}
-    with aioresponses() as mock:
-        mock.get(MODELS, payload=[item(n) for n in range(1000)], headers=away)
-        mock.get(MODELS, payload=[item(n) for n in range(1000, 1500)])
-        pages = await all_pages(client(session, fake_time, token="hf_secret"), limit=5000)
-    assert [len(p.records) for p in pages] == [1000, 500]
-    (_, (second, headers)) = sent(mock)
-    assert second.host == "hub.test" and second.path == "/api/models"
-    assert second.raw_query_string == "c=2&cursor=ab%3D%3D"
-    assert all(url.host == "hub.test" for url, _ in sent(mock))
-    assert headers["Authorization"] == "Bearer hf_secret"
 
 
 async def test_5xx_is_retried_and_counted(

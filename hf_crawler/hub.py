@@ -41,6 +41,7 @@ EXPAND = (
     "likes",
     "pipeline_tag",
     "private",
+    "sha",
     "tags",
     "trendingScore",
 )

@@ -39,6 +39,7 @@ STAGE_MODEL_COLUMNS = (
     "downloads_all_time",
     "gated",
     "private",
+    "sha",
 )
 STAGE_RANK_COLUMNS = ("task_id", "model_id", "rank_in_task")
 
@@ -206,6 +207,7 @@ def _model_rows(models: tuple[ModelRecord, ...]) -> Iterator[tuple[object, ...]]
             m.downloads_all_time,
             m.gated,
             m.private,
+            m.sha,
         )
 
 

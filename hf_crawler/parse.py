@@ -10,7 +10,7 @@ Whatever an item holds, it becomes a record Postgres can store or a counted reje
 | `likes`, `downloads` | rejected unless a whole number in 0..2**63-1 (a rank counter: no guess) |
 | `downloadsAllTime`, `trendingScore` | NULL, and the field is counted as dropped |
 | `createdAt`, `lastModified` | NULL and counted: unparseable, or outside what UTC can express |
-| `_id`, `pipeline_tag`, `library_name`, `gated`, `private` | NULL and counted |
+| `_id`, `pipeline_tag`, `library_name`, `gated`, `private`, `sha` | NULL and counted |
 | `author` | the id's namespace instead (it is the author), and counted |
 | `tags` | each bad tag is left out and `tags` counted once; not a list: no tags, counted |
 
@@ -90,6 +90,7 @@ class _Item:
             author=author or (model_id.split("/", 1)[0] if "/" in model_id else None),
             gated=self.field("gated", _gated),
             private=self.field("private", _flag),
+            sha=self.field("sha", _commit),
             dropped=tuple(self.dropped),
         )
 
@@ -220,6 +221,16 @@ def _gated(value: object) -> str | None:
     if value in ("auto", "manual"):
         return str(value)
     return None
+
+
+def _commit(value: object) -> str | None:
+    """A git commit id: 40 hex digits."""
+    if isinstance(value, str) and len(value) == 40 and all(c in _HEX for c in value):
+        return value
+    return None
+
+
+_HEX = frozenset("0123456789abcdef")
 
 
 def _flag(value: object) -> bool | None:

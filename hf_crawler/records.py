@@ -36,6 +36,7 @@ class ModelRecord:
     author: str | None
     gated: str | None
     private: bool | None = None
+    sha: str | None = None  # the repo's current commit (a card changes only with it)
     dropped: tuple[str, ...] = ()  # fields whose value could not be stored (NULL instead)
 
 

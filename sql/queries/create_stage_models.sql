@@ -14,5 +14,6 @@ CREATE TEMP TABLE stage_models (
     trending_score     double precision,
     downloads_all_time bigint,
     gated              text,
-    private            boolean
+    private            boolean,
+    sha                text
 ) ON COMMIT DROP

@@ -3,12 +3,13 @@
 WITH merged AS (
     INSERT INTO hf.models AS m (
         model_id, hub_id, license, likes, downloads, last_modified, tags, pipeline_tag,
-        library_name, author, created_at_hub, trending_score, downloads_all_time, gated, private
+        library_name, author, created_at_hub, trending_score, downloads_all_time, gated, private,
+        sha
     )
     SELECT DISTINCT ON (s.model_id)
         s.model_id, s.hub_id, s.license, s.likes, s.downloads, s.last_modified, s.tags,
         s.pipeline_tag, s.library_name, s.author, s.created_at_hub, s.trending_score,
-        s.downloads_all_time, s.gated, s.private
+        s.downloads_all_time, s.gated, s.private, s.sha
     FROM stage_models AS s
     ORDER BY s.model_id, s.seq DESC
     ON CONFLICT (model_id) DO UPDATE SET
@@ -26,16 +27,17 @@ WITH merged AS (
         downloads_all_time = excluded.downloads_all_time,
         gated = excluded.gated,
         private = excluded.private,
+        sha = excluded.sha,
         updated_at = CASE
             WHEN (m.hub_id, m.license, m.likes, m.downloads, m.last_modified, m.tags,
                   m.pipeline_tag, m.library_name, m.author, m.created_at_hub, m.trending_score,
-                  m.downloads_all_time, m.gated, m.private)
+                  m.downloads_all_time, m.gated, m.private, m.sha)
                  IS DISTINCT FROM
                  (excluded.hub_id, excluded.license, excluded.likes, excluded.downloads,
                   excluded.last_modified, excluded.tags, excluded.pipeline_tag,
                   excluded.library_name, excluded.author, excluded.created_at_hub,
                   excluded.trending_score, excluded.downloads_all_time, excluded.gated,
-                  excluded.private)
+                  excluded.private, excluded.sha)
             THEN now() ELSE m.updated_at END,
         last_synced_at = now()
     RETURNING (xmax = 0) AS inserted, (updated_at = now()) AS changed

@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import web
 from yarl import URL
 
-from hf_crawler.fakehub import listing, oddities, render
+from hf_crawler.fakehub import cards, listing, oddities, render
 from hf_crawler.fakehub.edge import HTML_ERROR, bearer, error, html, hub_middleware
 from hf_crawler.fakehub.faults import JUNK_KINDS, junk_item
 from hf_crawler.fakehub.state import STATE, HubState
@@ -33,6 +33,8 @@ def make_app(state: HubState) -> web.Application:
     app.router.add_get("/_fake/stats", _stats)
     app.router.add_post("/_fake/reshuffle", _reshuffle)
     app.router.add_post("/_fake/faults", _set_faults)
+    app.router.add_post("/_fake/commit", cards.new_commit)
+    app.router.add_get("/{owner}/{name}/resolve/{revision}/{path:.+}", cards.resolve)
     return app
 
 

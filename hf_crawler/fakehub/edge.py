@@ -31,7 +31,8 @@ async def hub_middleware(request: web.Request, handler: Handler) -> web.StreamRe
         return await handler(request)
     state.counts["requests"] += 1
     token = bearer(request)
-    verdict = state.quota.take(token or request.remote or "?", authenticated=token is not None)
+    quota = state.resolver_quota if "/resolve/" in request.path else state.quota
+    verdict = quota.take(token or request.remote or "?", authenticated=token is not None)
     response = await _guarded(request, handler, state, token, verdict)
     state.counts[f"status_{response.status}"] += 1
     if _sends_ratelimit(state.faults, response.status):

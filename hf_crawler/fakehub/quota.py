@@ -17,11 +17,13 @@ class Verdict:
     reset_s: int
     limit: int
     window_s: int
+    bucket: str = "api"
 
     def headers(self) -> dict[str, str]:
+        b = self.bucket
         return {
-            "RateLimit": f'"api";r={self.remaining};t={self.reset_s}',
-            "RateLimit-Policy": f'"fixed window";"api";q={self.limit};w={self.window_s}',
+            "RateLimit": f'"{b}";r={self.remaining};t={self.reset_s}',
+            "RateLimit-Policy": f'"fixed window";"{b}";q={self.limit};w={self.window_s}',
         }
 
 
@@ -36,7 +38,9 @@ class FixedWindowQuota:
         authenticated: int = 1000,
         enforce: bool = False,
         clock: Callable[[], float] = time.monotonic,
+        bucket: str = "api",
     ) -> None:
+        self.bucket = bucket
         self.window_s = window_s
         self.anonymous = anonymous
         self.authenticated = authenticated
@@ -55,4 +59,4 @@ class FixedWindowQuota:
         self._used = {k: v for k, v in self._used.items() if k[1] == window}
         self._used[(identity, window)] = used
         allowed = not self.enforce or used <= limit
-        return Verdict(allowed, max(0, limit - used), reset_s, limit, self.window_s)
+        return Verdict(allowed, max(0, limit - used), reset_s, limit, self.window_s, self.bucket)

@@ -21,6 +21,13 @@ class HubState:
     quota: FixedWindowQuota = field(default_factory=FixedWindowQuota)
     dice: Dice = field(default_factory=lambda: Dice(0))
     counts: Counter[str] = field(default_factory=Counter)
+    # The file resolver's own bucket: 3,000 anonymous and 5,000 with a free token a window
+    # (https://huggingface.co/docs/hub/rate-limits).
+    resolver_quota: FixedWindowQuota = field(
+        default_factory=lambda: FixedWindowQuota(
+            anonymous=3000, authenticated=5000, bucket="resolvers"
+        )
+    )
 
 
 STATE = web.AppKey("state", HubState)

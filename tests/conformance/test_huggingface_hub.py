@@ -9,11 +9,13 @@ import asyncio
 import threading
 from collections.abc import Iterator
 from itertools import islice
+from pathlib import Path
 
 import pytest
 from huggingface_hub import HfApi
 
 from hf_crawler.fakehub.app import HubState, running
+from hf_crawler.fakehub.cards import card_bytes, card_kind
 from hf_crawler.fakehub.catalogue import CatalogueSpec, sort_key
 from tests.conftest import hub_state
 
@@ -99,3 +101,17 @@ def test_model_info_and_tags_by_type(served: tuple[str, HubState]) -> None:
     assert info.id == model.model_id and info.downloads == model.downloads
     tags = api.get_model_tags()
     assert {t["id"] for t in tags["pipeline_tag"]} >= set(state.catalogue.task_ids)
+
+
+def test_hf_hub_download_fetches_a_card_through_the_resolver(
+    served: tuple[str, HubState], tmp_path: Path
+) -> None:
+    from huggingface_hub import hf_hub_download
+
+    url, state = served
+    with_card = [m for m in state.catalogue.models
+                 if card_kind(m) == "normal" and m.gated != "manual"]  # fmt: skip
+    model = with_card[0]
+    path = hf_hub_download(model.model_id, "README.md", endpoint=url, cache_dir=tmp_path,
+                           revision=model.sha)  # fmt: skip
+    assert Path(path).read_bytes() == card_bytes(model)

@@ -1,0 +1,80 @@
+"""Model cards as the Hub's file resolver serves them: `GET /{repo}/resolve/{rev}/README.md`.
+
+Each model's card is drawn from its id, so it is stable until the model gets a new commit:
+front matter from its cardData, a body naming it; and the kinds a crawler must handle:
+no card (404 `EntryNotFound`), an empty one, one text shared by many repos, a huge one,
+bytes that are not UTF-8, and gated repos (403 `GatedRepo`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from aiohttp import web
+
+from hf_crawler.fakehub.generate import FakeModel
+from hf_crawler.fakehub.state import STATE
+
+SHARED = b"---\nlicense: apache-2.0\n---\n# Model Card\n\nThis model card is a template.\n"
+HUGE_BYTES = 600_000
+
+
+def card_kind(model: FakeModel) -> str:
+    """missing, empty, shared, huge, latin1 or normal, drawn from the model's id."""
+    roll = int(hashlib.sha256(model.hub_id.encode()).hexdigest()[:8], 16) % 1000
+    for kind, below in (("missing", 80), ("empty", 110), ("shared", 210), ("huge", 220),
+                        ("latin1", 240)):  # fmt: skip
+        if roll < below:
+            return kind
+    return "normal"
+
+
+def card_bytes(model: FakeModel) -> bytes | None:
+    """The README.md bytes at the model's current commit, or None when it has none."""
+    kind = card_kind(model)
+    if kind == "missing":
+        return None
+    if kind == "empty":
+        return b""
+    if kind == "shared":
+        return SHARED
+    front = "".join(f"{k}: {json.dumps(v)}\n" for k, v in (model.card_data or {}).items())
+    body = f"---\n{front}---\n# {model.model_id}\n\nCommit {model.sha}.\n"
+    if kind == "huge":
+        body += "| col | value |\n" * (HUGE_BYTES // 16)
+    if kind == "latin1":
+        return body.encode() + b"Caf\xe9 \xff\xfe and a NUL \x00 byte.\n"
+    return body.encode()
+
+
+async def resolve(request: web.Request) -> web.Response:
+    """The resolver route; only README.md is served (every other path: EntryNotFound)."""
+    catalogue = request.app[STATE].catalogue
+    model = catalogue.by_id.get(f"{request.match_info['owner']}/{request.match_info['name']}")
+    if model is None:
+        return _error(404, "RepoNotFound", "Repository not found")
+    if model.gated == "manual":
+        return _error(403, "GatedRepo", "Access to this model is restricted")
+    body = card_bytes(model) if request.match_info["path"] == "README.md" else None
+    if body is None:
+        return _error(404, "EntryNotFound", "Entry not found")
+    etag = hashlib.sha1(b"blob %d\x00" % len(body) + body, usedforsecurity=False).hexdigest()
+    headers = {"X-Repo-Commit": model.sha, "ETag": f'"{etag}"', "Accept-Ranges": "bytes"}
+    return web.Response(body=body, headers=headers, content_type="text/plain", charset="utf-8")
+
+
+def _error(status: int, code: str, message: str) -> web.Response:
+    headers = {"X-Error-Code": code, "X-Error-Message": message}
+    return web.json_response({"error": message}, status=status, headers=headers)
+
+
+async def new_commit(request: web.Request) -> web.Response:
+    """`POST /_fake/commit?model=ID`: the model gets a new commit (and so a new card)."""
+    catalogue = request.app[STATE].catalogue
+    model = catalogue.by_id.get(request.query.get("model", ""))
+    if model is None:
+        return _error(404, "RepoNotFound", "no such model")
+    model.sha = hashlib.sha1(model.sha.encode(), usedforsecurity=False).hexdigest()
+    catalogue.touch()
+    return web.json_response({"model": model.model_id, "sha": model.sha})

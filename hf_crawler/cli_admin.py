@@ -134,4 +134,34 @@ def config(ctx: click.Context, /, fmt: str, **flags: Any) -> None:
         click.echo(f"{key:<{width}}  {json.dumps(value)}  ({origins[key]})")
 
 
-COMMANDS = (status, expose, prune, config, db_url, db_stop)
+@click.command()
+@click.option("--models", type=click.Choice(["ranked", "all"]), default="ranked", show_default=True)
+@click.option("--max-bytes", type=click.IntRange(1), default=2 * 1024 * 1024, show_default=True,
+              help="A larger card is recorded as too_large, not stored.")  # fmt: skip
+@click.option("--refresh", is_flag=True, help="Fetch every card again.")
+@click.option("--since", help="Fetch again the cards read before this long ago (e.g. 30d).")
+@click.option("--dry-run", "count_only", is_flag=True, help="Say how many cards; fetch none.")
+@click.option("--concurrency", type=int, help="Cards fetched at once (default 4).")
+@click.option("--rps", type=float, help="Requests per second to the resolver (default 2).")
+@click.option("--endpoint", help="Hub URL (or HF_ENDPOINT).")
+@common
+@click.pass_context
+def cards(ctx: click.Context, /, models: str, max_bytes: int, refresh: bool, since: str | None,
+          count_only: bool, **flags: Any) -> None:  # fmt: skip
+    """Fetch the card (README.md) of every ranked model whose commit moved since."""
+    from hf_crawler import cards as fetching
+    from hf_crawler import durations
+
+    s = settings_for(ctx, flags)
+    window = durations.parse(since, "--since") if since else None
+    job = fetching.CardsJob(models, max_bytes, refresh, window, count_only)
+    done = asyncio.run(fetching.run(s, job, asyncio.Event()))
+    if count_only:
+        click.echo(f"cards: {done.to_fetch} to fetch ({models} models)", err=True)
+        return
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(done.by_status.items()))
+    click.echo(f"cards: {done.to_fetch} fetched ({counts or 'none'}) in {done.elapsed_s} s "
+               f"with {done.requests} requests", err=True)  # fmt: skip
+
+
+COMMANDS = (status, expose, prune, config, cards, db_url, db_stop)

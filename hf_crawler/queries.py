@@ -72,6 +72,10 @@ class Queries:
     status_runs: str
     last_walk_size: str
     close_resumed_chain: str
+    cards_to_fetch: str
+    create_stage_cards: str
+    merge_card_texts: str
+    merge_model_cards: str
     heartbeat: str
     report_counts: str
     report_duplicates: str

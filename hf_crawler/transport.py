@@ -42,6 +42,19 @@ class HubResponse:
     next_url: URL | None
 
 
+@dataclass(frozen=True, slots=True)
+class FileAnswer:
+    """A file the resolver answered for: its status and, for a 200, its bytes (None when
+    larger than allowed); a redirect's target; the commit it was read at."""
+
+    status: int
+    body: bytes | None = None
+    size: int | None = None
+    commit: str | None = None
+    location: str | None = None
+    error_code: str | None = None
+
+
 def open_session(settings: Settings) -> aiohttp.ClientSession:
     """One session for the whole run: pooled connections, gzip, our user agent, and the
     proxies of `HTTP_PROXY` / `HTTPS_PROXY` / `NO_PROXY`, as huggingface_hub's httpx client
@@ -66,7 +79,7 @@ class Transport:
         self._max_wait_s = settings.max_wait_s
         self._first_wait_s = settings.backoff_base_s
         self.stats = RequestStats()
-        self._get_retrying = backoff.on_exception(
+        self._retrying = backoff.on_exception(
             backoff.expo,
             errors.CrawlerError,
             giveup=lambda exc: not errors.is_retryable(exc) or isinstance(exc, errors.RateLimited),
@@ -78,7 +91,7 @@ class Transport:
             on_backoff=self._on_backoff,
             on_giveup=self._on_giveup,
             logger=None,
-        )(self._get_once)
+        )(self._once)
 
     @property
     def gate(self) -> Gate:
@@ -87,11 +100,24 @@ class Transport:
     async def get(self, url: URL) -> HubResponse:
         """The JSON at `url`. Failures a retry can fix are retried (`max_tries`); a 429 is
         waited out through the shared gate for as long as `max_wait_s` allows in all."""
+        response: HubResponse = await self._waiting_out_429s(url, self._answer, True, True)
+        return response
+
+    async def get_file(self, url: URL, max_bytes: int, *, with_token: bool = True) -> FileAnswer:
+        """A file from the resolver, redirects not followed (the caller decides where the
+        token may go); 404, 401 and 403 are answers, not errors."""
+
+        async def read(resp: aiohttp.ClientResponse, where: str) -> FileAnswer:
+            return await self._file_answer(resp, where, max_bytes)
+
+        answer: FileAnswer = await self._waiting_out_429s(url, read, with_token, False)
+        return answer
+
+    async def _waiting_out_429s(self, url: URL, read: Any, with_token: bool, follow: bool) -> Any:
         waited_s = 0.0
         while True:
             try:
-                response: HubResponse = await self._get_retrying(url)
-                return response
+                return await self._retrying(url, read, with_token, follow)
             except errors.RateLimited as exc:
                 waited_s += exc.retry_after_s
                 if waited_s > self._max_wait_s:
@@ -102,12 +128,14 @@ class Transport:
                 log.warning("request_retry", url=str(url), status=429, reason=exc.reason,
                             wait_s=wait_s, waited_s=round(waited_s, 1))  # fmt: skip
 
-    async def _get_once(self, url: URL) -> HubResponse:
+    async def _once(self, url: URL, read: Any, with_token: bool, follow: bool) -> Any:
+        """One GET through the gate; `read` turns the answer into the caller's value."""
         await self._gate.acquire()
         self.stats.requests += 1
+        headers = self._auth if with_token else {}
         try:
-            async with self._session.get(url, headers=self._auth) as resp:
-                return await self._answer(resp, str(url))
+            async with self._session.get(url, headers=headers, allow_redirects=follow) as resp:
+                return await read(resp, str(url))
         except TimeoutError as exc:
             raise errors.HubTimeout(str(url), None, type(exc).__name__) from exc
         except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
@@ -127,6 +155,24 @@ class Transport:
             raise self._status_error(resp, body, quota, url)
         self._gate.answered()
         return HubResponse(_decode(body, url), _next_link(resp, url))
+
+    async def _file_answer(self, resp: aiohttp.ClientResponse, url: str, cap: int) -> FileAnswer:
+        status = resp.status
+        self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
+        quota = ratelimit.parse_quota(resp.headers)
+        self._gate.observe(quota)
+        if status == 429 or status == 408 or status >= 500:
+            raise self._status_error(resp, await _read_capped(resp, 1 << 20, url), quota, url)
+        self._gate.answered()
+        commit, code = resp.headers.get("X-Repo-Commit"), resp.headers.get("X-Error-Code")
+        if status != 200:
+            return FileAnswer(status, commit=commit, location=resp.headers.get("Location"),
+                              error_code=code)  # fmt: skip
+        try:
+            body = await _read_capped(resp, cap, url)
+        except errors.HubProtocolError:  # larger than allowed: not kept
+            return FileAnswer(200, None, resp.content_length, commit)
+        return FileAnswer(200, body, len(body), commit)
 
     def _status_error(
         self, resp: aiohttp.ClientResponse, body: bytes, quota: ratelimit.Quota | None, url: str

@@ -50,8 +50,9 @@ def card_bytes(model: FakeModel) -> bytes | None:
 
 async def resolve(request: web.Request) -> web.Response:
     """The resolver route; only README.md is served (every other path: EntryNotFound)."""
-    catalogue = request.app[STATE].catalogue
-    model = catalogue.by_id.get(f"{request.match_info['owner']}/{request.match_info['name']}")
+    state = request.app[STATE]
+    state.counts["resolver_requests"] += 1
+    model = state.catalogue.by_id.get(f"{request.match_info['owner']}/{request.match_info['name']}")
     if model is None:
         return _error(404, "RepoNotFound", "Repository not found")
     if model.gated == "manual":

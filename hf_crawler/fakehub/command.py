@@ -83,6 +83,9 @@ _RATE = click.FloatRange(0.0, 1.0)
     help="Anonymous requests per window (per IP).",
 )
 @click.option("--token-quota", default=1000, show_default=True, type=click.IntRange(1))
+@click.option("--resolver-quota", default=3000, show_default=True, type=click.IntRange(1),
+              help="Anonymous requests per window to the file resolver.")  # fmt: skip
+@click.option("--resolver-token-quota", default=5000, show_default=True, type=click.IntRange(1))
 @click.option("--window-s", default=300, show_default=True, type=click.IntRange(1))
 @click.option("--retry-after", is_flag=True, help="Send Retry-After on 429.")
 @click.option("--require-token", is_flag=True, help="401 without Authorization: Bearer.")
@@ -125,13 +128,21 @@ def build_state(opts: dict[str, Any]) -> HubState:
         )
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--fault-script") from None
-    quota = FixedWindowQuota(
+    state = HubState(Catalogue(spec), faults, _quota(opts, "api"), Dice(spec.seed))
+    state.resolver_quota = _quota(opts, "resolvers")
+    return state
+
+
+def _quota(opts: dict[str, Any], bucket: str) -> FixedWindowQuota:
+    """The `api` or `resolvers` bucket's fixed window, as the options set it."""
+    prefix = "resolver_" if bucket == "resolvers" else ""
+    return FixedWindowQuota(
         window_s=opts["window_s"],
-        anonymous=opts["quota"],
-        authenticated=opts["token_quota"],
+        anonymous=opts[f"{prefix}quota"],
+        authenticated=opts[f"{prefix}token_quota"],
         enforce=opts["enforce_quota"],
+        bucket=bucket,
     )
-    return HubState(Catalogue(spec), faults, quota, Dice(spec.seed))
 
 
 async def _serve(state: HubState, host: str, port: int) -> None:

@@ -76,6 +76,8 @@ class Queries:
     create_stage_cards: str
     merge_card_texts: str
     merge_model_cards: str
+    report_cards: str
+    report_card_licenses: str
     heartbeat: str
     report_counts: str
     report_duplicates: str

@@ -53,6 +53,8 @@ async def _read(conn: Connection, q: queries.Queries, schema: str, top: int) -> 
         "indexes": await rows(q.report_indexes, schema),
         "movers": await rows(q.report_movers, top),
         "top_n_changes": await rows(q.report_top_n_changes),
+        "cards": (await rows(q.report_cards))[0],
+        "card_licenses": await rows(q.report_card_licenses, top),
     }
 
 

@@ -47,6 +47,7 @@ def render(data: dict[str, Any]) -> str:
         _quality(data),
         _last_run(data),
         _changes(data),
+        _cards(data),
     ]
     return "\n\n".join(sections) + "\n"
 
@@ -190,6 +191,28 @@ def _changes(data: dict[str, Any]) -> str:
     out += ["| task | entered | exited |", "|---|---|---|"]
     for task, moves in sorted(by_task.items()):
         out.append(f"| {task} | {_few(moves['entered'])} | {_few(moves['exited'])} |")
+    return "\n".join(out)
+
+
+def _cards(data: dict[str, Any]) -> str:
+    c = data["cards"]
+    out = ["## Model Cards", ""]
+    if not c["with_card_row"]:
+        return "\n".join([*out, "_No card fetched yet (`hf-crawl cards`)._"])
+    dup = 1 - c["distinct_texts"] / c["ok"] if c["ok"] else 0.0
+    out += [
+        f"- Coverage: {c['with_card_row']:,} of {c['ranked_models']:,} ranked models looked up; "
+        f"{c['ok']:,} cards, {c['missing']:,} without one, {c['gated']:,} gated, "
+        f"{c['too_large']:,} too large, {c['error']:,} errors",
+        f"- Distinct texts: {c['distinct_texts']:,} ({dup:.1%} of cards are exact duplicates); "
+        f"{c['empty']:,} empty",
+        f"- Size (bytes): median {cell(c['p50_bytes'])}, p90 {cell(c['p90_bytes'])}, "
+        f"p99 {cell(c['p99_bytes'])}, largest {cell(c['max_bytes'])}",
+        "",
+        "### Licenses the card names that the listing does not",
+        "",
+        table(data["card_licenses"]) if data["card_licenses"] else "_none_",
+    ]
     return "\n".join(out)
 
 

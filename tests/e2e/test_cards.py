@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from hf_crawler.fakehub.cards import card_bytes, card_kind
@@ -75,3 +76,21 @@ async def test_a_card_over_max_bytes_is_recorded_too_large_without_text(
     )
     stored = {m.model_id for m in huge} & {r["model_id"] for r in rows}
     assert stored and all(r["card_sha256"] is None and r["text"] is None for r in rows)
+
+
+async def test_the_report_tells_the_cards_coverage_duplicates_and_sizes(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database, HF_CRAWL_RPS="200")
+        assert (await run_cli("--limit-per-task", "40", env=env, cwd=tmp_path)).code == 0
+        assert (await run_cli("cards", env=env, cwd=tmp_path)).code == 0
+        markdown = await run_cli("report", "--format", "markdown", env=env, cwd=tmp_path)
+        as_json = await run_cli("report", "--format", "json", env=env, cwd=tmp_path)
+    cards = json.loads(as_json.stdout)["cards"]
+    ok = await database.value("SELECT count(*) FROM hf.model_cards WHERE status = 'ok'")
+    distinct = await database.value("SELECT count(DISTINCT card_sha256) FROM hf.model_cards")
+    assert cards["ok"] == ok and cards["distinct_texts"] == distinct
+    assert cards["ranked_models"] == cards["with_card_row"]  # every ranked model looked up
+    assert 0 < cards["p50_bytes"] <= cards["p99_bytes"] <= cards["max_bytes"]
+    assert "## Model Cards" in markdown.stdout and "exact duplicates" in markdown.stdout

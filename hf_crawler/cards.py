@@ -139,4 +139,5 @@ async def _merge(pool: asyncpg.Pool, q: queries.Queries, cards: list[Card]) -> N
         await conn.copy_records_to_table("stage_cards", records=rows, columns=STAGE_COLUMNS)
         await conn.execute(q.merge_card_texts)
         await conn.execute(q.merge_model_cards)
+        await conn.execute(q.record_card_history)
     log.info("cards_merged", cards=len(cards))

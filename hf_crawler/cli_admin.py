@@ -155,13 +155,17 @@ def cards(ctx: click.Context, /, models: str, max_bytes: int, refresh: bool, sin
     s = settings_for(ctx, flags)
     window = durations.parse(since, "--since") if since else None
     job = fetching.CardsJob(models, max_bytes, refresh, window, count_only)
-    done = asyncio.run(fetching.run(s, job, asyncio.Event()))
+    try:
+        done = asyncio.run(fetching.run(s, job, asyncio.Event()))
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None  # merged batches stay; the rest is fetched next time
     if count_only:
         click.echo(f"cards: {done.to_fetch} to fetch ({models} models)", err=True)
         return
     counts = ", ".join(f"{n} {status}" for status, n in sorted(done.by_status.items()))
     click.echo(f"cards: {done.to_fetch} fetched ({counts or 'none'}) in {done.elapsed_s} s "
                f"with {done.requests} requests", err=True)  # fmt: skip
+    raise SystemExit(1 if done.by_status["error"] else 0)  # as a crawl: 1 when some failed
 
 
 COMMANDS = (status, expose, prune, config, cards, db_url, db_stop)

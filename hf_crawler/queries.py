@@ -76,6 +76,7 @@ class Queries:
     create_stage_cards: str
     merge_card_texts: str
     merge_model_cards: str
+    record_card_history: str
     report_cards: str
     report_card_licenses: str
     heartbeat: str

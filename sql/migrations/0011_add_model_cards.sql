@@ -16,6 +16,17 @@ CREATE TABLE hf.model_cards (
     bytes       bigint,
     fetched_at  timestamptz NOT NULL DEFAULT now()
 );
+-- A card's history is its revision chain: one row per commit it was read at, pointing at
+-- the text by hash (a text is never copied).
+CREATE TABLE hf.card_history (
+    model_id    text NOT NULL REFERENCES hf.models (model_id) ON DELETE CASCADE,
+    revision    text NOT NULL,
+    card_sha256 text REFERENCES hf.card_texts (card_sha256),
+    status      text NOT NULL,
+    fetched_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (model_id, revision)
+);
+ALTER TABLE hf.card_history ENABLE ROW LEVEL SECURITY;
 ALTER TABLE hf.card_texts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE hf.model_cards ENABLE ROW LEVEL SECURITY;
 

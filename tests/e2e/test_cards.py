@@ -57,6 +57,11 @@ async def test_cards_are_fetched_once_and_again_only_for_new_commits(
     distinct = await database.value("SELECT count(*) FROM hf.card_texts")
     oks = sum(1 for r in rows.values() if r["status"] == "ok")
     assert 0 < distinct < oks  # the shared card is stored once
+    history = await database.fetch(
+        "SELECT model_id, count(*) AS revisions FROM hf.card_history GROUP BY model_id"
+    )
+    assert {r["model_id"] for r in history} == ranked
+    assert {r["model_id"] for r in history if r["revisions"] == 2} == set(moved)
 
 
 async def test_a_card_over_max_bytes_is_recorded_too_large_without_text(

@@ -100,16 +100,19 @@ async def _produce(
     concurrency: int,
     stop: asyncio.Event,
 ) -> None:
-    slots = asyncio.Semaphore(concurrency)
+    """`concurrency` fetchers take the models in turn from one iterator, so memory stays
+    flat however many cards there are (a task per model would hold them all at once)."""
+    models = iter(todo)
 
-    async def one(model_id: str, sha: str | None) -> None:
-        async with slots:
-            if not stop.is_set():
-                await queue.put(await fetcher.fetch(model_id, sha))
+    async def fetch_in_turn() -> None:
+        for model_id, sha in models:
+            if stop.is_set():
+                return
+            await queue.put(await fetcher.fetch(model_id, sha))
 
     async with asyncio.TaskGroup() as group:
-        for model_id, sha in todo:
-            group.create_task(one(model_id, sha), name=f"card:{model_id}")
+        for n in range(concurrency):
+            group.create_task(fetch_in_turn(), name=f"card-fetcher:{n}")
     await queue.put(Done)
 
 

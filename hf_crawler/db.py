@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import os
 import socket
+import time
 import warnings
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -73,9 +74,11 @@ def stop_embedded(data_dir: Path) -> bool:
         return False
     server = pgserver().get_server(pgdata, cleanup_mode="stop")
     server.cleanup()
-    if _postmaster_pid(pgdata) is not None:
-        raise errors.DatabaseUnavailable(f"the embedded Postgres in {pgdata} did not stop")
-    return True
+    for _ in range(100):  # a busy server takes a moment to finish its shutdown
+        if _postmaster_pid(pgdata) is None:
+            return True
+        time.sleep(0.1)
+    raise errors.DatabaseUnavailable(f"the embedded Postgres in {pgdata} did not stop in 10 s")
 
 
 def _postmaster_pid(pgdata: Path) -> int | None:

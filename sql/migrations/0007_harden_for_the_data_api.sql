@@ -25,9 +25,13 @@ CREATE TABLE hf.exposure (
     exposed_at   timestamptz NOT NULL DEFAULT now()
 );
 
+-- Operational tables are marked so the rule below never exposes them.
+COMMENT ON TABLE hf.exposure IS 'operational: which roles may read';
+COMMENT ON TABLE hf.schema_migrations IS 'operational: migrations applied';
+
 -- Bring the schema's privileges to the rule, idempotently; run after every migration, so
--- tables and functions added later follow it too. Operational tables (the run log, the
--- migrations, this list) are not exposed; the run log's public facts (when each run
+-- tables and functions added later follow it too. Operational tables (commented
+-- 'operational: ...') are not exposed; the run log's public facts (when each run
 -- started and ended, its mode and status), which the trend views read, are, and the rest
 -- of it (parameters, errors, counters, cursors) only with include_runs.
 CREATE FUNCTION hf.apply_exposure(target_schema text) RETURNS void
@@ -60,7 +64,7 @@ BEGIN
         SELECT c.relname, c.relkind FROM pg_catalog.pg_class AS c
         JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
         WHERE n.nspname = target_schema AND c.relkind IN ('r', 'v', 'm')
-          AND c.relname NOT IN ('schema_migrations', 'exposure')
+          AND coalesce(pg_catalog.obj_description(c.oid, 'pg_class'), '') NOT LIKE 'operational:%'
     LOOP
         IF item.relname = 'crawl_runs' AND NOT include_runs THEN
             EXECUTE format('REVOKE SELECT ON %I.crawl_runs FROM %I', target_schema, role_name);

@@ -8,18 +8,24 @@ from pathlib import Path
 
 from hf_crawler.fakehub.cards import card_bytes, card_kind
 from hf_crawler.fakehub.catalogue import CatalogueSpec
-from tests.conftest import Database, StartHub
+from tests.conftest import Database, RunningHub, StartHub
 from tests.e2e.test_cli import env_for, run_cli
 
 SPEC = CatalogueSpec(tasks=4, models_per_task=60, overlap=0.3, seed=19)
+
+
+async def crawled(hub: RunningHub, database: Database, tmp_path: Path) -> dict[str, str]:
+    """Crawl the top 40 of every task; the environment for the commands that follow."""
+    env = env_for(hub, database, HF_CRAWL_RPS="200")
+    assert (await run_cli("--limit-per-task", "40", env=env, cwd=tmp_path)).code == 0
+    return env
 
 
 async def test_cards_are_fetched_once_and_again_only_for_new_commits(
     start_hub: StartHub, database: Database, tmp_path: Path
 ) -> None:
     async with start_hub(spec=SPEC) as hub:
-        env = env_for(hub, database, HF_CRAWL_RPS="200")
-        assert (await run_cli("--limit-per-task", "40", env=env, cwd=tmp_path)).code == 0
+        env = await crawled(hub, database, tmp_path)
         first = await run_cli("cards", env=env, cwd=tmp_path)
         after_first = hub.state.counts["resolver_requests"]
         second = await run_cli("cards", env=env, cwd=tmp_path)
@@ -68,8 +74,7 @@ async def test_a_card_over_max_bytes_is_recorded_too_large_without_text(
     start_hub: StartHub, database: Database, tmp_path: Path
 ) -> None:
     async with start_hub(spec=SPEC) as hub:
-        env = env_for(hub, database, HF_CRAWL_RPS="200")
-        assert (await run_cli("--limit-per-task", "40", env=env, cwd=tmp_path)).code == 0
+        env = await crawled(hub, database, tmp_path)
         counted = await run_cli("cards", "--dry-run", env=env, cwd=tmp_path)
         fetched = await run_cli("cards", "--max-bytes", "100000", env=env, cwd=tmp_path)
         huge = [m for m in hub.catalogue.models if card_kind(m) == "huge" and m.gated != "manual"]
@@ -87,8 +92,7 @@ async def test_the_report_tells_the_cards_coverage_duplicates_and_sizes(
     start_hub: StartHub, database: Database, tmp_path: Path
 ) -> None:
     async with start_hub(spec=SPEC) as hub:
-        env = env_for(hub, database, HF_CRAWL_RPS="200")
-        assert (await run_cli("--limit-per-task", "40", env=env, cwd=tmp_path)).code == 0
+        env = await crawled(hub, database, tmp_path)
         assert (await run_cli("cards", env=env, cwd=tmp_path)).code == 0
         markdown = await run_cli("report", "--format", "markdown", env=env, cwd=tmp_path)
         as_json = await run_cli("report", "--format", "json", env=env, cwd=tmp_path)

@@ -11,7 +11,7 @@ from hf_crawler.hub import HubClient
 from hf_crawler.runs import RunLog
 from hf_crawler.settings import Settings
 from hf_crawler.stats import RunStats
-from hf_crawler.writer import Sink
+from hf_crawler.writer import Sink, Writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,3 +25,9 @@ class RunContext:
     stats: RunStats
     stop: asyncio.Event
     on_progress: Callable[[RunStats], None]
+
+    def new_writer(self) -> Writer:
+        """A writer batching as the settings say, merging into this run's sink."""
+        s = self.settings
+        return Writer(self.sink, self.stats, batch_size=s.batch_size,
+                      flush_after_s=s.flush_after_s, on_progress=self.on_progress)  # fmt: skip

@@ -47,6 +47,7 @@ class Settings:
     match: str = "tag"
     task_source: str = "api"
     batch_size: int = 5000
+    flush_after_s: float = 2.0  # a finished task's ranking waits at most this long to merge
     queue_pages: int = 16
     dry_run: Path | None = None
     all_models: bool = False  # walk the whole listing; derive every task's ranking in SQL
@@ -123,6 +124,7 @@ def _validate(s: Settings) -> None:
     _positive("limit_per_task", s.limit_per_task, 10_000_000)
     _positive("batch_size", s.batch_size, 1_000_000)
     _positive("queue_pages", s.queue_pages, 10_000)
+    _positive("flush_after_s", s.flush_after_s, 3_600)
     _positive("max_tries", s.max_tries, 100)
     _positive("merge_timeout_s", s.merge_timeout_s, 86_400)
     _positive("lease_s", s.lease_s, 86_400)

@@ -8,14 +8,13 @@ import asyncio
 from hf_crawler import producer
 from hf_crawler.context import RunContext
 from hf_crawler.records import QueueItem, Task
-from hf_crawler.writer import Writer
 
 
 async def crawl(ctx: RunContext, tasks: tuple[Task, ...]) -> None:
     """Fetch and merge every task; a failed task keeps its previous ranking."""
     s = ctx.settings
     queue: asyncio.Queue[QueueItem] = asyncio.Queue(maxsize=s.queue_pages)
-    writer = Writer(ctx.sink, ctx.stats, batch_size=s.batch_size, on_progress=ctx.on_progress)
+    writer = ctx.new_writer()
     async with asyncio.TaskGroup() as group:
         group.create_task(writer.drain(queue), name="writer")
         group.create_task(producer.produce(ctx, tasks, queue), name="producer")

@@ -12,7 +12,6 @@ from hf_crawler import producer
 from hf_crawler.context import RunContext
 from hf_crawler.records import QueueItem, Task
 from hf_crawler.runs import ResumePoint
-from hf_crawler.writer import Writer
 
 log = structlog.get_logger("hf_crawler.walk")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -28,7 +27,7 @@ async def walk(ctx: RunContext, resume: ResumePoint | None) -> None:
     if ctx.runlog is not None:
         ctx.stats.walk_expected = await ctx.runlog.last_walk_size()
     queue: asyncio.Queue[QueueItem] = asyncio.Queue(maxsize=s.queue_pages)
-    writer = Writer(ctx.sink, ctx.stats, batch_size=s.batch_size, on_progress=ctx.on_progress)
+    writer = ctx.new_writer()
     start_url = resume.next_url if resume else None
     async with asyncio.TaskGroup() as group:
         group.create_task(writer.drain(queue), name="writer")

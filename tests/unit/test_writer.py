@@ -1,0 +1,146 @@
+"""The writer's flush policy: merges in the background, in order, one at a time; batches by
+size or by how long a finished ranking has waited; a failed merge fails the drain."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+import pytest
+
+from hf_crawler.records import Batch, End, MergeResult, ModelRecord, Page, Queue, Task, TaskDone
+from hf_crawler.stats import RunStats
+from hf_crawler.writer import Writer
+
+BOUND_S = 10  # every wait in these tests is bounded; none comes near it
+
+
+def model(model_id: str) -> ModelRecord:
+    return ModelRecord(model_id, None, None, 1, 1, None, None, None, None, (), None, None,
+                       None, None)  # fmt: skip
+
+
+def page(task: str, *ids: str) -> Page:
+    return Page(task, 1, 1, tuple(model(i) for i in ids))
+
+
+class HeldSink:
+    """Records batches; each merge waits until the test lets it finish."""
+
+    def __init__(self) -> None:
+        self.batches: list[Batch] = []
+        self.running = 0
+        self.most_at_once = 0
+        self.release = asyncio.Event()
+        self.started = asyncio.Event()
+        self.fail: Exception | None = None
+
+    def bind_run(self, run_id: int | None, lease: str | None = None) -> None:
+        pass
+
+    async def merge_tasks(self, tasks: tuple[Task, ...]) -> None:
+        pass
+
+    async def merge(self, batch: Batch) -> MergeResult:
+        self.running += 1
+        self.most_at_once = max(self.most_at_once, self.running)
+        self.started.set()
+        try:
+            await self.release.wait()
+            if self.fail is not None:
+                raise self.fail
+            self.batches.append(batch)
+            return MergeResult(seen=len(batch.models))
+        finally:
+            self.running -= 1
+
+    async def derive_rankings(
+        self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
+    ) -> int | None:
+        return None
+
+
+async def test_the_next_batch_is_staged_while_a_merge_runs() -> None:
+    sink, queue = HeldSink(), Queue(maxsize=1)
+    writer = Writer(sink, RunStats(), batch_size=3)
+    drain = asyncio.create_task(writer.drain(queue))
+    await queue.put(page("a", "m1", "m2", "m3"))  # a full batch: its merge starts, held
+    await asyncio.wait_for(sink.started.wait(), BOUND_S)
+    # More items than the queue holds: they get in only because the writer goes on taking
+    # them into the next batch while the first one merges.
+    for item in (page("a", "m4"), page("a", "m5"), TaskDone("a", True), End.END):
+        await asyncio.wait_for(queue.put(item), BOUND_S)
+    assert not drain.done() and sink.batches == []
+    sink.release.set()
+    await asyncio.wait_for(drain, BOUND_S)
+    assert [[m.model_id for m in b.models] for b in sink.batches] == [
+        ["m1", "m2", "m3"],
+        ["m4", "m5"],
+    ]
+    assert sink.batches[-1].rankings == {"a": ("m1", "m2", "m3", "m4", "m5")}
+    assert sink.most_at_once == 1
+
+
+async def test_a_second_full_batch_waits_for_the_merge_before_it() -> None:
+    sink, queue = HeldSink(), Queue()
+    writer = Writer(sink, RunStats(), batch_size=1)
+    drain = asyncio.create_task(writer.drain(queue))
+    for n in range(3):
+        await queue.put(page("a", f"m{n}"))
+    await asyncio.wait_for(sink.started.wait(), BOUND_S)
+    await asyncio.sleep(0.05)  # room to go wrong: a second merge would start now
+    assert sink.running == 1 and queue.qsize() == 1  # m1 staged, m2 still queued
+    await queue.put(End.END)
+    sink.release.set()
+    await asyncio.wait_for(drain, BOUND_S)
+    assert [b.models[0].model_id for b in sink.batches] == ["m0", "m1", "m2"]
+
+
+async def test_a_finished_ranking_is_merged_once_it_has_waited_flush_after() -> None:
+    sink, queue = HeldSink(), Queue()
+    sink.release.set()
+    writer = Writer(sink, RunStats(), batch_size=1000, flush_after_s=0.05)
+    drain = asyncio.create_task(writer.drain(queue))
+    await queue.put(page("a", "m1"))
+    await queue.put(TaskDone("a", True))
+    await asyncio.wait_for(sink.started.wait(), BOUND_S)  # no END, no full batch: the clock
+    assert not drain.done()
+    await queue.put(End.END)
+    await asyncio.wait_for(drain, BOUND_S)
+    assert [b.rankings for b in sink.batches] == [{"a": ("m1",)}]
+
+
+async def test_finished_rankings_wait_for_a_full_batch_within_flush_after() -> None:
+    sink, queue = HeldSink(), Queue()
+    sink.release.set()
+    writer = Writer(sink, RunStats(), batch_size=1000, flush_after_s=BOUND_S * 10)
+    for task in ("a", "b", "c"):
+        await queue.put(page(task, f"{task}1"))
+        await queue.put(TaskDone(task, True))
+    await queue.put(End.END)
+    await asyncio.wait_for(writer.drain(queue), BOUND_S)
+    assert [sorted(b.rankings) for b in sink.batches] == [["a", "b", "c"]]  # one transaction
+
+
+async def test_a_failed_merge_fails_the_drain() -> None:
+    sink, queue = HeldSink(), Queue()
+    sink.fail = RuntimeError("merge failed")
+    sink.release.set()
+    writer = Writer(sink, RunStats(), batch_size=1)
+    for n in range(3):
+        await queue.put(page("a", f"m{n}"))
+    await queue.put(End.END)
+    with pytest.raises(RuntimeError, match="merge failed"):
+        await asyncio.wait_for(writer.drain(queue), BOUND_S)
+
+
+async def test_cancelling_the_writer_cancels_the_merge_in_flight() -> None:
+    sink, queue = HeldSink(), Queue()
+    writer = Writer(sink, RunStats(), batch_size=1)
+    drain = asyncio.create_task(writer.drain(queue))
+    await queue.put(page("a", "m1"))
+    await asyncio.wait_for(sink.started.wait(), BOUND_S)
+    drain.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(drain, BOUND_S)
+    assert sink.running == 0 and sink.batches == []

@@ -29,6 +29,7 @@ from hf_crawler.text import one_line
 from hf_crawler.writer import Sink
 
 log = structlog.get_logger("hf_crawler.pipeline")
+Listing = asyncio.Task[tuple[Task, ...]]  # the run's task list, asked for at the start
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +64,13 @@ async def run(
             if settings.metrics_file is not None:
                 metrics.check_writable(settings.metrics_file)
             client = await hub.open_client(settings, stack)
+            listing = _ask_for_tasks(client, settings, stack)
             sink, runlog, held = await _open_sink(settings, stack)
             begun = await _begin(settings, sink, runlog, held)
         ctx = RunContext(settings, client, sink, runlog, RunStats(), stop, on_progress)
         status, failure = "failed", None
         try:
-            await _execute_holding(ctx, begun, held)
+            await _execute_holding(ctx, begun, held, listing)
             status = _status(ctx)
         except asyncio.CancelledError:
             status = "interrupted"
@@ -83,6 +85,16 @@ async def run(
             finally:
                 structlog.contextvars.unbind_contextvars("run")
     return RunOutcome(begun.run_id, status, ctx.stats, time.monotonic() - started)
+
+
+def _ask_for_tasks(
+    client: hub.HubClient, settings: Settings, stack: contextlib.AsyncExitStack
+) -> Listing:
+    """The task list, asked for while the database is being opened: a round trip to the
+    Hub costs as much as connecting, migrating and taking the lease."""
+    listing = asyncio.create_task(task_selection.select_tasks(client, settings))
+    stack.callback(listing.cancel)  # a no-op once it is done
+    return listing
 
 
 @contextlib.contextmanager
@@ -125,24 +137,26 @@ async def _begin(
     return begun
 
 
-async def _execute_holding(ctx: RunContext, begun: _Begun, held: lease.Lease | None) -> None:
+async def _execute_holding(
+    ctx: RunContext, begun: _Begun, held: lease.Lease | None, listing: Listing
+) -> None:
     """The run's work while a background task keeps the writer lease renewed."""
     if held is None:
-        await _execute(ctx, begun)
+        await _execute(ctx, begun, listing)
         return
     every_s = ctx.settings.lease_s / 4
     keeper = asyncio.create_task(held.keep(every_s, ctx.stop), name="lease-keeper")
     try:
-        await _execute(ctx, begun)
+        await _execute(ctx, begun, listing)
     finally:
         keeper.cancel()
     if held.lost:
         raise errors.LeaseLost("another crawl took the writer lease over; this run stopped")
 
 
-async def _execute(ctx: RunContext, begun: _Begun) -> None:
+async def _execute(ctx: RunContext, begun: _Begun, listing: Listing) -> None:
     with phase("listing tasks"):
-        tasks = await task_selection.select_tasks(ctx.client, ctx.settings)
+        tasks = await listing
         await ctx.sink.merge_tasks(tasks)
     if ctx.settings.mode == "top":
         tasks = await _not_yet_done(tasks, ctx.runlog, begun.resume)

@@ -1,5 +1,7 @@
-"""The producer: one fetcher per task, at most `concurrency` at once, pages into the queue;
-or, in full-Hub mode, one walker over the whole listing.
+"""The producer: one fetcher per task, pages into the queue; or, in full-Hub mode, one
+walker over the whole listing. The transport keeps `concurrency` requests in flight; a few
+more fetchers than that run, so while one parses its page another's request is already
+waiting for the next free slot.
 
 A fetcher turns a Hub failure into `TaskDone(ok=False)` so the run goes on; anything else is
 a bug and propagates. A stop request cancels fetchers between (or during) requests, and each
@@ -23,9 +25,13 @@ from hf_crawler.records import End, ListingDone, Queue, Task, TaskDone
 log = structlog.get_logger("hf_crawler.producer")
 
 
+# Fetchers beyond `concurrency`: each holds at most one page in hand while it waits.
+READY_FETCHERS = 2
+
+
 async def produce(ctx: RunContext, tasks: tuple[Task, ...], queue: Queue) -> None:
     """Fetch every task's top N, then put `End.END`."""
-    slots = asyncio.Semaphore(ctx.settings.concurrency)
+    slots = asyncio.Semaphore(ctx.settings.concurrency + READY_FETCHERS)
 
     async def fetch(task: Task) -> None:
         async with slots:

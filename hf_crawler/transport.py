@@ -4,6 +4,7 @@ module sees aiohttp."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ import backoff
 import structlog
 from yarl import URL
 
-from hf_crawler import __version__, errors, ratelimit
+from hf_crawler import __version__, errors, parse, ratelimit
 from hf_crawler.pacing import Gate
 from hf_crawler.settings import Settings
 from hf_crawler.text import one_line
@@ -40,6 +41,7 @@ class RequestStats:
 class HubResponse:
     data: Any
     next_url: URL | None
+    safe_text: bool = False  # no string in `data` holds a NUL or a lone surrogate
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +71,16 @@ def open_session(settings: Settings) -> aiohttp.ClientSession:
 
 
 class Transport:
-    """GETs JSON from the Hub through the shared gate, retrying what a retry can fix."""
+    """GETs JSON from the Hub through the shared gate, retrying what a retry can fix.
+
+    At most `concurrency` requests are in flight, counted from the gate to the last byte of
+    the body: what a caller does with an answer (parsing a page) no longer holds a request
+    back, so callers may wait here with their next request ready."""
 
     def __init__(self, session: aiohttp.ClientSession, gate: Gate, settings: Settings) -> None:
         self._session = session
         self._gate = gate
+        self._in_flight = asyncio.Semaphore(settings.concurrency)
         self._auth = {"Authorization": f"Bearer {settings.token}"} if settings.token else {}
         self._max_bytes = settings.max_response_bytes
         self._max_wait_s = settings.max_wait_s
@@ -130,6 +137,10 @@ class Transport:
 
     async def _once(self, url: URL, read: Any, with_token: bool, follow: bool) -> Any:
         """One GET through the gate; `read` turns the answer into the caller's value."""
+        async with self._in_flight:
+            return await self._exchange(url, read, with_token, follow)
+
+    async def _exchange(self, url: URL, read: Any, with_token: bool, follow: bool) -> Any:
         await self._gate.acquire()
         self.stats.requests += 1
         headers = self._auth if with_token else {}
@@ -154,7 +165,7 @@ class Transport:
         if status >= 400:
             raise self._status_error(resp, body, quota, url)
         self._gate.answered()
-        return HubResponse(_decode(body, url), _next_link(resp, url))
+        return HubResponse(_decode(body, url), _next_link(resp, url), parse.text_is_safe(body))
 
     async def _file_answer(self, resp: aiohttp.ClientResponse, url: str, cap: int) -> FileAnswer:
         status = resp.status

@@ -20,7 +20,7 @@ from hf_crawler import errors, identifiers, parse, ratelimit, transport
 from hf_crawler.pacing import Clock, Gate
 from hf_crawler.records import ListingPage, ModelRecord, Page, Rejection, Task
 from hf_crawler.settings import Settings
-from hf_crawler.transport import RequestStats
+from hf_crawler.transport import HubResponse, RequestStats
 
 log = structlog.get_logger("hf_crawler.hub")
 
@@ -186,7 +186,7 @@ class HubClient:
                 continue
             number += 1
             room = None if limit is None else limit - rank + 1
-            parsed = _parse_page(response.data, seen, room, str(url), self._include_private)
+            parsed = _parse_page(response, seen, room, str(url), self._include_private)
             rank += len(parsed.records)
             filled = limit is not None and rank > limit
             url = None if filled else self._follow(response.next_url, visited)
@@ -229,17 +229,18 @@ class HubClient:
 
 
 def _parse_page(
-    data: object, seen: set[str] | None, room: int | None, url: str, include_private: bool
+    response: HubResponse, seen: set[str] | None, room: int | None, url: str, include_private: bool
 ) -> _Parsed:
     """A page's records (at most `room`, none in `seen`, no private repo unless
     `include_private`), its rejections, repeats and skipped private repos."""
+    data = response.data
     if not isinstance(data, list):
         raise errors.HubBadBody(url, 200, f"models page is {type(data).__name__}, not a list")
     records: list[ModelRecord] = []
     rejections: list[Rejection] = []
     duplicates = private = 0
     for raw in data:
-        parsed = parse.parse_item(raw)
+        parsed = parse.parse_item(raw, safe_text=response.safe_text)
         if isinstance(parsed, Rejection):
             rejections.append(parsed)
         elif parsed.private and not include_private:

@@ -15,12 +15,14 @@ Whatever an item holds, it becomes a record Postgres can store or a counted reje
 | `tags` | each bad tag is left out and `tags` counted once; not a list: no tags, counted |
 
 Text Postgres cannot hold is a NUL character or a lone UTF-16 surrogate (not valid UTF-8).
-A missing key is not a problem and is not counted.
+A missing key is not a problem and is not counted. Most pages hold no such text at all, and
+`text_is_safe` proves it from the body's bytes at once, so their strings go unchecked.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -50,8 +52,33 @@ def storable(text: str) -> bool:
     return True
 
 
-def parse_item(raw: object) -> ModelRecord | Rejection:
-    """Turn one listing item into a record, or say in a few words why not."""
+# What a NUL or a lone surrogate looks like in a UTF-8 JSON body: the escapes \\u0000 and
+# \\ud800-\\udfff, or a surrogate encoded raw (ED A0-BF ..), which `json.loads` of bytes
+# lets through ("surrogatepass", CPython's json/__init__.py).
+_UNSAFE_TEXT = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])|\xed[\xa0-\xbf]")
+
+
+def text_is_safe(body: bytes) -> bool:
+    """Whether no string of this JSON body can hold text Postgres refuses (a UTF-8 body
+    only: `json.loads` also reads UTF-16 and UTF-32, which this check does not cover)."""
+    if body[:1] not in (b"[", b"{") or body[1:2] == b"\x00":
+        return False
+    if all(marker not in body for marker in _MARKERS):  # substring scans, fast
+        return True
+    return _UNSAFE_TEXT.search(body) is None
+
+
+# Every match of _UNSAFE_TEXT holds one of these; most bodies hold none.
+_MARKERS = (b"\\u0000", b"\\ud", b"\\uD", b"\xed")
+
+
+def _always(_: str) -> bool:
+    return True
+
+
+def parse_item(raw: object, *, safe_text: bool = False) -> ModelRecord | Rejection:
+    """Turn one listing item into a record, or say in a few words why not; `safe_text`
+    (from `text_is_safe`) skips checking each string."""
     if not isinstance(raw, Mapping):
         return Rejection(f"item is {type(raw).__name__}, not an object")
     model_id = raw.get("id", raw.get("modelId"))
@@ -59,7 +86,7 @@ def parse_item(raw: object) -> ModelRecord | Rejection:
     if problem is not None or not isinstance(model_id, str):
         return Rejection(problem or "missing id", _printable_id(model_id))
     try:
-        return _Item(raw).record(model_id)
+        return _Item(raw, _always if safe_text else storable).record(model_id)
     except _Malformed as exc:
         return Rejection(str(exc), model_id)
 
@@ -67,17 +94,23 @@ def parse_item(raw: object) -> ModelRecord | Rejection:
 class _Item:
     """Reads one item's fields, noting each present value it had to drop."""
 
-    def __init__(self, raw: Mapping[str, Any]) -> None:
+    def __init__(self, raw: Mapping[str, Any], storable: Callable[[str], bool]) -> None:
         self.raw = raw
         self.dropped: list[str] = []
+        self.storable = storable
+
+    def text(self, value: object) -> str | None:
+        if not isinstance(value, str) or not value or not self.storable(value):
+            return None
+        return value[:MAX_TEXT_CHARS]
 
     def record(self, model_id: str) -> ModelRecord:
         tags = self.tags()
-        author = self.field("author", _text)
+        author = self.field("author", self.text)
         return ModelRecord(
             model_id=model_id,
-            hub_id=self.field("_id", _text),
-            license=_license(self.raw.get("cardData"), tags),
+            hub_id=self.field("_id", self.text),
+            license=_license(self.raw.get("cardData"), tags, self.text),
             likes=self.counter("likes"),
             downloads=self.counter("downloads"),
             downloads_all_time=self.field("downloadsAllTime", _count),
@@ -85,8 +118,8 @@ class _Item:
             last_modified=self.field("lastModified", _timestamp),
             created_at_hub=self.field("createdAt", _timestamp),
             tags=tags,
-            pipeline_tag=self.field("pipeline_tag", _text),
-            library_name=self.field("library_name", _text),
+            pipeline_tag=self.field("pipeline_tag", self.text),
+            library_name=self.field("library_name", self.text),
             author=author or (model_id.split("/", 1)[0] if "/" in model_id else None),
             gated=self.field("gated", _gated),
             private=self.field("private", _flag),
@@ -122,7 +155,7 @@ class _Item:
         if not isinstance(value, list):
             self.dropped.append("tags")
             return ()
-        good = [tag for tag in value if type(tag) is str and tag and storable(tag)]
+        good = [tag for tag in value if type(tag) is str and tag and self.storable(tag)]
         if len(good) < len(value):
             self.dropped.append("tags")
         return tuple(dict.fromkeys(tag[:MAX_TAG_CHARS] for tag in good))[:MAX_TAGS]
@@ -173,12 +206,6 @@ def _number(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _text(value: object) -> str | None:
-    if not isinstance(value, str) or not value or not storable(value):
-        return None
-    return value[:MAX_TEXT_CHARS]
-
-
 # asyncpg writes Python's first and last instants as -infinity and infinity, not as dates.
 _EDGES = (datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC))
 
@@ -196,16 +223,18 @@ def _timestamp(value: object) -> datetime | None:
     return None if utc in _EDGES else utc
 
 
-def _license(card: object, tags: tuple[str, ...]) -> str | None:
+def _license(
+    card: object, tags: tuple[str, ...], text: Callable[[object], str | None]
+) -> str | None:
     """cardData.license first (what the card declares), else the first `license:` tag (which
     the Hub derives from the card)."""
     if isinstance(card, Mapping):
         declared = card.get("license")
         if isinstance(declared, list):
             declared = next((item for item in declared if isinstance(item, str) and item), None)
-        name = _text(declared)
-        if name == "other" and _text(card.get("license_name")):
-            return f"other:{_text(card.get('license_name'))}"[:MAX_TEXT_CHARS]
+        name = text(declared)
+        if name == "other" and text(card.get("license_name")):
+            return f"other:{text(card.get('license_name'))}"[:MAX_TEXT_CHARS]
         if name:
             return name
     return next(
@@ -225,12 +254,12 @@ def _gated(value: object) -> str | None:
 
 def _commit(value: object) -> str | None:
     """A git commit id: 40 hex digits."""
-    if isinstance(value, str) and len(value) == 40 and all(c in _HEX for c in value):
+    if isinstance(value, str) and len(value) == 40 and not value.strip(_HEX):
         return value
     return None
 
 
-_HEX = frozenset("0123456789abcdef")
+_HEX = "0123456789abcdef"
 
 
 def _flag(value: object) -> bool | None:

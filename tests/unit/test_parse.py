@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hf_crawler.parse import MAX_TAGS, parse_item
+from hf_crawler.parse import MAX_TAGS, parse_item, text_is_safe
 from hf_crawler.records import ModelRecord, Rejection
 
 REAL_ITEM = {
@@ -196,3 +197,33 @@ def test_an_id_or_ranking_counter_postgres_cannot_hold_rejects_the_item(item: ob
 def test_a_missing_key_or_explicit_null_is_not_counted_as_dropped() -> None:
     parsed = parse_item({"id": "org/m", "author": None, "tags": None})
     assert isinstance(parsed, ModelRecord) and parsed.dropped == ()
+
+
+@given(st.lists(st.dictionaries(ITEM_KEYS, JSON, max_size=12), max_size=3), st.booleans())
+def test_a_page_proved_safe_parses_as_if_every_string_were_checked(
+    items: list[dict[str, object]], ascii_only: bool
+) -> None:
+    body = json.dumps(items, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+    fast = [parse_item(i, safe_text=text_is_safe(body)) for i in json.loads(body)]
+    assert fast == [parse_item(i) for i in json.loads(body)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'[{"id": "a/b", "author": "x\\u0000y"}]',
+        b'[{"id": "a/b", "author": "x\\uD83Dy"}]',
+        b'[{"id": "a/b", "author": "x\\udfffy"}]',
+        '[{"id": "a/b", "author": "x\ud800y"}]'.encode("utf-8", "surrogatepass"),
+        '[{"id": "a/b"}]'.encode("utf-16"),
+    ],
+    ids=["nul escape", "high surrogate escape", "low surrogate escape", "raw surrogate", "utf-16"],
+)
+def test_a_page_that_may_hold_unstorable_text_is_not_proved_safe(body: bytes) -> None:
+    assert not text_is_safe(body)
+
+
+def test_an_ordinary_page_is_proved_safe() -> None:
+    """As the Hub writes JSON: UTF-8, escaping only what JSON requires."""
+    item = {**REAL_ITEM, "author": "Zo\u00eb \\ \U0001f600 \n"}
+    assert text_is_safe(json.dumps([REAL_ITEM, item], ensure_ascii=False).encode())

@@ -7,7 +7,6 @@ its connection is simply tried again; a flush that is cancelled rolls back whole
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
@@ -23,7 +22,6 @@ from hf_crawler.records import Batch, MergeResult, ModelRecord, Task
 
 log = structlog.get_logger("hf_crawler.loader")
 STAGE_MODEL_COLUMNS = (
-    "seq",
     "model_id",
     "hub_id",
     "license",
@@ -101,6 +99,7 @@ class PostgresSink:
     async def _merge_once(self, batch: Batch) -> MergeResult:
         started = time.perf_counter()
         async with self._transaction("merging a batch") as conn:
+            await conn.execute(self._q.create_stage_models)  # the history reads it too
             result = await self._merge_models(conn, batch.models)
             if batch.rankings:
                 await self._replace_rankings(conn, batch.rankings)
@@ -121,7 +120,6 @@ class PostgresSink:
     async def _merge_models(self, conn: Connection, models: tuple[ModelRecord, ...]) -> MergeResult:
         if not models:
             return MergeResult()
-        await conn.execute(self._q.create_stage_models)
         await conn.copy_records_to_table(
             "stage_models", records=_model_rows(models), columns=STAGE_MODEL_COLUMNS
         )
@@ -150,6 +148,7 @@ class PostgresSink:
         scan, and swapped in whole, in one transaction. Returns the mappings stored."""
         started = time.perf_counter()
         async with self._transaction("deriving rankings") as conn:
+            await conn.execute(self._q.create_stage_models)  # empty: the history reads it
             await conn.execute(self._q.create_stage_ranks)
             await conn.execute(
                 self._q.derive_rankings, seen_since, limit, sort, self._match, task_ids
@@ -183,22 +182,24 @@ class PostgresSink:
             await conn.execute(self._q.record_task_runs, self._run_id, task_ids)
             await conn.execute(self._q.record_rankings_history, self._run_id, task_ids)
             await conn.execute(self._q.record_stats_history, self._run_id)
-        await conn.execute(self._q.delete_stale_rankings, task_ids)
-        await conn.execute(self._q.upsert_rankings, self._match)
+        await conn.execute(self._q.delete_moved_rankings, task_ids, self._match)
+        await conn.execute(self._q.insert_rankings, self._match)
         await conn.execute(self._q.touch_tasks, task_ids)
 
 
 def _model_rows(models: tuple[ModelRecord, ...]) -> Iterator[tuple[object, ...]]:
-    for seq, m in enumerate(models):
+    """One row per model, the last of a model's records winning (an upsert may touch a row
+    once per statement). Tags go as text[], binary: Postgres makes them jsonb without
+    parsing JSON text."""
+    for m in {m.model_id: m for m in models}.values():
         yield (
-            seq,
             m.model_id,
             m.hub_id,
             m.license,
             m.likes,
             m.downloads,
             m.last_modified,
-            json.dumps(m.tags),
+            m.tags,
             m.pipeline_tag,
             m.library_name,
             m.author,

@@ -41,8 +41,8 @@ class Queries:
     set_statement_timeout: str
     set_merge_memory: str
     merge_models: str
-    delete_stale_rankings: str
-    upsert_rankings: str
+    delete_moved_rankings: str
+    insert_rankings: str
     touch_tasks: str
     merge_tasks: str
     start_run: str

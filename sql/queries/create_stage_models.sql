@@ -1,12 +1,11 @@
 CREATE TEMP TABLE stage_models (
-    seq                bigint NOT NULL,
     model_id           text COLLATE "C" NOT NULL,
     hub_id             text,
     license            text,
     likes              bigint,
     downloads          bigint,
     last_modified      timestamptz,
-    tags               jsonb NOT NULL,
+    tags               text[] NOT NULL,
     pipeline_tag       text,
     library_name       text,
     author             text,

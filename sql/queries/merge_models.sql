@@ -1,17 +1,16 @@
--- Upsert the staged models, one row per model (the latest staged wins). A row whose data did
--- not change keeps its updated_at; every row seen gets last_synced_at. Returns the counts.
+-- Upsert the staged models (one row per model). A row whose data did not change keeps its
+-- updated_at; every row seen gets last_synced_at. Returns the counts.
 WITH merged AS (
     INSERT INTO hf.models AS m (
         model_id, hub_id, license, likes, downloads, last_modified, tags, pipeline_tag,
         library_name, author, created_at_hub, trending_score, downloads_all_time, gated, private,
         sha
     )
-    SELECT DISTINCT ON (s.model_id)
-        s.model_id, s.hub_id, s.license, s.likes, s.downloads, s.last_modified, s.tags,
+    SELECT
+        s.model_id, s.hub_id, s.license, s.likes, s.downloads, s.last_modified, to_jsonb(s.tags),
         s.pipeline_tag, s.library_name, s.author, s.created_at_hub, s.trending_score,
         s.downloads_all_time, s.gated, s.private, s.sha
     FROM stage_models AS s
-    ORDER BY s.model_id, s.seq DESC
     ON CONFLICT (model_id) DO UPDATE SET
         hub_id = excluded.hub_id,
         license = excluded.license,

@@ -143,6 +143,34 @@ async def test_a_ranking_is_replaced_whole_even_when_ranks_swap(
     assert await database.value("SELECT count(*) FROM hf.models") == 4  # models are never deleted
 
 
+async def test_a_swap_rewrites_only_the_mappings_that_moved(
+    sink: PostgresSink, database: Database
+) -> None:
+    models = tuple(model(f"org/{c}") for c in "abcd")
+    await sink.merge(Batch(models, {"fill-mask": ("org/a", "org/b", "org/c", "org/d")}))
+    versions = "SELECT model_id, xmin::text FROM hf.model_tasks"
+    before = dict(await database.fetch(versions))
+    await sink.merge(Batch((), {"fill-mask": ("org/a", "org/c", "org/b", "org/d")}))
+    after = dict(await database.fetch(versions))
+    assert {m for m in before if before[m] != after[m]} == {"org/b", "org/c"}
+    assert await database.rankings() == {"fill-mask": ("org/a", "org/c", "org/b", "org/d")}
+
+
+async def test_a_model_ranked_in_two_batches_of_a_run_keeps_one_snapshot_its_latest(
+    sink: PostgresSink, database: Database
+) -> None:
+    run = await database.value(
+        "INSERT INTO hf.crawl_runs (parameters) VALUES ('{}') RETURNING run_id"
+    )
+    sink.bind_run(run)
+    await sink.merge(
+        Batch((model("org/a", 5), model("org/b", 7)), {"fill-mask": ("org/a", "org/b")})
+    )
+    await sink.merge(Batch((model("org/a", 6),), {"robotics": ("org/a",)}))
+    rows = await database.fetch("SELECT model_id, run_id, downloads FROM hf.model_stats_history")
+    assert sorted(tuple(r) for r in rows) == [("org/a", run, 6), ("org/b", run, 7)]
+
+
 async def test_an_empty_new_ranking_clears_the_task(sink: PostgresSink, database: Database) -> None:
     await sink.merge(Batch((model("org/a"),), {"fill-mask": ("org/a",), "robotics": ("org/a",)}))
     await sink.merge(Batch((), {"fill-mask": ()}))

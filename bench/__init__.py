@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench`, `make bench-full`, `make bench-report`, `make faults`."""

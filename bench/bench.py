@@ -67,10 +67,10 @@ def naive(name: str, hub: str, dsn: str, logs: Path, tasks: int) -> dict[str, An
 
 
 def bench(args: argparse.Namespace, dsn: str, pgdata: Path, logs: Path) -> dict[str, Any]:
-    hub_cmd = fakehub_cmd(
-        args.tasks, args.models_per_task, "--latency-ms", "300", "--latency-per-1000-rows-ms", "50"
-    )
-    hub, line = start(hub_cmd)
+    # No quota: a quota's RateLimit headers would rightly slow hf-crawler down (it paces by
+    # them) over the bench's hundreds of requests, while the peer ignores them.
+    latency = ("--latency-ms", "300", "--latency-per-1000-rows-ms", "50", "--quota", "1000000")
+    hub, line = start(fakehub_cmd(args.tasks, args.models_per_task, *latency))
     url = json.loads(line)["url"]
     try:
         out: dict[str, Any] = {"work": f"{args.tasks} tasks x {args.models_per_task} models"}

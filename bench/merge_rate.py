@@ -5,12 +5,14 @@ same table and indexes: a bare COPY, and a bare INSERT ... SELECT from a staged 
 from __future__ import annotations
 
 import json
+import logging
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
+import structlog
 
 from hf_crawler import migrate
 from hf_crawler.loader import STAGE_MODEL_COLUMNS, PostgresSink, _model_rows
@@ -43,6 +45,7 @@ def record(i: int, downloads: int) -> ModelRecord:
 async def merge_rate(dsn: str, warm: int, rows: int) -> dict[str, Any]:
     """Rows per second: merging `rows` new, then changed, then unchanged models into a table
     already holding `warm` models; then the bare COPY and INSERT ... SELECT references."""
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     pool = await asyncpg.create_pool(dsn, min_size=1, max_size=2)
     try:
         await migrate.apply(pool, SCHEMA)
@@ -103,7 +106,9 @@ async def _bare(pool: asyncpg.Pool, records: list[ModelRecord]) -> dict[str, int
         started = time.perf_counter()
         for k in range(0, len(rows), BATCH):
             async with conn.transaction():
-                await conn.execute("CREATE TEMP TABLE s (LIKE bench_merge.bare) ON COMMIT DROP")
+                await conn.execute(
+                    "CREATE TEMP TABLE s (LIKE bench_merge.bare INCLUDING DEFAULTS) ON COMMIT DROP"
+                )
                 await conn.copy_records_to_table("s", records=rows[k : k + BATCH], columns=columns)
                 await conn.execute("INSERT INTO bench_merge.bare SELECT * FROM s")
         insert_s = time.perf_counter() - started

@@ -17,7 +17,7 @@ import aiohttp
 import structlog
 from yarl import URL
 
-from hf_crawler import errors, identifiers, parse, ratelimit, transport
+from hf_crawler import errors, field_values, identifiers, parse, ratelimit, transport
 from hf_crawler.pacing import Clock, Gate
 from hf_crawler.records import ListingPage, ModelRecord, Page, Rejection, Task
 from hf_crawler.settings import Settings
@@ -286,5 +286,5 @@ def _tasks(entries: list[tuple[object, object]], source: str) -> Iterator[Task]:
 def _label(entry: object, fallback: str) -> str:
     label = entry.get("label") if isinstance(entry, Mapping) else None
     if isinstance(label, str) and label and parse.storable(label):
-        return label[: parse.MAX_TEXT_CHARS]
+        return label[: field_values.MAX_TEXT_CHARS]
     return fallback

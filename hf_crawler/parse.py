@@ -24,16 +24,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from hf_crawler import field_values as values
+from hf_crawler.field_values import MAX_TEXT_CHARS
 from hf_crawler.records import ModelRecord, Rejection
 
 MAX_ID_CHARS = 256
 MAX_TAGS = 200
 MAX_TAG_CHARS = 200
-MAX_TEXT_CHARS = 200
-PG_BIGINT_MAX = 2**63 - 1
 T = TypeVar("T")
 
 
@@ -85,10 +84,68 @@ def parse_item(raw: object, *, safe_text: bool = False) -> ModelRecord | Rejecti
     problem = _id_problem(model_id)
     if problem is not None or not isinstance(model_id, str):
         return Rejection(problem or "missing id", _printable_id(model_id))
+    plain = _plain(raw, model_id) if safe_text else None
+    if plain is not None:
+        return plain
     try:
         return _Item(raw, _always if safe_text else storable).record(model_id)
     except _Malformed as exc:
         return Rejection(str(exc), model_id)
+
+
+def _plain(raw: Mapping[str, Any], model_id: str) -> ModelRecord | None:
+    """The usual item, of safe text, each field present already of the type it is stored
+    as: built at once. None when any field needs `_Item`'s closer look (a property test
+    holds the two paths to the same result)."""
+    fields = tuple(map(raw.get, _PLAIN_KEYS))
+    if not _plain_shapes(fields):
+        return None
+    likes, downloads, total, score, gated, private, sha, tags = fields[:8]
+    hub_id, pipeline, library, author, modified, created = fields[8:]
+    last_modified = values.timestamp(modified) if modified else None
+    created_at = values.timestamp(created) if created else None
+    if (modified and last_modified is None) or (created and created_at is None):
+        return None
+    kept = tuple(dict.fromkeys(t[:MAX_TAG_CHARS] for t in tags))[:MAX_TAGS] if tags else ()
+    return ModelRecord(
+        model_id, _safe_text(hub_id), values.license_of(raw.get("cardData"), kept, _safe_text),
+        likes, downloads, total, None if score is None else float(score), last_modified,
+        created_at, kept, _safe_text(pipeline), _safe_text(library),
+        _safe_text(author) or (model_id.split("/", 1)[0] if "/" in model_id else None),
+        _PLAIN_GATED[gated], private, sha,
+    )  # fmt: skip
+
+
+_PLAIN_KEYS = ("likes", "downloads", "downloadsAllTime", "trendingScore", "gated", "private",
+               "sha", "tags", "_id", "pipeline_tag", "library_name", "author", "lastModified",
+               "createdAt")  # fmt: skip
+
+
+def _plain_shapes(fields: tuple[Any, ...]) -> bool:
+    """Whether each field is absent or of the very type (and range) it is stored as."""
+    likes, downloads, total, score, gated, private, sha, tags = fields[:8]
+    return bool(
+        _plain_count(likes) and _plain_count(downloads) and _plain_count(total)
+        and (score is None or (type(score) is float and math.isfinite(score))
+             or (type(score) is int and abs(score) < 2**53))
+        and (gated is None or type(gated) is bool or (type(gated) is str and gated in _PLAIN_GATED))
+        and (private is None or type(private) is bool)
+        and (sha is None or values.commit(sha) is not None)
+        and (tags is None or (type(tags) is list and all(type(t) is str and t for t in tags)))
+        and all(v is None or type(v) is str for v in fields[8:])
+    )  # fmt: skip
+
+
+def _plain_count(value: object) -> bool:
+    return value is None or (type(value) is int and 0 <= value <= values.PG_BIGINT_MAX)
+
+
+_PLAIN_GATED = {None: None, False: "false", True: "true", "auto": "auto", "manual": "manual"}
+
+
+def _safe_text(value: object) -> str | None:
+    """Text of a page proved safe: as `_Item.text` has it there."""
+    return value[:MAX_TEXT_CHARS] if isinstance(value, str) and value else None
 
 
 class _Item:
@@ -110,20 +167,20 @@ class _Item:
         return ModelRecord(
             model_id=model_id,
             hub_id=self.field("_id", self.text),
-            license=_license(self.raw.get("cardData"), tags, self.text),
+            license=values.license_of(self.raw.get("cardData"), tags, self.text),
             likes=self.counter("likes"),
             downloads=self.counter("downloads"),
-            downloads_all_time=self.field("downloadsAllTime", _count),
-            trending_score=self.field("trendingScore", _number),
-            last_modified=self.field("lastModified", _timestamp),
-            created_at_hub=self.field("createdAt", _timestamp),
+            downloads_all_time=self.field("downloadsAllTime", values.count),
+            trending_score=self.field("trendingScore", values.number),
+            last_modified=self.field("lastModified", values.timestamp),
+            created_at_hub=self.field("createdAt", values.timestamp),
             tags=tags,
             pipeline_tag=self.field("pipeline_tag", self.text),
             library_name=self.field("library_name", self.text),
             author=author or (model_id.split("/", 1)[0] if "/" in model_id else None),
-            gated=self.field("gated", _gated),
-            private=self.field("private", _flag),
-            sha=self.field("sha", _commit),
+            gated=self.field("gated", values.gated),
+            private=self.field("private", values.flag),
+            sha=self.field("sha", values.commit),
             dropped=tuple(self.dropped),
         )
 
@@ -143,7 +200,7 @@ class _Item:
         value = self.raw.get(key)
         if value is None:
             return None
-        parsed = _count(value)
+        parsed = values.count(value)
         if parsed is None:
             raise _Malformed(f"{key} is {shown(value)}, not a count in 0..2**63-1")
         return parsed
@@ -184,83 +241,3 @@ def _printable_id(value: object) -> str | None:
 def shown(value: object, limit: int = 40) -> str:
     """`value` as a short ASCII-only repr, safe for a log line whatever it holds."""
     return repr(value)[:limit].encode("unicode_escape").decode("ascii")
-
-
-def _count(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and 0 <= value <= PG_BIGINT_MAX:
-        return value
-    return None
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        number = float(value)
-    except OverflowError:  # an int beyond a double's range
-        return None
-    return number if math.isfinite(number) else None
-
-
-# asyncpg writes Python's first and last instants as -infinity and infinity, not as dates.
-_EDGES = (datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC))
-
-
-def _timestamp(value: object) -> datetime | None:
-    """An ISO-8601 time in UTC; None when unparseable, when UTC cannot express it (a
-    year-1 time east of Greenwich, a year-9999 time west of it), or at those very edges."""
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-        utc = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    except (ValueError, OverflowError):
-        return None
-    return None if utc in _EDGES else utc
-
-
-def _license(
-    card: object, tags: tuple[str, ...], text: Callable[[object], str | None]
-) -> str | None:
-    """cardData.license first (what the card declares), else the first `license:` tag (which
-    the Hub derives from the card)."""
-    if isinstance(card, Mapping):
-        declared = card.get("license")
-        if isinstance(declared, list):
-            declared = next((item for item in declared if isinstance(item, str) and item), None)
-        name = text(declared)
-        if name == "other" and text(card.get("license_name")):
-            return f"other:{text(card.get('license_name'))}"[:MAX_TEXT_CHARS]
-        if name:
-            return name
-    return next(
-        (tag[len("license:") :] or None for tag in tags if tag.startswith("license:")), None
-    )
-
-
-def _gated(value: object) -> str | None:
-    if value is False:
-        return "false"
-    if value is True:
-        return "true"
-    if value in ("auto", "manual"):
-        return str(value)
-    return None
-
-
-def _commit(value: object) -> str | None:
-    """A git commit id: 40 hex digits."""
-    if isinstance(value, str) and len(value) == 40 and not value.strip(_HEX):
-        return value
-    return None
-
-
-_HEX = "0123456789abcdef"
-
-
-def _flag(value: object) -> bool | None:
-    return value if isinstance(value, bool) else None

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hf_crawler.parse import MAX_TAGS, parse_item, text_is_safe
+from hf_crawler.parse import MAX_TAGS, _Item, _Malformed, parse_item, text_is_safe
 from hf_crawler.records import ModelRecord, Rejection
 
 REAL_ITEM = {
@@ -227,3 +227,38 @@ def test_an_ordinary_page_is_proved_safe() -> None:
     """As the Hub writes JSON: UTF-8, escaping only what JSON requires."""
     item = {**REAL_ITEM, "author": "Zo\u00eb \\ \U0001f600 \n"}
     assert text_is_safe(json.dumps([REAL_ITEM, item], ensure_ascii=False).encode())
+
+
+PLAUSIBLE = st.fixed_dictionaries(
+    {"id": st.sampled_from(["org/model", "solo", "a/b-c.d"])},
+    optional={
+        "_id": st.text(max_size=30) | st.none() | st.integers(),
+        "likes": st.integers(-2, 2**64) | st.none() | st.booleans() | st.floats(0, 10),
+        "downloads": st.integers(0, 2**63) | st.none(),
+        "downloadsAllTime": st.integers(-1, 2**64) | st.none() | st.floats(),
+        "trendingScore": st.integers(-(2**60), 2**60) | st.floats() | st.none() | st.booleans(),
+        "lastModified": st.sampled_from(
+            ["2025-11-04T08:25:31.000Z", "", "nope", "0001-01-01T00:00:00+01:00"]
+        )
+        | st.none(),
+        "createdAt": st.sampled_from(["2022-03-02T23:29:04.000Z", ""]) | st.none() | st.integers(),
+        "tags": st.lists(st.text(max_size=8), max_size=5) | st.none() | st.text(max_size=3),
+        "pipeline_tag": st.text(max_size=5) | st.none() | st.booleans(),
+        "library_name": st.text(max_size=5) | st.none(),
+        "author": st.text(max_size=5) | st.none() | st.integers(),
+        "gated": st.sampled_from([False, True, "auto", "manual", "", "other", 0, 1, None]),
+        "private": st.booleans() | st.none() | st.integers(0, 1),
+        "sha": st.sampled_from(["0" * 40, "abc", "G" * 40, "", None]),
+        "cardData": st.none() | st.fixed_dictionaries({"license": st.text(max_size=6) | st.none()}),
+    },
+)
+
+
+@given(PLAUSIBLE)
+def test_the_plain_path_gives_what_the_careful_path_gives(item: dict[str, object]) -> None:
+    """The fast path for a page proved safe may decline an item, never differ on one."""
+    try:
+        careful: ModelRecord | Rejection = _Item(item, lambda _: True).record(str(item["id"]))
+    except _Malformed as exc:
+        careful = Rejection(str(exc), str(item["id"]))
+    assert parse_item(item, safe_text=True) == careful

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -153,16 +153,14 @@ class HubClient:
         (sorted by lastModified). Repeats are not tracked, so memory stays flat; the merge
         stores a repeated model once anyway."""
         url = self._listing_start(sort, start_url)
-        async with contextlib.aclosing(self._walk(url, None, None)) as pages:
-            async for got in pages:
-                p, next_url = got.parsed, None if got.next_url is None else str(got.next_url)
-                yield ListingPage(got.number, p.records, p.rejections, got.elapsed_ms, next_url,
-                                  p.private_skipped)  # fmt: skip
-                if stop_before is not None and any(
-                    r.last_modified is not None and r.last_modified < stop_before
-                    for r in p.records
-                ):
-                    return
+        async for got in self._walk(url, None, None):
+            p, next_url = got.parsed, None if got.next_url is None else str(got.next_url)
+            yield ListingPage(got.number, p.records, p.rejections, got.elapsed_ms, next_url,
+                              p.private_skipped)  # fmt: skip
+            if stop_before is not None and any(
+                r.last_modified is not None and r.last_modified < stop_before for r in p.records
+            ):
+                return
 
     def _listing_start(self, sort: str, start_url: str | None) -> URL:
         if start_url is None:
@@ -175,36 +173,26 @@ class HubClient:
 
     async def _walk(
         self, url: URL | None, seen: set[str] | None, limit: int | None
-    ) -> AsyncGenerator[_Fetched, None]:
+    ) -> AsyncIterator[_Fetched]:
         """Pages from `url` on, following `Link` until `limit` records are in hand (or to
-        the end); `seen` drops repeats. Without a limit (the whole listing) the next page
-        is asked for while this one is parsed: one page ahead, no more."""
+        the end); `seen` drops repeats."""
         visited: set[str] = set()
         rank, number = 1, 0
-        ahead: asyncio.Task[HubResponse | None] | None = None
-        try:
-            while url is not None:
-                visited.add(str(url))
-                started = self._clock()
-                response = await (ahead or self._get_page(url))
-                ahead = None
-                if response is None:  # too heavy: the same page again, half the size
-                    url = _halved(url)
-                    continue
-                number, here = number + 1, str(url)
-                room = None if limit is None else limit - rank + 1
-                if limit is None and (url := self._follow(response.next_url, visited)):
-                    ahead = asyncio.create_task(self._get_page(url))
-                parsed = await _parse_page(response, seen, room, here, self._include_private)
-                rank += len(parsed.records)
-                if limit is not None:
-                    filled = rank > limit
-                    url = None if filled else self._follow(response.next_url, visited)
-                elapsed_ms = round((self._clock() - started) * 1000, 1)
-                yield _Fetched(number, rank - len(parsed.records), parsed, elapsed_ms, url)
-        finally:
-            if ahead is not None:  # the walk was left early: nobody wants that page
-                ahead.cancel()
+        while url is not None:
+            visited.add(str(url))
+            started = self._clock()
+            response = await self._get_page(url)
+            if response is None:  # too heavy: the same page again, half the size
+                url = _halved(url)
+                continue
+            number += 1
+            room = None if limit is None else limit - rank + 1
+            parsed = await _parse_page(response, seen, room, str(url), self._include_private)
+            rank += len(parsed.records)
+            filled = limit is not None and rank > limit
+            url = None if filled else self._follow(response.next_url, visited)
+            elapsed_ms = round((self._clock() - started) * 1000, 1)
+            yield _Fetched(number, rank - len(parsed.records), parsed, elapsed_ms, url)
 
     async def _get_page(self, url: URL) -> transport.HubResponse | None:
         """The page, or None when it timed out or answered 504 after every retry and a

@@ -64,7 +64,7 @@ clean: ## remove .venv and caches (the embedded database lives in the user data 
 faults: $(VENV)/.dev ## fault drill: every fault kind, 429s with and without header pacing, rows lost
 	$(BIN)/python bench/fault_drill.py $(ARGS)
 
-bench: $(VENV)/.dev ## benchmark vs a naive baseline, loopback and a 10 ms proxy (a few minutes)
+bench: $(VENV)/.dev ## hf-crawler beside a huggingface_hub + psycopg peer, merge throughput (about 5 minutes)
 	$(BIN)/python bench/bench.py $(ARGS)
 
 bench-report: $(VENV)/.dev system-deps ## the report at 47 x 1000 after two crawls: time per format, page size and load

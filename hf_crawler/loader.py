@@ -1,7 +1,8 @@
 """The Postgres sink: COPY a batch into staging tables and merge it in one transaction.
 
-A flush is idempotent (upserts keyed by model and by (model, task)), so a flush that lost
-its connection is simply tried again; a flush that is cancelled rolls back whole.
+A flush is idempotent (models are upserted by id; a ranking swap leaves each task's mappings
+equal to its staged ranking), so a flush that lost its connection is simply tried again; a
+flush that is cancelled rolls back whole.
 """
 
 from __future__ import annotations

@@ -144,7 +144,7 @@ _PLAIN_GATED = {None: None, False: "false", True: "true", "auto": "auto", "manua
 
 
 def _safe_text(value: object) -> str | None:
-    """Text of a page proved safe: as `_Item.text` has it there."""
+    """Non-empty text, cut to the stored length (Postgres can hold it: checked before)."""
     return value[:MAX_TEXT_CHARS] if isinstance(value, str) and value else None
 
 
@@ -157,9 +157,9 @@ class _Item:
         self.storable = storable
 
     def text(self, value: object) -> str | None:
-        if not isinstance(value, str) or not value or not self.storable(value):
+        if isinstance(value, str) and not self.storable(value):
             return None
-        return value[:MAX_TEXT_CHARS]
+        return _safe_text(value)
 
     def record(self, model_id: str) -> ModelRecord:
         tags = self.tags()

@@ -86,8 +86,8 @@ class Writer:
     async def drain(self, queue: Queue) -> None:
         """Consume until `End.END`, then merge what is left and wait for the last merge."""
         try:
-            while (item := await self._next(queue)) is not End.END:
-                await self._take(item)
+            while await self._take(await self._next(queue)):
+                pass
             await self.flush()
             await self._settle()
         finally:
@@ -105,7 +105,8 @@ class Writer:
                 return await queue.get()
         return None
 
-    async def _take(self, item: QueueItem | None) -> None:
+    async def _take(self, item: QueueItem | None) -> bool:
+        """Take one item (None: waiting rankings are due); False once it is `End.END`."""
         match item:
             case None:
                 await self.flush()
@@ -123,9 +124,10 @@ class Writer:
                 log.info("walk_finished", ok=item.ok, reason=item.reason or None)
                 await self.flush()
             case End.END:
-                pass
+                return False
             case _:
                 assert_never(item)
+        return True
 
     def _take_page(self, page: Page | ListingPage) -> None:
         for record in page.records:

@@ -10,7 +10,7 @@ from pathlib import Path
 from hf_crawler import chart_data, pipeline, report
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from tests.conftest import Database, RunningHub, StartHub, make_settings
-from tests.e2e.browser import chromium, visit
+from tests.e2e.browser import PageVisit, chromium, visit
 
 SPEC = CatalogueSpec(tasks=5, models_per_task=40, overlap=0.3, seed=17)
 CHARTS = """(() => ({
@@ -44,13 +44,20 @@ async def page_after_runs(
     return page, tasks
 
 
+async def charts_after_runs(
+    start_hub: StartHub, database: Database, runs: int, tmp_path: Path
+) -> tuple[Path, list[str], PageVisit]:
+    """The report page after `runs` crawls, the tasks it charts, and what Chromium saw."""
+    async with start_hub(spec=SPEC) as hub:
+        page, tasks = await page_after_runs(hub, database, runs, tmp_path)
+    async with chromium(tmp_path / "profile") as browser:
+        return page, tasks, await visit(browser, page.as_uri(), CHARTS)
+
+
 async def test_three_runs_draw_every_chart_offline_with_a_clean_console(
     start_hub: StartHub, database: Database, tmp_path: Path
 ) -> None:
-    async with start_hub(spec=SPEC) as hub:
-        page, tasks = await page_after_runs(hub, database, 3, tmp_path)
-    async with chromium(tmp_path / "profile") as browser:
-        seen = await visit(browser, page.as_uri(), CHARTS)
+    page, tasks, seen = await charts_after_runs(start_hub, database, 3, tmp_path)
     charts = {c["name"]: c for c in seen.result["charts"]}
     expected = {"movers", "models-per-task", "license-mix"}
     expected |= {f"{kind}:{task}" for task in tasks for kind in ("downloads", "ranks")}
@@ -70,10 +77,7 @@ async def test_three_runs_draw_every_chart_offline_with_a_clean_console(
 async def test_one_run_says_the_charts_over_runs_need_two(
     start_hub: StartHub, database: Database, tmp_path: Path
 ) -> None:
-    async with start_hub(spec=SPEC) as hub:
-        page, _ = await page_after_runs(hub, database, 1, tmp_path)
-    async with chromium(tmp_path / "profile") as browser:
-        seen = await visit(browser, page.as_uri(), CHARTS)
+    page, _, seen = await charts_after_runs(start_hub, database, 1, tmp_path)
     assert {c["name"] for c in seen.result["charts"]} == {"models-per-task", "license-mix"}
     (note,) = seen.result["notes"]
     assert "need two" in note

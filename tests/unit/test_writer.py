@@ -88,7 +88,8 @@ async def test_a_second_full_batch_waits_for_the_merge_before_it() -> None:
     for n in range(3):
         await queue.put(page("a", f"m{n}"))
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
-    await asyncio.sleep(0.05)  # room to go wrong: a second merge would start now
+    for _ in range(20):  # turns of the loop: room for a second merge to start, if one would
+        await asyncio.sleep(0)
     assert sink.running == 1 and queue.qsize() == 1  # m1 staged, m2 still queued
     await queue.put(End.END)
     sink.release.set()

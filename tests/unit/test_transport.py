@@ -1,0 +1,93 @@
+"""The transport's cap on requests in flight, against a real local server."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp import web
+from yarl import URL
+
+from hf_crawler.pacing import Gate
+from hf_crawler.settings import Settings
+from hf_crawler.transport import Transport, open_session
+
+BOUND_S = 10
+
+
+class Counting:
+    """A server that holds the requests it has until `enough` are in (or every request
+    expected has come), then a while longer for any more to arrive; it counts the most
+    in flight at once."""
+
+    def __init__(self) -> None:
+        self.now = self.most = self.served = 0
+        self.enough = self.expected = 1
+        self.changed = asyncio.Condition()
+
+    async def handle(self, request: web.Request) -> web.Response:
+        async with self.changed:
+            self.now += 1
+            self.most = max(self.most, self.now)
+            self.changed.notify_all()
+            await asyncio.wait_for(self.changed.wait_for(self.full), BOUND_S)
+        for _ in range(50):  # turns of the loop the client shares: room for one more request
+            await asyncio.sleep(0)
+        async with self.changed:
+            self.now -= 1
+            self.served += 1
+            self.changed.notify_all()
+        return web.json_response([])
+
+    def full(self) -> bool:
+        return self.now >= self.enough or self.served + self.now >= self.expected
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[tuple[Counting, str]]:
+    counting = Counting()
+    app = web.Application()
+    app.router.add_get("/api/models", counting.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield counting, f"http://127.0.0.1:{port}"
+    await runner.cleanup()
+
+
+@pytest.mark.parametrize("concurrency", [1, 3])
+async def test_no_more_requests_are_in_flight_than_concurrency(
+    server: tuple[Counting, str], concurrency: int
+) -> None:
+    counting, url = server
+    counting.enough, counting.expected = concurrency, 8
+    settings = Settings(endpoint=url, concurrency=concurrency)
+    async with open_session(settings) as session:
+        transport = Transport(session, Gate(1000, jitter_s=0.0), settings)
+        gets = [transport.get(URL(f"{url}/api/models")) for _ in range(8)]
+        await asyncio.wait_for(asyncio.gather(*gets), BOUND_S)
+    assert counting.most == concurrency  # reached, never passed
+
+
+async def test_a_held_answer_does_not_hold_a_request_slot(server: tuple[Counting, str]) -> None:
+    """A caller busy with its answer (parsing a page) leaves its slot to the next request."""
+    counting, url = server
+    counting.expected = 2
+    settings = Settings(endpoint=url, concurrency=1)
+    release = asyncio.Event()
+    async with open_session(settings) as session:
+        transport = Transport(session, Gate(1000, jitter_s=0.0), settings)
+
+        async def get_then_hold() -> None:
+            await transport.get(URL(f"{url}/api/models"))
+            await release.wait()
+
+        first = asyncio.create_task(get_then_hold())
+        second = transport.get(URL(f"{url}/api/models"))
+        await asyncio.wait_for(second, BOUND_S)  # answered while the first still holds on
+        release.set()
+        await asyncio.wait_for(first, BOUND_S)
+    assert counting.most == 1

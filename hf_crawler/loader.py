@@ -54,8 +54,10 @@ class PostgresSink:
         *,
         timeout_s: float,
         max_tries: int = 5,
+        stamp_seen: bool = False,
     ) -> None:
         self._pool = pool
+        self._stamp_seen = stamp_seen  # a full walk stamps every model it lists as seen
         self._timeout_ms = str(int(timeout_s * 1000))
         self._q = queries.for_schema(schema)
         self._match = match
@@ -124,7 +126,7 @@ class PostgresSink:
         await conn.copy_records_to_table(
             "stage_models", records=_model_rows(models), columns=STAGE_MODEL_COLUMNS
         )
-        row = await conn.fetchrow(self._q.merge_models)
+        row = await conn.fetchrow(self._q.merge_models, self._stamp_seen)
         if row is None:  # an aggregate always returns a row; this guards a broken server
             raise errors.MergeFailed("merge returned no counts")
         return MergeResult(inserted=row["inserted"], changed=row["changed"], seen=row["seen"])
@@ -177,13 +179,15 @@ class PostgresSink:
 
     async def _swap_rankings(self, conn: Connection, task_ids: list[str]) -> None:
         """Staged rankings replace the tasks' mappings; the run's history is appended in the
-        same transaction (coverage, changed rankings, changed counters)."""
+        same transaction (coverage, and one snapshot per task). Leaving models are deleted
+        before the tasks are touched: their last sighting is the tasks' previous coverage."""
         await conn.execute(self._q.lock_tasks, task_ids)
         if self._run_id is not None:
             await conn.execute(self._q.record_task_runs, self._run_id, task_ids)
-            await conn.execute(self._q.record_rankings_history, self._run_id, task_ids)
-            await conn.execute(self._q.record_stats_history, self._run_id)
-        await conn.execute(self._q.delete_moved_rankings, task_ids, self._match)
+            await conn.execute(self._q.record_model_keys, self._run_id)
+            await conn.execute(self._q.record_task_snapshots, self._run_id, task_ids)
+        await conn.execute(self._q.delete_left_rankings, task_ids, self._match)
+        await conn.execute(self._q.move_rankings)
         await conn.execute(self._q.insert_rankings, self._match)
         await conn.execute(self._q.touch_tasks, task_ids)
 

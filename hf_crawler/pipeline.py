@@ -240,7 +240,13 @@ async def _open_sink(
     pool = await store.open_database(settings, stack)
     held = await lease.take(pool, settings.schema, expire_s=settings.lease_s, wait=settings.wait)
     stack.push_async_callback(held.release)
-    sink = PostgresSink(pool, settings.schema, settings.match, timeout_s=settings.merge_timeout_s)
+    sink = PostgresSink(
+        pool,
+        settings.schema,
+        settings.match,
+        timeout_s=settings.merge_timeout_s,
+        stamp_seen=settings.mode != "top",
+    )
     return sink, RunLog(pool, settings.schema), held
 
 

@@ -19,14 +19,13 @@ def parse_keep(text: str) -> timedelta:
 
 
 async def prune(pool: asyncpg.Pool, schema: str, keep: timedelta) -> dict[str, int]:
-    """In one transaction: roll the latest older snapshots forward, then delete older runs."""
+    """In one transaction: delete older runs with their snapshots. A kept run's snapshots
+    hold all of its answers, so nothing needs to move forward."""
     q = queries.for_schema(schema)
     async with db.translated("pruning history"), pool.acquire() as conn, conn.transaction():
         first_kept = await conn.fetchval(q.prune_first_kept_run, keep)
         if first_kept is None:
             return {"runs_deleted": 0, "first_kept_run": 0}
-        await conn.execute(q.prune_roll_stats_forward, first_kept)
-        await conn.execute(q.prune_roll_rankings_forward, first_kept)
         await conn.execute(q.prune_unlink_resumes, first_kept)
         deleted = await conn.execute(q.prune_old_runs, first_kept)
     result = {"runs_deleted": int(deleted.split()[-1]), "first_kept_run": int(first_kept)}

@@ -41,7 +41,8 @@ class Queries:
     set_statement_timeout: str
     set_merge_memory: str
     merge_models: str
-    delete_moved_rankings: str
+    delete_left_rankings: str
+    move_rankings: str
     insert_rankings: str
     touch_tasks: str
     merge_tasks: str
@@ -53,11 +54,9 @@ class Queries:
     derive_rankings: str
     count_stage_ranks: str
     record_task_runs: str
-    record_rankings_history: str
-    record_stats_history: str
+    record_model_keys: str
+    record_task_snapshots: str
     prune_first_kept_run: str
-    prune_roll_stats_forward: str
-    prune_roll_rankings_forward: str
     prune_unlink_resumes: str
     prune_old_runs: str
     update_run: str

@@ -1,11 +1,8 @@
--- The top $3 of each task in $1 at each run in $2 that covered it, from its ranking array.
-SELECT tr.task_id, x.model_id, x.rank_in_task, tr.run_id
-FROM hf.task_runs AS tr
-CROSS JOIN LATERAL (
-    SELECT h.model_ids FROM hf.task_rankings_history AS h
-    WHERE h.task_id = tr.task_id AND h.run_id <= tr.run_id
-    ORDER BY h.run_id DESC LIMIT 1
-) AS latest
-CROSS JOIN LATERAL unnest(latest.model_ids[1:$3]) WITH ORDINALITY AS x (model_id, rank_in_task)
-WHERE tr.task_id = ANY ($1::text[]) AND tr.run_id = ANY ($2::bigint[])
-ORDER BY tr.task_id, tr.run_id, x.rank_in_task
+-- The top $3 of each task in $1 at each run in $2 that covered it, from its snapshots.
+SELECT s.task_id, k.model_id, x.rank_in_task, s.run_id
+FROM hf.task_snapshots AS s
+CROSS JOIN LATERAL unnest(hf.delta_decode(s.model_keys))
+    WITH ORDINALITY AS x (model_key, rank_in_task)
+JOIN hf.model_keys AS k ON k.model_key = x.model_key
+WHERE s.task_id = ANY ($1::text[]) AND s.run_id = ANY ($2::bigint[]) AND x.rank_in_task <= $3
+ORDER BY s.task_id, s.run_id, x.rank_in_task

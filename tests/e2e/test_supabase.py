@@ -40,9 +40,17 @@ VIEWS = ("task_leaderboard", "covering_runs", "movers_last_two_runs", "top_n_cha
          "disappeared_models")  # fmt: skip
 WRITES = ("INSERT INTO hf.{t} DEFAULT VALUES", "UPDATE hf.{t} SET {c} = {c}",
           "DELETE FROM hf.{t}", "TRUNCATE hf.{t}")  # fmt: skip
-A_COLUMN = {"models": "downloads", "tasks": "task_label", "model_tasks": "rank_in_task",
-            "crawl_runs": "status", "task_runs": "task_id",
-            "model_stats_history": "downloads"}  # fmt: skip
+A_COLUMN = {
+    "models": "downloads",
+    "tasks": "task_label",
+    "model_tasks": "rank_in_task",
+    "crawl_runs": "status",
+    "task_runs": "task_id",
+    "task_snapshots": "likes",
+    "model_keys": "model_id",
+}
+# The history's former tables are views now: no role writes through them.
+READ_ONLY_VIEWS = ("model_stats_history", "task_rankings_history", "model_last_seen")
 # What `anon` or `authenticated` may do in schema hf, as Postgres's privilege functions
 # and catalogs say it (the same sources the linter reads).
 GRANTED = """
@@ -180,6 +188,10 @@ async def test_anon_reads_the_catalogue_and_nothing_else_and_the_lints_hold(
             for write in WRITES:
                 with pytest.raises(asyncpg.InsufficientPrivilegeError):
                     await anon.execute(write.format(t=table, c=column))
+        for view in READ_ONLY_VIEWS:
+            assert await anon.fetchval(f"SELECT count(*) FROM hf.{view}") > 0, view
+            with pytest.raises(asyncpg.PostgresError, match="cannot insert into view"):
+                await anon.execute(f"INSERT INTO hf.{view} DEFAULT VALUES")
         for read in ("SELECT * FROM hf.crawl_runs", "SELECT parameters FROM hf.crawl_runs",
                      "SELECT error FROM hf.crawl_runs", "SELECT * FROM hf.schema_migrations",
                      "SELECT * FROM hf.exposure"):  # fmt: skip

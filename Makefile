@@ -18,7 +18,7 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
-.PHONY: help install dev test system-deps lint format ingest fakehub report clean faults bench bench-full bench-report
+.PHONY: help install dev test system-deps lint format ingest fakehub report clean faults bench bench-full bench-long bench-report
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ faults: $(VENV)/.dev ## fault drill: every fault kind, 429s with and without hea
 
 bench: $(VENV)/.dev ## hf-crawler beside a huggingface_hub + psycopg peer, merge throughput (about 5 minutes)
 	$(BIN)/python bench/bench.py $(ARGS)
+
+bench-long: $(VENV)/.dev ## 30 daily runs of 20 x 1000: size and time per run, growth, slowdown, a year's projection
+	$(BIN)/python bench/long_run.py $(ARGS)
 
 bench-report: $(VENV)/.dev system-deps ## the report at 47 x 1000 after two crawls: time per format, page size and load
 	$(BIN)/python bench/report_page.py $(ARGS)

@@ -32,6 +32,7 @@ def make_app(state: HubState) -> web.Application:
     app.router.add_get("/_fake/truth", _truth)
     app.router.add_get("/_fake/stats", _stats)
     app.router.add_post("/_fake/reshuffle", _reshuffle)
+    app.router.add_post("/_fake/drift", _drift)
     app.router.add_post("/_fake/faults", _set_faults)
     app.router.add_post("/_fake/commit", cards.new_commit)
     app.router.add_get("/{owner}/{name}/resolve/{revision}/{path:.+}", cards.resolve)
@@ -177,6 +178,19 @@ async def _reshuffle(request: web.Request) -> web.Response:
     catalogue = request.app[STATE].catalogue
     seed = int(request.query.get("seed", "1"))
     catalogue.reshuffle(seed, float(request.query.get("fraction", "0.5")))
+    return web.json_response({"version": catalogue.version})
+
+
+async def _drift(request: web.Request) -> web.Response:
+    catalogue = request.app[STATE].catalogue
+    try:
+        seed = int(request.query.get("seed", "1"))
+        pct = float(request.query.get("pct", "5"))
+    except ValueError as exc:
+        return error(400, str(exc))
+    if not 0 <= pct <= 100:
+        return error(400, "pct must be between 0 and 100")
+    catalogue.drift(seed, pct)
     return web.json_response({"version": catalogue.version})
 
 

@@ -121,6 +121,17 @@ class Catalogue:
                 index.remove(model)
         self.touch()
 
+    def drift(self, seed: int, pct: float = 5.0) -> None:
+        """A day passes: every model's 30-day downloads move by up to `pct` percent either
+        way, a day's share of them joins its all-time downloads, and its likes grow by 0 to
+        2. Nearly every counter changes while rankings move a little."""
+        rng = random.Random(seed)
+        for model in self.models:
+            model.downloads_all_time += model.downloads // 30
+            model.downloads = max(0, round(model.downloads * (1 + rng.uniform(-pct, pct) / 100)))
+            model.likes += rng.randint(0, 2)
+        self.touch()
+
     def reshuffle(self, seed: int, fraction: float = 0.5) -> None:
         """Give a share of the models new download counts, so rankings move."""
         rng = random.Random(seed)

@@ -95,14 +95,19 @@ def migrate(ctx: click.Context, /, **flags: Any) -> None:
 @click.option(
     "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here, not stdout."
 )
+@click.option("--budget", help="A storage budget (500MB, 8GB): the days left at the growth seen.")
 @common
 @click.pass_context
-def report(ctx: click.Context, /, fmt: str, top: int, output: Path | None, **flags: Any) -> None:
+def report(
+    ctx: click.Context, /, fmt: str, top: int, output: Path | None, budget: str | None, **flags: Any
+) -> None:
     """Print the verification report of what is loaded."""
     from hf_crawler import report as reporting
+    from hf_crawler import storage
 
     s = settings_for(ctx, flags)
-    text = asyncio.run(reporting.build(s, fmt, top=top))
+    limit = storage.parse_budget(budget) if budget is not None else None
+    text = asyncio.run(reporting.build(s, fmt, top=top, budget=limit))
     if output is None:
         click.echo(text)
         return

@@ -76,15 +76,17 @@ def prune(ctx: click.Context, /, keep: str, **flags: Any) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@click.option("--budget", help="A storage budget (500MB, 8GB): the days left at the growth seen.")
 @common
 @click.pass_context
-def status(ctx: click.Context, /, max_age: str, fmt: str, **flags: Any) -> None:
+def status(ctx: click.Context, /, max_age: str, fmt: str, budget: str | None, **flags: Any) -> None:
     """Is the catalogue fresh? Exit 0 fresh, 1 stale or never succeeded, 2 usage error."""
-    from hf_crawler import durations
+    from hf_crawler import durations, storage
     from hf_crawler import status as freshness
 
     s = settings_for(ctx, flags)
-    found = freshness.check(s, durations.parse(max_age, "--max-age"))
+    limit = storage.parse_budget(budget) if budget is not None else None
+    found = freshness.check(s, durations.parse(max_age, "--max-age"), limit)
     out = json.dumps(found.as_dict()) if fmt == "json" else freshness.render(found)
     click.echo(out)
     raise SystemExit(0 if found.fresh else 1)

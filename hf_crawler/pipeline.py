@@ -257,6 +257,7 @@ async def _record_end(runlog: RunLog, run_id: int, ending: _Ending, stats: RunSt
     async def record() -> None:
         stats.models = await runlog.models_seen(run_id)
         await runlog.update(run_id, ending.status, stats, ending.error, ending.phase)
+        await runlog.record_size(run_id)
         if ending.status == "succeeded" and (closed := await runlog.close_chain(run_id)):
             log.info("resumed_runs_closed", runs=closed)
 

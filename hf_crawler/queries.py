@@ -61,6 +61,8 @@ class Queries:
     prune_old_runs: str
     update_run: str
     count_run_models: str
+    record_run_size: str
+    storage_sizes: str
     take_lease: str
     read_lease: str
     bind_lease: str

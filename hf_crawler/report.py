@@ -9,18 +9,21 @@ from typing import Any
 
 import asyncpg
 
-from hf_crawler import chart_data, db, queries, report_html, store
+from hf_crawler import chart_data, db, queries, report_html, storage, store
 from hf_crawler import report_markdown as markdown
 from hf_crawler.db import Connection
 from hf_crawler.settings import Settings
 from hf_crawler.text import json_default
 
 
-async def gather(pool: asyncpg.Pool, schema: str, *, top: int = 10) -> dict[str, Any]:
+async def gather(
+    pool: asyncpg.Pool, schema: str, *, top: int = 10, budget: int | None = None
+) -> dict[str, Any]:
     """Run every verification query; the result is plain JSON-able data."""
     q = queries.for_schema(schema)
     async with db.translated("reading the report"), pool.acquire() as conn:
         data = await _read(conn, q, schema, top)
+        data["storage"] = (await storage.read(conn, schema, budget)).as_dict()
     data["sql"] = {
         name: _statement(getattr(q, name))
         for name in ("report_counts", "report_duplicates", "report_orphans", "report_top_tasks")
@@ -63,11 +66,11 @@ def _statement(sql: str) -> str:
     return "\n".join(line for line in sql.strip().splitlines() if not line.startswith("--"))
 
 
-async def build(settings: Settings, fmt: str, *, top: int) -> str:
+async def build(settings: Settings, fmt: str, *, top: int, budget: int | None = None) -> str:
     """The report of the configured database in `fmt` (table, markdown, json, html)."""
     async with contextlib.AsyncExitStack() as stack:
         pool = await store.open_database(settings, stack)
-        data = await gather(pool, settings.schema, top=top)
+        data = await gather(pool, settings.schema, top=top, budget=budget)
         if fmt == "html":
             return report_html.render(data, await chart_data.gather(pool, settings.schema))
     return render(data, fmt)
@@ -90,4 +93,10 @@ def _table(data: dict[str, Any]) -> str:
     run = [markdown.run_row(data["last_run"])] if data["last_run"] else []
     lines += ["", "Last run", markdown.grid(run)]
     lines += ["", "Biggest movers since the run before", markdown.grid(data["movers"])]
+    lines += ["", "Storage", storage_line(data)]
     return "\n".join(lines)
+
+
+def storage_line(data: dict[str, Any]) -> str:
+    """The storage figures of `gather`'s data in one line."""
+    return storage.Storage(**data["storage"]).describe(data["schema"])

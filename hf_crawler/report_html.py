@@ -10,6 +10,7 @@ from typing import Any
 from hf_crawler import svg
 from hf_crawler.chart_data import TOP_SHOWN, ChartData
 from hf_crawler.report_markdown import cell, run_row
+from hf_crawler.storage import Storage
 
 LICENSES_SHOWN = 12
 STYLE = """
@@ -109,7 +110,12 @@ def _tables(data: dict[str, Any]) -> list[str]:
             "<h2>Entries and exits of the top N</h2>", _changes(data),
             "<h2>Model cards of the ranked models</h2>", table([data["cards"]]),
             "<h3>Licenses the card names that the listing does not</h3>",
-            table(data["card_licenses"])]  # fmt: skip
+            table(data["card_licenses"]),
+            "<h2>Storage</h2>", f"<p>{escape(_storage(data))}</p>"]  # fmt: skip
+
+
+def _storage(data: dict[str, Any]) -> str:
+    return Storage(**data["storage"]).describe(data["schema"])
 
 
 def _changes(data: dict[str, Any]) -> str:

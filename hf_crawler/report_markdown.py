@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from hf_crawler import settings
+from hf_crawler.storage import Storage
 
 _RUN_KEYS = (
     "run_id",
@@ -48,6 +49,7 @@ def render(data: dict[str, Any]) -> str:
         _last_run(data),
         _changes(data),
         _cards(data),
+        _storage(data),
     ]
     return "\n\n".join(sections) + "\n"
 
@@ -214,6 +216,11 @@ def _cards(data: dict[str, Any]) -> str:
         table(data["card_licenses"]) if data["card_licenses"] else "_none_",
     ]
     return "\n".join(out)
+
+
+def _storage(data: dict[str, Any]) -> str:
+    size = Storage(**data["storage"]).describe(data["schema"])
+    return f"## Storage\n\n{size[0].upper()}{size[1:]}."
 
 
 def _few(items: list[str], most: int = 3) -> str:

@@ -42,6 +42,7 @@ class RunLog:
 
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self._pool = pool
+        self._schema = schema
         self._q = queries.for_schema(schema)
 
     async def start(
@@ -107,6 +108,11 @@ class RunLog:
         """Distinct models merged since the run began (exact, and no id set in memory)."""
         async with db.translated("counting the run's models"), self._pool.acquire() as conn:
             return int(await conn.fetchval(self._q.count_run_models, run_id))
+
+    async def record_size(self, run_id: int) -> None:
+        """What the database and the schema weigh as the run ends (the growth per run)."""
+        async with db.translated("recording the run's size"), self._pool.acquire() as conn:
+            await conn.execute(self._q.record_run_size, run_id, self._schema)
 
     async def update(
         self,

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from hf_crawler import db, queries, store
+from hf_crawler import db, queries, storage, store
 from hf_crawler.settings import Settings
 from hf_crawler.text import redact_dsn
 
@@ -23,6 +23,7 @@ class Status:
     latest: dict[str, Any] | None
     last_success: dict[str, Any] | None
     live: dict[str, Any] | None
+    storage: storage.Storage
 
     @property
     def fresh(self) -> bool:
@@ -32,7 +33,7 @@ class Status:
         return {**asdict(self), "fresh": self.fresh}
 
 
-async def read(settings: Settings, max_age: timedelta) -> Status:
+async def read(settings: Settings, max_age: timedelta, budget: int | None = None) -> Status:
     """The status of the configured schema (the database is started and migrated if need be)."""
     q = queries.for_schema(settings.schema)
     where = settings.database_url or str(settings.data_dir.resolve())
@@ -41,11 +42,19 @@ async def read(settings: Settings, max_age: timedelta) -> Status:
         async with db.translated("reading the status"), pool.acquire() as conn:
             runs = {r["kind"]: _plain(dict(r)) for r in await conn.fetch(q.status_runs)}
             lease = await conn.fetchrow(q.read_lease)
+            size = await storage.read(conn, settings.schema, budget)
     live = None
     if lease is not None and lease["silent_s"] < settings.lease_s:
         live = _plain(dict(lease))
-    return Status(settings.schema, redact_dsn(where), max_age.total_seconds(),
-                  runs.get("latest"), runs.get("last_success"), live)  # fmt: skip
+    return Status(
+        schema=settings.schema,
+        database=redact_dsn(where),
+        max_age_s=max_age.total_seconds(),
+        latest=runs.get("latest"),
+        last_success=runs.get("last_success"),
+        live=live,
+        storage=size,
+    )
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
@@ -68,6 +77,7 @@ def render(status: Status) -> str:
                      f"started {r['started_at']}")  # fmt: skip
     if status.live:
         lines.append(f"  running now:  run {status.live['run_id']} on {status.live['holder']}")
+    lines.append(f"  storage:      {status.storage.describe(status.schema)}")
     return "\n".join(lines)
 
 
@@ -76,6 +86,6 @@ def _age(seconds: float) -> str:
     return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} d"
 
 
-def check(settings: Settings, max_age: timedelta) -> Status:
+def check(settings: Settings, max_age: timedelta, budget: int | None = None) -> Status:
     """`read`, run to completion (the command's entry point)."""
-    return asyncio.run(read(settings, max_age))
+    return asyncio.run(read(settings, max_age, budget))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from tests.conftest import Database, StartHub
 from tests.e2e.test_cli import env_for, run_cli
@@ -80,3 +82,37 @@ async def test_json_logs_name_the_run_on_every_event_and_end_with_a_json_error(
     (end,) = [e for e in failed.events() if e["event"] == "command_failed"]
     assert end["exit_code"] == 2 and "no-such-task" in str(end["error"])
     assert end["level"] == "error" and end["phase"] == "listing tasks"
+
+
+async def test_status_and_the_report_tell_the_size_its_growth_and_the_days_a_budget_lasts(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database)
+        for seed in (1, 2, 3):
+            hub.catalogue.drift(seed=seed, pct=5)
+            assert (await run_cli("--rps", "100", env=env, cwd=tmp_path)).code == 0
+        # Three runs a day apart, as a daily schedule runs them.
+        await database.fetch(
+            "UPDATE hf.crawl_runs"
+            " SET finished_at = finished_at - make_interval(days => 3 - run_id::int)"
+        )
+        as_json = ("status", "--format", "json", "--budget", "1GB")
+        status = await run_cli(*as_json, env=env, cwd=tmp_path)
+        text = await run_cli("status", "--budget", "1GB", env=env, cwd=tmp_path)
+        report = await run_cli("report", "--budget", "1GB", env=env, cwd=tmp_path)
+        bad = await run_cli("status", "--budget", "lots", env=env, cwd=tmp_path)
+    recorded = await database.fetch(
+        "SELECT database_bytes, schema_bytes FROM hf.crawl_runs ORDER BY run_id"
+    )
+    assert all(r["database_bytes"] > r["schema_bytes"] > 0 for r in recorded)
+    size = json.loads(status.stdout)["storage"]
+    first, last = recorded[0]["database_bytes"], recorded[-1]["database_bytes"]
+    assert size["runs_measured"] == 3 and size["budget_bytes"] == 10**9
+    assert size["growth_per_run_bytes"] == (last - first) / 2
+    assert size["growth_per_day_bytes"] == pytest.approx((last - first) / 2, rel=1e-3)
+    days_left = (10**9 - size["database_bytes"]) / ((last - first) / 2)
+    assert size["days_left"] == pytest.approx(days_left, rel=1e-3)
+    assert "storage:" in text.stdout and "days left" in text.stdout
+    assert "Storage" in report.stdout and "budget 1,000.0 MB" in report.stdout
+    assert bad.code == 2 and "--budget 'lots'" in bad.stderr and "Traceback" not in bad.stderr

@@ -46,6 +46,10 @@ class JsonLinesSink:
         """A dry run stores no models, so there is nothing to rank: None."""
         return None
 
+    async def vacuum(self) -> int:
+        """A file has no row versions to reclaim."""
+        return 0
+
     async def merge(self, batch: Batch) -> MergeResult:
         lines = [{"type": "model", **asdict(model)} for model in batch.models]
         lines += [{"type": "ranking", "task_id": task_id, "model_ids": list(ids)}

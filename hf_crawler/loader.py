@@ -63,6 +63,7 @@ class PostgresSink:
         self._match = match
         self._run_id: int | None = None  # set once the run row exists; checkpoints need it
         self._lease: str | None = None  # the writer lease's token; every merge checks it
+        self._replaced = 0  # row versions committed merges left behind, for vacuum()
         retry = backoff.on_exception(
             backoff.expo,
             errors.CrawlerError,
@@ -99,17 +100,36 @@ class PostgresSink:
         async with db.translated("merging tasks", errors.MergeFailed), self._pool.acquire() as conn:
             await conn.execute(self._q.merge_tasks, ids, labels, sources)
 
+    async def vacuum(self) -> int:
+        """Vacuum the models and mappings when merges replaced row versions: on a daily
+        schedule autovacuum gets there first, but runs closer together (or a starved
+        autovacuum) would let each run's replaced versions pile up at the tables' end. A
+        failure is logged, not raised: the data stored is whole either way."""
+        replaced, self._replaced = self._replaced, 0
+        if not replaced:
+            return 0
+        try:
+            async with db.translated("vacuuming"), self._pool.acquire() as conn:
+                await conn.execute(self._q.vacuum_hot_tables)
+        except errors.DatabaseError as exc:
+            log.warning("vacuum_failed", reason=str(exc))
+            return 0
+        log.info("tables_vacuumed", rows_replaced=replaced)
+        return replaced
+
     async def _merge_once(self, batch: Batch) -> MergeResult:
         started = time.perf_counter()
         async with self._transaction("merging a batch") as conn:
             await conn.execute(self._q.create_stage_models)  # the history reads it too
             result = await self._merge_models(conn, batch.models)
+            replaced = result.rewritten
             if batch.rankings:
-                await self._replace_rankings(conn, batch.rankings)
+                replaced += await self._replace_rankings(conn, batch.rankings)
             if self._run_id is not None:
                 await conn.execute(self._q.heartbeat, self._run_id)
             if batch.checkpoint is not None and self._run_id is not None:
                 await conn.execute(self._q.save_checkpoint, self._run_id, batch.checkpoint.next_url)
+        self._replaced += replaced  # counted once the merge committed
         log.info(
             "batch_merged",
             rows=len(batch.models),
@@ -129,12 +149,18 @@ class PostgresSink:
         row = await conn.fetchrow(self._q.merge_models, self._stamp_seen)
         if row is None:  # an aggregate always returns a row; this guards a broken server
             raise errors.MergeFailed("merge returned no counts")
-        return MergeResult(inserted=row["inserted"], changed=row["changed"], seen=row["seen"])
+        return MergeResult(
+            inserted=row["inserted"],
+            changed=row["changed"],
+            seen=row["seen"],
+            rewritten=row["rewritten"],
+        )
 
     async def _replace_rankings(
         self, conn: Connection, rankings: dict[str, tuple[str, ...]]
-    ) -> None:
-        """Each task's mappings become exactly its new ranking, in this transaction."""
+    ) -> int:
+        """Each task's mappings become exactly its new ranking, in this transaction; returns
+        the row versions that replaced."""
         rows = [
             (task, model, rank)
             for task, ids in rankings.items()
@@ -142,7 +168,7 @@ class PostgresSink:
         ]
         await conn.execute(self._q.create_stage_ranks)
         await conn.copy_records_to_table("stage_ranks", records=rows, columns=STAGE_RANK_COLUMNS)
-        await self._swap_rankings(conn, list(rankings))
+        return await self._swap_rankings(conn, list(rankings))
 
     async def derive_rankings(
         self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
@@ -156,8 +182,9 @@ class PostgresSink:
             await conn.execute(
                 self._q.derive_rankings, seen_since, limit, sort, self._match, task_ids
             )
-            await self._swap_rankings(conn, task_ids)
+            replaced = await self._swap_rankings(conn, task_ids)
             mappings = await conn.fetchval(self._q.count_stage_ranks)
+        self._replaced += replaced
         ms = round((time.perf_counter() - started) * 1000, 1)
         log.info("rankings_derived", tasks=len(task_ids), mappings=mappings, ms=ms)
         return int(mappings)
@@ -177,19 +204,21 @@ class PostgresSink:
                 raise errors.LeaseLost("another crawl took the writer lease over: not merged")
             yield conn
 
-    async def _swap_rankings(self, conn: Connection, task_ids: list[str]) -> None:
+    async def _swap_rankings(self, conn: Connection, task_ids: list[str]) -> int:
         """Staged rankings replace the tasks' mappings; the run's history is appended in the
         same transaction (coverage, and one snapshot per task). Leaving models are deleted
-        before the tasks are touched: their last sighting is the tasks' previous coverage."""
+        before the tasks are touched: their last sighting is the tasks' previous coverage.
+        Returns the row versions deleted or replaced."""
         await conn.execute(self._q.lock_tasks, task_ids)
         if self._run_id is not None:
             await conn.execute(self._q.record_task_runs, self._run_id, task_ids)
             await conn.execute(self._q.record_model_keys, self._run_id)
             await conn.execute(self._q.record_task_snapshots, self._run_id, task_ids)
-        await conn.execute(self._q.delete_left_rankings, task_ids, self._match)
-        await conn.execute(self._q.move_rankings)
+        left = await conn.fetchval(self._q.delete_left_rankings, task_ids, self._match)
+        moved = await conn.execute(self._q.move_rankings)  # "UPDATE n"
         await conn.execute(self._q.insert_rankings, self._match)
         await conn.execute(self._q.touch_tasks, task_ids)
+        return int(left) + int(moved.split()[-1])
 
 
 def _model_rows(models: tuple[ModelRecord, ...]) -> Iterator[tuple[object, ...]]:

@@ -195,6 +195,8 @@ async def _end(ctx: RunContext, begun: _Begun, ending: _Ending, elapsed: float) 
     if ending.status == "interrupted" and ctx.settings.mode == "top":
         stats.tasks_failed = max(stats.tasks_failed, stats.tasks_total - stats.tasks_ok)
     if ctx.runlog is not None and begun.run_id is not None:
+        if ending.status in ("succeeded", "partial"):
+            await ctx.sink.vacuum()  # before the run's size is recorded
         await _record_end(ctx.runlog, begun.run_id, ending, stats)
     if ctx.settings.metrics_file is not None:
         await _write_metrics(ctx, ending.status, elapsed)

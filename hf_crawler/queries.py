@@ -62,6 +62,7 @@ class Queries:
     update_run: str
     count_run_models: str
     record_run_size: str
+    vacuum_hot_tables: str
     storage_sizes: str
     take_lease: str
     read_lease: str

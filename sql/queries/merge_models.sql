@@ -1,6 +1,7 @@
 -- Upsert the staged models (one row per model). A row is rewritten only when a field
 -- changed, or when $1 (a full walk, which must know what it saw) stamps it as seen; an
--- unchanged row keeps its version, so a rerun leaves nothing for vacuum. Returns the counts.
+-- unchanged row keeps its version, so a rerun leaves nothing for vacuum. Returns the counts
+-- (rewritten: the rows that left a replaced version behind).
 WITH merged AS (
     INSERT INTO hf.models AS m (
         model_id, hub_id, license, likes, downloads, last_modified, tags, pipeline_tag,
@@ -54,5 +55,6 @@ WITH merged AS (
 )
 SELECT count(*) FILTER (WHERE inserted) AS inserted,
        count(*) FILTER (WHERE changed AND NOT inserted) AS changed,
+       count(*) FILTER (WHERE NOT inserted) AS rewritten,
        (SELECT count(*) FROM stage_models) AS seen
 FROM merged

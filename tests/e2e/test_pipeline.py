@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import structlog.testing
 
 from hf_crawler import pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec
@@ -247,3 +248,35 @@ async def test_runs_left_running_without_the_writer_lease_are_closed_by_the_next
     rows = await database.fetch("SELECT run_id, status FROM hf.crawl_runs ORDER BY run_id")
     # No lease held them, so no live process did: whatever their last heartbeat.
     assert [r["status"] for r in rows] == ["succeeded", "abandoned", "abandoned", "succeeded"]
+
+
+VACUUMS = """
+SELECT relname, vacuum_count FROM pg_stat_user_tables
+WHERE schemaname = $1 AND relname IN ('models', 'model_tasks')
+"""
+
+
+async def test_a_run_vacuums_the_row_versions_it_replaced_and_no_run_vacuums_for_nothing(
+    start_hub: StartHub, database: Database
+) -> None:
+    async def vacuums() -> dict[str, int]:
+        return dict(await database.fetch(VACUUMS, database.schema))  # type: ignore[arg-type]
+
+    async with start_hub(spec=SPEC) as hub:
+        with structlog.testing.capture_logs() as first_load:
+            await crawl(hub, database)
+        after_load = await vacuums()
+        with structlog.testing.capture_logs() as unchanged:
+            await crawl(hub, database)
+        after_rerun = await vacuums()
+        hub.catalogue.reshuffle(seed=5, fraction=0.9)
+        with structlog.testing.capture_logs() as churned:
+            await crawl(hub, database)
+        after_churn = await vacuums()
+        truth = hub.catalogue.ground_truth(limit=30).rankings
+    assert await database.rankings() == {t: ids for t, ids in truth.items() if ids}
+    assert not [e for e in first_load + unchanged if e["event"] == "tables_vacuumed"]
+    assert after_load == after_rerun == {"models": 0, "model_tasks": 0}
+    (vacuumed,) = [e for e in churned if e["event"] == "tables_vacuumed"]
+    assert vacuumed["rows_replaced"] > 0
+    assert after_churn == {"models": 1, "model_tasks": 1}

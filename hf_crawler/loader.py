@@ -19,6 +19,7 @@ from backoff.types import Details
 
 from hf_crawler import db, errors, queries
 from hf_crawler.db import Connection
+from hf_crawler.history import History
 from hf_crawler.records import Batch, MergeResult, ModelRecord, Task
 
 log = structlog.get_logger("hf_crawler.loader")
@@ -64,6 +65,7 @@ class PostgresSink:
         self._run_id: int | None = None  # set once the run row exists; checkpoints need it
         self._lease: str | None = None  # the writer lease's token; every merge checks it
         self._replaced = 0  # row versions committed merges left behind, for vacuum()
+        self._history = History(schema)
         retry = backoff.on_exception(
             backoff.expo,
             errors.CrawlerError,
@@ -119,17 +121,19 @@ class PostgresSink:
 
     async def _merge_once(self, batch: Batch) -> MergeResult:
         started = time.perf_counter()
+        keys: dict[str, int] = {}
         async with self._transaction("merging a batch") as conn:
-            await conn.execute(self._q.create_stage_models)  # the history reads it too
             result = await self._merge_models(conn, batch.models)
             replaced = result.rewritten
             if batch.rankings:
-                replaced += await self._replace_rankings(conn, batch.rankings)
+                keys, moved = await self._replace_rankings(conn, batch.rankings)
+                replaced += moved
             if self._run_id is not None:
                 await conn.execute(self._q.heartbeat, self._run_id)
             if batch.checkpoint is not None and self._run_id is not None:
                 await conn.execute(self._q.save_checkpoint, self._run_id, batch.checkpoint.next_url)
         self._replaced += replaced  # counted once the merge committed
+        self._history.keep(keys)
         log.info(
             "batch_merged",
             rows=len(batch.models),
@@ -143,6 +147,8 @@ class PostgresSink:
     async def _merge_models(self, conn: Connection, models: tuple[ModelRecord, ...]) -> MergeResult:
         if not models:
             return MergeResult()
+        self._history.remember(models)
+        await conn.execute(self._q.create_stage_models)
         await conn.copy_records_to_table(
             "stage_models", records=_model_rows(models), columns=STAGE_MODEL_COLUMNS
         )
@@ -158,9 +164,10 @@ class PostgresSink:
 
     async def _replace_rankings(
         self, conn: Connection, rankings: dict[str, tuple[str, ...]]
-    ) -> int:
-        """Each task's mappings become exactly its new ranking, in this transaction; returns
-        the row versions that replaced."""
+    ) -> tuple[dict[str, int], int]:
+        """Each task's mappings become exactly its new ranking, in this transaction, and the
+        run's history gets its snapshot; returns the model codes the history looked up and
+        the row versions the swap replaced."""
         rows = [
             (task, model, rank)
             for task, ids in rankings.items()
@@ -168,7 +175,13 @@ class PostgresSink:
         ]
         await conn.execute(self._q.create_stage_ranks)
         await conn.copy_records_to_table("stage_ranks", records=rows, columns=STAGE_RANK_COLUMNS)
-        return await self._swap_rankings(conn, list(rankings))
+        task_ids = list(rankings)
+        await conn.execute(self._q.lock_tasks, task_ids)
+        keys = {}
+        if self._run_id is not None:
+            await conn.execute(self._q.record_task_runs, self._run_id, task_ids)
+            keys = await self._history.record(conn, self._run_id, rankings)
+        return keys, await self._swap_rankings(conn, task_ids)
 
     async def derive_rankings(
         self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
@@ -182,6 +195,10 @@ class PostgresSink:
             await conn.execute(
                 self._q.derive_rankings, seen_since, limit, sort, self._match, task_ids
             )
+            await conn.execute(self._q.lock_tasks, task_ids)
+            if self._run_id is not None:
+                await conn.execute(self._q.record_task_runs, self._run_id, task_ids)
+                await self._history.record_derived(conn, self._run_id, task_ids)
             replaced = await self._swap_rankings(conn, task_ids)
             mappings = await conn.fetchval(self._q.count_stage_ranks)
         self._replaced += replaced
@@ -205,15 +222,10 @@ class PostgresSink:
             yield conn
 
     async def _swap_rankings(self, conn: Connection, task_ids: list[str]) -> int:
-        """Staged rankings replace the tasks' mappings; the run's history is appended in the
-        same transaction (coverage, and one snapshot per task). Leaving models are deleted
-        before the tasks are touched: their last sighting is the tasks' previous coverage.
-        Returns the row versions deleted or replaced."""
-        await conn.execute(self._q.lock_tasks, task_ids)
-        if self._run_id is not None:
-            await conn.execute(self._q.record_task_runs, self._run_id, task_ids)
-            await conn.execute(self._q.record_model_keys, self._run_id)
-            await conn.execute(self._q.record_task_snapshots, self._run_id, task_ids)
+        """Staged rankings replace the tasks' mappings (the caller holds the tasks' locks and
+        wrote their history). Leaving models are deleted before the tasks are touched: their
+        last sighting is the tasks' previous coverage. Returns the row versions deleted or
+        replaced."""
         left = await conn.fetchval(self._q.delete_left_rankings, task_ids, self._match)
         moved = await conn.execute(self._q.move_rankings)  # "UPDATE n"
         await conn.execute(self._q.insert_rankings, self._match)

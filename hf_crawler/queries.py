@@ -56,6 +56,10 @@ class Queries:
     record_task_runs: str
     record_model_keys: str
     record_task_snapshots: str
+    read_model_keys: str
+    add_model_keys: str
+    read_model_counters: str
+    insert_task_snapshot: str
     prune_first_kept_run: str
     prune_unlink_resumes: str
     prune_old_runs: str

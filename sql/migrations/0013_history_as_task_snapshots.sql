@@ -23,7 +23,8 @@ CREATE TABLE hf.model_keys (
     first_run_id bigint NOT NULL  -- the first run that ranked it: no snapshot before holds it
 );
 
--- v[i] - v[i-1] for the non-NULL elements (the first against 0); NULL stays NULL.
+-- v[i] - v[i-1] for the non-NULL elements (the first against 0); NULL stays NULL. For
+-- bigint (counters) and integer (model codes: the difference of two codes is an integer).
 CREATE FUNCTION hf.delta_encode(v bigint[]) RETURNS bigint[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
     SELECT coalesce(array_agg(coded.d ORDER BY g.o), '{}'::bigint[])
@@ -33,6 +34,11 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
         FROM unnest(v) WITH ORDINALITY AS u (e, o)
         WHERE u.e IS NOT NULL
     ) AS coded ON coded.o = g.o
+$$;
+
+CREATE FUNCTION hf.delta_encode(v integer[]) RETURNS integer[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
+    SELECT hf.delta_encode(v::bigint[])::integer[]
 $$;
 
 -- The inverse of delta_encode: running sums, NULL where the element is NULL.
@@ -46,12 +52,17 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
     ) AS s
 $$;
 
+CREATE FUNCTION hf.delta_decode(d integer[]) RETURNS integer[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
+    SELECT hf.delta_decode(d::bigint[])::integer[]
+$$;
+
 CREATE TABLE hf.task_snapshots (
     run_id             bigint NOT NULL REFERENCES hf.crawl_runs (run_id) ON DELETE CASCADE,
     task_id            text COLLATE "C" NOT NULL REFERENCES hf.tasks (task_id) ON DELETE CASCADE,
     -- write order: a model ranked in two tasks of one run has the counters written last
     written            bigint GENERATED ALWAYS AS IDENTITY,
-    model_keys         bigint[] NOT NULL,           -- delta-coded hf.model_keys, rank order
+    model_keys         integer[] NOT NULL,          -- delta-coded hf.model_keys, rank order
     downloads          bigint[] NOT NULL,           -- delta-coded, rank order
     likes              bigint[] NOT NULL,
     trending_score     double precision[] NOT NULL, -- as stored: a float's delta is not exact
@@ -64,10 +75,10 @@ ALTER TABLE hf.task_snapshots SET (fillfactor = 100);
 
 -- One task snapshot as rows: rank, model, counters.
 CREATE FUNCTION hf.snapshot_rows(
-    model_keys bigint[], downloads bigint[], likes bigint[], trending_score double precision[],
+    model_keys integer[], downloads bigint[], likes bigint[], trending_score double precision[],
     downloads_all_time bigint[]
 )
-RETURNS TABLE (rank_in_task bigint, model_key bigint, downloads bigint, likes bigint,
+RETURNS TABLE (rank_in_task bigint, model_key integer, downloads bigint, likes bigint,
                trending_score double precision, downloads_all_time bigint)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
     SELECT u.o, u.k, u.d, u.l, u.t, u.a
@@ -97,7 +108,7 @@ LEFT JOIN LATERAL (
     ORDER BY h.run_id DESC LIMIT 1
 ) AS latest ON true
 LEFT JOIN LATERAL (
-    SELECT array_agg(k.model_key::bigint ORDER BY ids.rank_in_task) AS keys,
+    SELECT array_agg(k.model_key ORDER BY ids.rank_in_task) AS keys,
            array_agg(c.downloads ORDER BY ids.rank_in_task) AS downloads,
            array_agg(c.likes ORDER BY ids.rank_in_task) AS likes,
            array_agg(c.trending_score ORDER BY ids.rank_in_task) AS trending_score,

@@ -17,8 +17,11 @@ DROP INDEX hf.idx_models_downloads;
 DROP INDEX hf.idx_models_likes;
 ALTER TABLE hf.models SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0.05);
 
+-- One index for uniqueness and for every lookup by task: (task_id, model_id) is the same
+-- rule as (model_id, task_id), and spares each mapping a second index entry.
+ALTER TABLE hf.model_tasks DROP CONSTRAINT model_tasks_model_id_task_id_key;
 DROP INDEX hf.idx_model_tasks_task_id;
-CREATE INDEX idx_model_tasks_task_id ON hf.model_tasks (task_id);
+CREATE UNIQUE INDEX idx_model_tasks_task_id ON hf.model_tasks (task_id, model_id);
 ALTER TABLE hf.model_tasks SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0.05);
 
 COMMENT ON COLUMN hf.models.last_synced_at IS

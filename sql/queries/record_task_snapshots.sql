@@ -16,7 +16,7 @@ WITH counters AS (
 ),
 ranked AS (
     SELECT r.task_id,
-           array_agg(k.model_key::bigint ORDER BY r.rank_in_task) AS model_keys,
+           array_agg(k.model_key ORDER BY r.rank_in_task) AS model_keys,
            array_agg(c.downloads ORDER BY r.rank_in_task) AS downloads,
            array_agg(c.likes ORDER BY r.rank_in_task) AS likes,
            array_agg(c.trending_score ORDER BY r.rank_in_task) AS trending_score,

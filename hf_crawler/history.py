@@ -1,0 +1,124 @@
+"""The run's history, one snapshot per covered task (`hf.task_snapshots`), written in the
+transaction that swaps the task's ranking.
+
+A crawled ranking's snapshot is built here, from what this run merged: each model's
+dictionary code (`hf.model_keys`, looked up or assigned once per model and kept for the
+run) and its counters as the run stored them. Postgres then only stores the arrays and
+compresses them. A ranking derived in SQL (full-Hub mode) has its snapshot built in SQL,
+by `record_task_snapshots.sql`, to the same format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from hf_crawler import queries
+from hf_crawler.db import Connection
+from hf_crawler.records import ModelRecord
+
+Counters = tuple[int | None, int | None, float | None, int | None]
+
+
+def delta_encode(values: Iterable[int | None]) -> list[int | None]:
+    """Each value minus the last non-NULL value before it (the first against 0); NULL stays
+    NULL. The same code as `hf.delta_encode`, which `hf.delta_decode` reads back."""
+    coded: list[int | None] = []
+    last = 0
+    for value in values:
+        if value is None:
+            coded.append(None)
+        else:
+            coded.append(value - last)
+            last = value
+    return coded
+
+
+def counters_of(model: ModelRecord) -> Counters:
+    return (model.downloads, model.likes, model.trending_score, model.downloads_all_time)
+
+
+def snapshot_row(
+    run_id: int,
+    task_id: str,
+    ranking: Sequence[str],
+    keys: Mapping[str, int],
+    counters: Mapping[str, Counters],
+) -> tuple[object, ...]:
+    """The `hf.task_snapshots` row of one task's ranking at `run_id`."""
+    values = [counters[m] for m in ranking]
+    return (
+        run_id,
+        task_id,
+        delta_encode(keys[m] for m in ranking),
+        delta_encode(v[0] for v in values),
+        [v[1] for v in values],
+        [v[2] for v in values],
+        [v[3] for v in values],
+    )
+
+
+class History:
+    """Writes one run's snapshots; remembers the codes and counters the run has seen."""
+
+    def __init__(self, schema: str) -> None:
+        self._q = queries.for_schema(schema)
+        self._keys: dict[str, int] = {}
+        self._counters: dict[str, Counters] = {}
+
+    def remember(self, models: Sequence[ModelRecord]) -> None:
+        """The counters a merge is storing (the last record of a model wins, as in the
+        merge); a retried merge stores the same ones again."""
+        for model in models:
+            self._counters[model.model_id] = counters_of(model)
+
+    async def record(
+        self, conn: Connection, run_id: int, rankings: Mapping[str, tuple[str, ...]]
+    ) -> dict[str, int]:
+        """Snapshot every ranking; returns the codes this assigned or looked up, which the
+        caller keeps (`keep`) once the transaction commits."""
+        found = await self._keys_for(conn, run_id, rankings)
+        keys = {**self._keys, **found}
+        await self._read_counters(conn, rankings)
+        rows = [
+            snapshot_row(run_id, task, ids, keys, self._counters) for task, ids in rankings.items()
+        ]
+        await conn.executemany(self._q.insert_task_snapshot, rows)
+        return found
+
+    def keep(self, keys: Mapping[str, int]) -> None:
+        """Codes whose transaction committed: later batches need not look them up."""
+        self._keys.update(keys)
+
+    async def record_derived(self, conn: Connection, run_id: int, task_ids: list[str]) -> None:
+        """Full-Hub mode: snapshot the rankings staged in SQL, in SQL."""
+        await conn.execute(self._q.record_model_keys, run_id)
+        await conn.execute(self._q.record_task_snapshots, run_id, task_ids)
+
+    async def _keys_for(
+        self, conn: Connection, run_id: int, rankings: Mapping[str, tuple[str, ...]]
+    ) -> dict[str, int]:
+        """Codes of the ranked models this run has not used yet: looked up, or assigned in
+        rank order to models ranked for the first time (so a ranking's codes lie close)."""
+        wanted = dict.fromkeys(m for ids in rankings.values() for m in ids if m not in self._keys)
+        if not wanted:
+            return {}
+        rows = list(await conn.fetch(self._q.read_model_keys, list(wanted)))
+        new = [m for m in wanted if m not in {r["model_id"] for r in rows}]
+        if new:
+            rows += await conn.fetch(self._q.add_model_keys, new, run_id)
+        return {r["model_id"]: r["model_key"] for r in rows}
+
+    async def _read_counters(
+        self, conn: Connection, rankings: Mapping[str, tuple[str, ...]]
+    ) -> None:
+        """Counters of ranked models this run did not merge (not expected: a ranking's
+        models are merged with it or before it), read as stored."""
+        missing = {m for ids in rankings.values() for m in ids if m not in self._counters}
+        if missing:
+            for row in await conn.fetch(self._q.read_model_counters, list(missing)):
+                self._counters[row["model_id"]] = (
+                    row["downloads"],
+                    row["likes"],
+                    row["trending_score"],
+                    row["downloads_all_time"],
+                )

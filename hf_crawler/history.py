@@ -10,6 +10,8 @@ by `record_task_snapshots.sql`, to the same format.
 
 from __future__ import annotations
 
+import math
+from collections import ChainMap
 from collections.abc import Iterable, Mapping, Sequence
 
 from hf_crawler import queries
@@ -17,6 +19,7 @@ from hf_crawler.db import Connection
 from hf_crawler.records import ModelRecord
 
 Counters = tuple[int | None, int | None, float | None, int | None]
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
 def delta_encode(values: Iterable[int | None]) -> list[int | None]:
@@ -37,6 +40,28 @@ def counters_of(model: ModelRecord) -> Counters:
     return (model.downloads, model.likes, model.trending_score, model.downloads_all_time)
 
 
+def narrow(values: list[int | None]) -> list[int | None] | None:
+    """The values if every one fits a Postgres integer, else None (as `hf.narrow`)."""
+    fits = all(v is None or INT_MIN <= v <= INT_MAX for v in values)
+    return values if fits else None
+
+
+def tenths(values: list[float | None]) -> list[int | None] | None:
+    """The values in tenths if that is exact for every one, else None (as `hf.tenths`)."""
+    coded: list[int | None] = []
+    for value in values:
+        if value is None:
+            coded.append(None)
+            continue
+        if not math.isfinite(value) or abs(value) >= 214_748_364:
+            return None
+        tenth = round(value * 10)
+        if tenth / 10 != value or (value == 0 and math.copysign(1.0, value) < 0):
+            return None
+        coded.append(tenth)
+    return coded
+
+
 def snapshot_row(
     run_id: int,
     task_id: str,
@@ -44,16 +69,27 @@ def snapshot_row(
     keys: Mapping[str, int],
     counters: Mapping[str, Counters],
 ) -> tuple[object, ...]:
-    """The `hf.task_snapshots` row of one task's ranking at `run_id`."""
+    """The `hf.task_snapshots` row of one task's ranking at `run_id`: each counter narrow
+    when it fits, else wide, as `hf.snapshot_columns` lays it out."""
     values = [counters[m] for m in ranking]
+    downloads = delta_encode(v[0] for v in values)
+    likes = [v[1] for v in values]
+    trending = [v[2] for v in values]
+    all_time = [v[3] for v in values]
+    narrow_downloads, narrow_likes = narrow(downloads), narrow(likes)
+    trending_tenths, narrow_all_time = tenths(trending), narrow(all_time)
     return (
         run_id,
         task_id,
         delta_encode(keys[m] for m in ranking),
-        delta_encode(v[0] for v in values),
-        [v[1] for v in values],
-        [v[2] for v in values],
-        [v[3] for v in values],
+        narrow_downloads,
+        narrow_likes,
+        trending_tenths,
+        narrow_all_time,
+        downloads if narrow_downloads is None else None,
+        likes if narrow_likes is None else None,
+        trending if trending_tenths is None else None,
+        all_time if narrow_all_time is None else None,
     )
 
 
@@ -77,7 +113,7 @@ class History:
         """Snapshot every ranking; returns the codes this assigned or looked up, which the
         caller keeps (`keep`) once the transaction commits."""
         found = await self._keys_for(conn, run_id, rankings)
-        keys = {**self._keys, **found}
+        keys = ChainMap(found, self._keys)
         await self._read_counters(conn, rankings)
         rows = [
             snapshot_row(run_id, task, ids, keys, self._counters) for task, ids in rankings.items()
@@ -102,11 +138,13 @@ class History:
         wanted = dict.fromkeys(m for ids in rankings.values() for m in ids if m not in self._keys)
         if not wanted:
             return {}
-        rows = list(await conn.fetch(self._q.read_model_keys, list(wanted)))
-        new = [m for m in wanted if m not in {r["model_id"] for r in rows}]
+        rows = await conn.fetch(self._q.read_model_keys, list(wanted))
+        found = {r["model_id"]: r["model_key"] for r in rows}
+        new = [m for m in wanted if m not in found]
         if new:
-            rows += await conn.fetch(self._q.add_model_keys, new, run_id)
-        return {r["model_id"]: r["model_key"] for r in rows}
+            rows = await conn.fetch(self._q.add_model_keys, new, run_id)
+            found.update((r["model_id"], r["model_key"]) for r in rows)
+        return found
 
     async def _read_counters(
         self, conn: Connection, rankings: Mapping[str, tuple[str, ...]]

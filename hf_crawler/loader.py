@@ -227,8 +227,8 @@ class PostgresSink:
         last sighting is the tasks' previous coverage. Returns the row versions deleted or
         replaced."""
         left = await conn.fetchval(self._q.delete_left_rankings, task_ids, self._match)
-        moved = await conn.execute(self._q.move_rankings)  # "UPDATE n"
-        await conn.execute(self._q.insert_rankings, self._match)
+        moved = await conn.execute(self._q.move_rankings, task_ids)  # "UPDATE n"
+        await conn.execute(self._q.insert_rankings, self._match, task_ids)
         await conn.execute(self._q.touch_tasks, task_ids)
         return int(left) + int(moved.split()[-1])
 

@@ -26,7 +26,7 @@ CREATE TABLE hf.model_keys (
 -- v[i] - v[i-1] for the non-NULL elements (the first against 0); NULL stays NULL. For
 -- bigint (counters) and integer (model codes: the difference of two codes is an integer).
 CREATE FUNCTION hf.delta_encode(v bigint[]) RETURNS bigint[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = '' AS $$
     SELECT coalesce(array_agg(coded.d ORDER BY g.o), '{}'::bigint[])
     FROM generate_series(1::bigint, coalesce(cardinality(v), 0)::bigint) AS g (o)
     LEFT JOIN (
@@ -37,13 +37,13 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
 $$;
 
 CREATE FUNCTION hf.delta_encode(v integer[]) RETURNS integer[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = '' AS $$
     SELECT hf.delta_encode(v::bigint[])::integer[]
 $$;
 
 -- The inverse of delta_encode: running sums, NULL where the element is NULL.
 CREATE FUNCTION hf.delta_decode(d bigint[]) RETURNS bigint[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = '' AS $$
     SELECT coalesce(array_agg(CASE WHEN s.e IS NOT NULL THEN s.total END ORDER BY s.o),
                     '{}'::bigint[])
     FROM (
@@ -53,37 +53,95 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
 $$;
 
 CREATE FUNCTION hf.delta_decode(d integer[]) RETURNS integer[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = '' AS $$
     SELECT hf.delta_decode(d::bigint[])::integer[]
 $$;
 
+-- Counters are stored as integers where the whole array fits (4 bytes an element, which
+-- TOAST's pglz compresses several times faster than 8-byte values padded with zeros), and
+-- at full width otherwise: exactly one of each pair is set. The trending score is a float;
+-- it is stored as tenths when that is exact (the Hub's scores are whole or one decimal).
+CREATE FUNCTION hf.narrow(v bigint[]) RETURNS integer[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = '' AS $$
+    SELECT CASE WHEN NOT EXISTS (
+        SELECT 1 FROM unnest(v) AS u (e) WHERE u.e NOT BETWEEN -2147483648 AND 2147483647
+    ) THEN v::integer[] END
+$$;
+
+CREATE FUNCTION hf.tenths(v double precision[]) RETURNS integer[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = '' AS $$
+    SELECT CASE WHEN NOT EXISTS (
+        SELECT 1 FROM unnest(v) AS u (e)
+        WHERE u.e IN ('NaN', 'Infinity', '-Infinity') OR abs(u.e) >= 214748364
+           OR round(u.e * 10) / 10 <> u.e OR (u.e = 0 AND u.e::text LIKE '-%')
+    ) THEN ARRAY(SELECT round(u.e * 10)::integer
+                 FROM unnest(v) WITH ORDINALITY AS u (e, o) ORDER BY u.o) END
+$$;
+
+CREATE FUNCTION hf.from_tenths(t integer[]) RETURNS double precision[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = '' AS $$
+    SELECT ARRAY(SELECT u.e::double precision / 10
+                 FROM unnest(t) WITH ORDINALITY AS u (e, o) ORDER BY u.o)
+$$;
+
 CREATE TABLE hf.task_snapshots (
-    run_id             bigint NOT NULL REFERENCES hf.crawl_runs (run_id) ON DELETE CASCADE,
-    task_id            text COLLATE "C" NOT NULL REFERENCES hf.tasks (task_id) ON DELETE CASCADE,
+    run_id                  bigint NOT NULL REFERENCES hf.crawl_runs (run_id) ON DELETE CASCADE,
+    task_id                 text COLLATE "C" NOT NULL
+                            REFERENCES hf.tasks (task_id) ON DELETE CASCADE,
     -- write order: a model ranked in two tasks of one run has the counters written last
-    written            bigint GENERATED ALWAYS AS IDENTITY,
-    model_keys         integer[] NOT NULL,          -- delta-coded hf.model_keys, rank order
-    downloads          bigint[] NOT NULL,           -- delta-coded, rank order
-    likes              bigint[] NOT NULL,
-    trending_score     double precision[] NOT NULL, -- as stored: a float's delta is not exact
-    downloads_all_time bigint[] NOT NULL,
-    PRIMARY KEY (run_id, task_id)
+    written                 bigint GENERATED ALWAYS AS IDENTITY,
+    model_keys              integer[] NOT NULL,  -- delta-coded hf.model_keys, rank order
+    downloads               integer[],           -- delta-coded, rank order
+    likes                   integer[],
+    trending_tenths         integer[],
+    downloads_all_time      integer[],
+    wide_downloads          bigint[],            -- delta-coded, rank order
+    wide_likes              bigint[],
+    wide_trending_score     double precision[],
+    wide_downloads_all_time bigint[],
+    PRIMARY KEY (run_id, task_id),
+    CHECK ((downloads IS NULL) <> (wide_downloads IS NULL)),
+    CHECK ((likes IS NULL) <> (wide_likes IS NULL)),
+    CHECK ((trending_tenths IS NULL) <> (wide_trending_score IS NULL)),
+    CHECK ((downloads_all_time IS NULL) <> (wide_downloads_all_time IS NULL))
 );
 -- Written once and never updated: pages stay full, and autovacuum has only deletes (prune)
 -- to clean up.
 ALTER TABLE hf.task_snapshots SET (fillfactor = 100);
 
--- One task snapshot as rows: rank, model, counters.
-CREATE FUNCTION hf.snapshot_rows(
-    model_keys integer[], downloads bigint[], likes bigint[], trending_score double precision[],
-    downloads_all_time bigint[]
+-- A snapshot's columns from a ranking's codes and counters at full width, rank order.
+CREATE FUNCTION hf.snapshot_columns(
+    codes integer[], counts bigint[], likings bigint[], trending double precision[],
+    all_time bigint[]
 )
+RETURNS TABLE (model_keys integer[], downloads integer[], likes integer[],
+               trending_tenths integer[], downloads_all_time integer[], wide_downloads bigint[],
+               wide_likes bigint[], wide_trending_score double precision[],
+               wide_downloads_all_time bigint[])
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
+    SELECT hf.delta_encode(codes), n.d, n.l, n.t, n.a,
+           CASE WHEN n.d IS NULL THEN c.d END, CASE WHEN n.l IS NULL THEN likings END,
+           CASE WHEN n.t IS NULL THEN trending END, CASE WHEN n.a IS NULL THEN all_time END
+    FROM (SELECT hf.delta_encode(counts) AS d) AS c
+    CROSS JOIN LATERAL (
+        SELECT hf.narrow(c.d) AS d, hf.narrow(likings) AS l, hf.tenths(trending) AS t,
+               hf.narrow(all_time) AS a
+    ) AS n
+$$;
+
+-- One task snapshot as rows: rank, model, counters.
+CREATE FUNCTION hf.snapshot_rows(s hf.task_snapshots)
 RETURNS TABLE (rank_in_task bigint, model_key integer, downloads bigint, likes bigint,
                trending_score double precision, downloads_all_time bigint)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = '' AS $$
     SELECT u.o, u.k, u.d, u.l, u.t, u.a
-    FROM unnest(hf.delta_decode(model_keys), hf.delta_decode(downloads), likes, trending_score,
-                downloads_all_time) WITH ORDINALITY AS u (k, d, l, t, a, o)
+    FROM unnest(
+        hf.delta_decode(s.model_keys),
+        hf.delta_decode(coalesce(s.downloads::bigint[], s.wide_downloads)),
+        coalesce(s.likes::bigint[], s.wide_likes),
+        coalesce(hf.from_tenths(s.trending_tenths), s.wide_trending_score),
+        coalesce(s.downloads_all_time::bigint[], s.wide_downloads_all_time)
+    ) WITH ORDINALITY AS u (k, d, l, t, a, o)
 $$;
 
 -- Convert the history: a snapshot for every task a run covered, with the ranking that held
@@ -95,12 +153,10 @@ CROSS JOIN LATERAL unnest(h.model_ids) WITH ORDINALITY AS ids (model_id, rank_in
 GROUP BY ids.model_id
 ORDER BY min(h.run_id), min(h.task_id), min(ids.rank_in_task), ids.model_id;
 
-INSERT INTO hf.task_snapshots (run_id, task_id, model_keys, downloads, likes, trending_score,
-                               downloads_all_time)
-SELECT tr.run_id, tr.task_id,
-       hf.delta_encode(coalesce(s.keys, '{}')), hf.delta_encode(coalesce(s.downloads, '{}')),
-       coalesce(s.likes, '{}'), coalesce(s.trending_score, '{}'),
-       coalesce(s.downloads_all_time, '{}')
+INSERT INTO hf.task_snapshots (run_id, task_id, model_keys, downloads, likes, trending_tenths,
+                               downloads_all_time, wide_downloads, wide_likes,
+                               wide_trending_score, wide_downloads_all_time)
+SELECT tr.run_id, tr.task_id, packed.*
 FROM hf.task_runs AS tr
 LEFT JOIN LATERAL (
     SELECT h.model_ids FROM hf.task_rankings_history AS h
@@ -122,6 +178,10 @@ LEFT JOIN LATERAL (
         ORDER BY m.run_id DESC LIMIT 1
     ) AS c ON true
 ) AS s ON true
+CROSS JOIN LATERAL hf.snapshot_columns(
+    coalesce(s.keys, '{}'), coalesce(s.downloads, '{}'), coalesce(s.likes, '{}'),
+    coalesce(s.trending_score, '{}'), coalesce(s.downloads_all_time, '{}')
+) AS packed
 ORDER BY tr.run_id, tr.task_id;
 
 DROP VIEW hf.top_n_changes;
@@ -154,8 +214,7 @@ LANGUAGE sql STABLE SET search_path = '' AS $$
     SELECT DISTINCT ON (k.model_id)
            k.model_id, x.downloads, x.likes, x.trending_score, x.downloads_all_time
     FROM hf.task_snapshots AS s
-    CROSS JOIN LATERAL hf.snapshot_rows(s.model_keys, s.downloads, s.likes, s.trending_score,
-                                        s.downloads_all_time) AS x
+    CROSS JOIN LATERAL hf.snapshot_rows(s) AS x
     JOIN hf.model_keys AS k ON k.model_key = x.model_key
     WHERE s.run_id = r
     ORDER BY k.model_id, s.written DESC
@@ -257,8 +316,7 @@ WITH per_run AS (
     SELECT DISTINCT ON (x.model_key, s.run_id)
            x.model_key, s.run_id, x.downloads, x.likes, x.trending_score, x.downloads_all_time
     FROM hf.task_snapshots AS s
-    CROSS JOIN LATERAL hf.snapshot_rows(s.model_keys, s.downloads, s.likes, s.trending_score,
-                                        s.downloads_all_time) AS x
+    CROSS JOIN LATERAL hf.snapshot_rows(s) AS x
     ORDER BY x.model_key, s.run_id, s.written DESC
 ),
 compared AS (

@@ -12,8 +12,7 @@ runs AS (SELECT unnest($2::bigint[]) AS run_id),
 seen AS (
     SELECT DISTINCT ON (x.model_key, s.run_id) x.model_key, s.run_id, x.downloads
     FROM hf.task_snapshots AS s
-    CROSS JOIN LATERAL hf.snapshot_rows(s.model_keys, s.downloads, s.likes, s.trending_score,
-                                        s.downloads_all_time) AS x
+    CROSS JOIN LATERAL hf.snapshot_rows(s) AS x
     WHERE s.run_id BETWEEN (SELECT min(run_id) FROM runs) AND (SELECT max(run_id) FROM runs)
       AND x.model_key IN (SELECT model_key FROM top)
     ORDER BY x.model_key, s.run_id, s.written DESC
@@ -24,8 +23,7 @@ earlier AS (
     CROSS JOIN LATERAL (
         SELECT x.downloads
         FROM hf.task_snapshots AS s
-        CROSS JOIN LATERAL hf.snapshot_rows(s.model_keys, s.downloads, s.likes,
-                                            s.trending_score, s.downloads_all_time) AS x
+        CROSS JOIN LATERAL hf.snapshot_rows(s) AS x
         WHERE s.run_id < (SELECT min(run_id) FROM runs) AND s.run_id >= t.first_run_id
           AND x.model_key = t.model_key
         ORDER BY s.run_id DESC, s.written DESC

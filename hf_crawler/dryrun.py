@@ -46,6 +46,10 @@ class JsonLinesSink:
         """A dry run stores no models, so there is nothing to rank: None."""
         return None
 
+    def models_merged(self) -> int | None:
+        """A dry run has no run row to count for."""
+        return None
+
     async def vacuum(self) -> int:
         """A file has no row versions to reclaim."""
         return 0

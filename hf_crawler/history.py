@@ -36,8 +36,11 @@ def delta_encode(values: Iterable[int | None]) -> list[int | None]:
     return coded
 
 
-def counters_of(model: ModelRecord) -> Counters:
-    return (model.downloads, model.likes, model.trending_score, model.downloads_all_time)
+def counters_of(models: Iterable[ModelRecord]) -> dict[str, Counters]:
+    """Each model's counters as a merge stores them (a model's last record wins)."""
+    return {
+        m.model_id: (m.downloads, m.likes, m.trending_score, m.downloads_all_time) for m in models
+    }
 
 
 def narrow(values: list[int | None]) -> list[int | None] | None:
@@ -94,36 +97,41 @@ def snapshot_row(
 
 
 class History:
-    """Writes one run's snapshots; remembers the codes and counters the run has seen."""
+    """Writes one run's snapshots; remembers the codes and counters of what the run merged."""
 
     def __init__(self, schema: str) -> None:
         self._q = queries.for_schema(schema)
         self._keys: dict[str, int] = {}
         self._counters: dict[str, Counters] = {}
 
-    def remember(self, models: Sequence[ModelRecord]) -> None:
-        """The counters a merge is storing (the last record of a model wins, as in the
-        merge); a retried merge stores the same ones again."""
-        for model in models:
-            self._counters[model.model_id] = counters_of(model)
+    @property
+    def models_merged(self) -> int:
+        """Distinct models the run's committed merges stored."""
+        return len(self._counters)
 
     async def record(
-        self, conn: Connection, run_id: int, rankings: Mapping[str, tuple[str, ...]]
+        self,
+        conn: Connection,
+        run_id: int,
+        rankings: Mapping[str, tuple[str, ...]],
+        staged: Mapping[str, Counters],
     ) -> dict[str, int]:
-        """Snapshot every ranking; returns the codes this assigned or looked up, which the
-        caller keeps (`keep`) once the transaction commits."""
+        """Snapshot every ranking, with the counters of the models this merge stores
+        (`staged`) or an earlier one stored; returns the codes this assigned or looked up,
+        which the caller keeps (`keep`) once the transaction commits."""
         found = await self._keys_for(conn, run_id, rankings)
         keys = ChainMap(found, self._keys)
-        await self._read_counters(conn, rankings)
-        rows = [
-            snapshot_row(run_id, task, ids, keys, self._counters) for task, ids in rankings.items()
-        ]
+        counters = ChainMap(dict(staged), self._counters)
+        await self._read_counters(conn, rankings, counters)
+        rows = [snapshot_row(run_id, task, ids, keys, counters) for task, ids in rankings.items()]
         await conn.executemany(self._q.insert_task_snapshot, rows)
         return found
 
-    def keep(self, keys: Mapping[str, int]) -> None:
-        """Codes whose transaction committed: later batches need not look them up."""
+    def keep(self, keys: Mapping[str, int], staged: Mapping[str, Counters]) -> None:
+        """What a committed merge stored: later batches need not look its codes up, and
+        rankings finished later find its models' counters."""
         self._keys.update(keys)
+        self._counters.update(staged)
 
     async def record_derived(self, conn: Connection, run_id: int, task_ids: list[str]) -> None:
         """Full-Hub mode: snapshot the rankings staged in SQL, in SQL."""
@@ -147,14 +155,17 @@ class History:
         return found
 
     async def _read_counters(
-        self, conn: Connection, rankings: Mapping[str, tuple[str, ...]]
+        self,
+        conn: Connection,
+        rankings: Mapping[str, tuple[str, ...]],
+        counters: ChainMap[str, Counters],
     ) -> None:
         """Counters of ranked models this run did not merge (not expected: a ranking's
-        models are merged with it or before it), read as stored."""
-        missing = {m for ids in rankings.values() for m in ids if m not in self._counters}
+        models are merged with it or before it), read as stored, for this merge only."""
+        missing = {m for ids in rankings.values() for m in ids if m not in counters}
         if missing:
             for row in await conn.fetch(self._q.read_model_counters, list(missing)):
-                self._counters[row["model_id"]] = (
+                counters[row["model_id"]] = (
                     row["downloads"],
                     row["likes"],
                     row["trending_score"],

@@ -19,7 +19,7 @@ from backoff.types import Details
 
 from hf_crawler import db, errors, queries
 from hf_crawler.db import Connection
-from hf_crawler.history import History
+from hf_crawler.history import Counters, History, counters_of
 from hf_crawler.records import Batch, MergeResult, ModelRecord, Task
 
 log = structlog.get_logger("hf_crawler.loader")
@@ -102,6 +102,11 @@ class PostgresSink:
         async with db.translated("merging tasks", errors.MergeFailed), self._pool.acquire() as conn:
             await conn.execute(self._q.merge_tasks, ids, labels, sources)
 
+    def models_merged(self) -> int | None:
+        """Distinct models this run merged; None in a full walk, whose count is what it
+        stamped as seen (the run log counts that)."""
+        return None if self._stamp_seen else self._history.models_merged
+
     async def vacuum(self) -> int:
         """Vacuum the models and mappings when merges replaced row versions: on a daily
         schedule autovacuum gets there first, but runs closer together (or a starved
@@ -122,18 +127,19 @@ class PostgresSink:
     async def _merge_once(self, batch: Batch) -> MergeResult:
         started = time.perf_counter()
         keys: dict[str, int] = {}
+        staged = counters_of(batch.models)
         async with self._transaction("merging a batch") as conn:
             result = await self._merge_models(conn, batch.models)
             replaced = result.rewritten
             if batch.rankings:
-                keys, moved = await self._replace_rankings(conn, batch.rankings)
+                keys, moved = await self._replace_rankings(conn, batch.rankings, staged)
                 replaced += moved
             if self._run_id is not None:
                 await conn.execute(self._q.heartbeat, self._run_id)
             if batch.checkpoint is not None and self._run_id is not None:
                 await conn.execute(self._q.save_checkpoint, self._run_id, batch.checkpoint.next_url)
         self._replaced += replaced  # counted once the merge committed
-        self._history.keep(keys)
+        self._history.keep(keys, staged)
         log.info(
             "batch_merged",
             rows=len(batch.models),
@@ -147,7 +153,6 @@ class PostgresSink:
     async def _merge_models(self, conn: Connection, models: tuple[ModelRecord, ...]) -> MergeResult:
         if not models:
             return MergeResult()
-        self._history.remember(models)
         await conn.execute(self._q.create_stage_models)
         await conn.copy_records_to_table(
             "stage_models", records=_model_rows(models), columns=STAGE_MODEL_COLUMNS
@@ -163,7 +168,10 @@ class PostgresSink:
         )
 
     async def _replace_rankings(
-        self, conn: Connection, rankings: dict[str, tuple[str, ...]]
+        self,
+        conn: Connection,
+        rankings: dict[str, tuple[str, ...]],
+        staged: dict[str, Counters],
     ) -> tuple[dict[str, int], int]:
         """Each task's mappings become exactly its new ranking, in this transaction, and the
         run's history gets its snapshot; returns the model codes the history looked up and
@@ -180,7 +188,7 @@ class PostgresSink:
         keys = {}
         if self._run_id is not None:
             await conn.execute(self._q.record_task_runs, self._run_id, task_ids)
-            keys = await self._history.record(conn, self._run_id, rankings)
+            keys = await self._history.record(conn, self._run_id, rankings, staged)
         return keys, await self._swap_rankings(conn, task_ids)
 
     async def derive_rankings(

@@ -197,7 +197,7 @@ async def _end(ctx: RunContext, begun: _Begun, ending: _Ending, elapsed: float) 
     if ctx.runlog is not None and begun.run_id is not None:
         if ending.status in ("succeeded", "partial"):
             await ctx.sink.vacuum()  # before the run's size is recorded
-        await _record_end(ctx.runlog, begun.run_id, ending, stats)
+        await _record_end(ctx.runlog, begun.run_id, ending, stats, ctx.sink.models_merged())
     if ctx.settings.metrics_file is not None:
         await _write_metrics(ctx, ending.status, elapsed)
     level = {"failed": "error", "partial": "warning", "interrupted": "warning"}
@@ -252,12 +252,14 @@ async def _open_sink(
     return sink, RunLog(pool, settings.schema), held
 
 
-async def _record_end(runlog: RunLog, run_id: int, ending: _Ending, stats: RunStats) -> None:
+async def _record_end(
+    runlog: RunLog, run_id: int, ending: _Ending, stats: RunStats, merged: int | None
+) -> None:
     """Write the run's end (shielded: a cancelled run records it too). If that fails, the
     run cannot say it succeeded: the error is raised, unless another already is."""
 
     async def record() -> None:
-        stats.models = await runlog.models_seen(run_id)
+        stats.models = merged if merged is not None else await runlog.models_seen(run_id)
         await runlog.update(run_id, ending.status, stats, ending.error, ending.phase)
         await runlog.record_size(run_id)
         if ending.status == "succeeded" and (closed := await runlog.close_chain(run_id)):

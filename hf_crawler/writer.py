@@ -58,6 +58,10 @@ class Sink(Protocol):
         """Full-Hub mode: rank every task from the stored models; the mappings stored, or
         None when the sink keeps no models to rank."""
 
+    def models_merged(self) -> int | None:
+        """Distinct models the merges stored, when the sink knows it (else the run log
+        counts them)."""
+
     async def vacuum(self) -> int:
         """Reclaim the row versions this sink's merges replaced; how many there were (0:
         nothing to do, or it failed and said so in the log)."""

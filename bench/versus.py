@@ -112,9 +112,14 @@ def compare(hub: str, dsn: str, pgdata: Path, logs: Path, *, repeats: int) -> di
 def one_run(
     name: str, schema: str, scenario: str, where: tuple[str, str, ServerCpu, Path]
 ) -> dict[str, Any]:
-    """One contender's run into `schema`, with the server's CPU over it."""
+    """One contender's run into `schema`, with the server's CPU over it, from a clean
+    checkpoint."""
     hub, dsn, cpu, logs = where
     env = migrated(dsn, schema, fresh=scenario == "first_load")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        # Flush what earlier runs left dirty, so a checkpoint's CPU is not charged to
+        # whichever contender happens to run when it falls due.
+        conn.execute("CHECKPOINT")
     result: dict[str, Any] = {}
     with cpu.over(result):
         result.update(CONTENDERS[name](hub, env, logs / f"{schema}_{scenario}.log", 4))

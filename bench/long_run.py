@@ -54,6 +54,17 @@ def database_size(conn: psycopg.Connection) -> int:
     return int(scalar(conn, "SELECT pg_database_size(current_database())"))
 
 
+def catalog_size(conn: psycopg.Connection) -> int:
+    """The system catalogs' size: each merge's temporary staging tables pass through them."""
+    return int(
+        scalar(
+            conn,
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class AS c"
+            " WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r'",
+        )
+    )
+
+
 def one_run(
     n: int, url: str, dsn: str, logs: Path, cpu: ServerCpu, args: argparse.Namespace
 ) -> dict[str, Any]:
@@ -97,14 +108,23 @@ def rankings_match(conn: psycopg.Connection, url: str, limit: int) -> bool:
 
 
 def column_bytes(conn: psycopg.Connection) -> dict[str, float]:
-    """What each snapshot column stores per ranked model, as TOAST keeps it."""
-    names = ("model_keys", "downloads", "likes", "trending_score", "downloads_all_time")
+    """What each snapshot column stores per ranked model, as TOAST keeps it (a counter's
+    narrow and wide columns together: one of them is set)."""
+    columns = {
+        "model_keys": ("model_keys", "model_keys"),
+        "downloads": ("downloads", "wide_downloads"),
+        "likes": ("likes", "wide_likes"),
+        "trending_score": ("trending_tenths", "wide_trending_score"),
+        "downloads_all_time": ("downloads_all_time", "wide_downloads_all_time"),
+    }
     models = scalar(conn, "SELECT sum(cardinality(model_keys))::float FROM hf.task_snapshots")
     found = {}
-    for name in names:
-        column = psycopg.sql.Identifier(name)
-        total = psycopg.sql.SQL("SELECT sum(pg_column_size({}))::float FROM hf.task_snapshots")
-        found[name] = round(scalar(conn, total.format(column)) / models, 2)
+    for name, (narrow, wide) in columns.items():
+        total = psycopg.sql.SQL(
+            "SELECT sum(coalesce(pg_column_size({}), pg_column_size({})))::float"
+            " FROM hf.task_snapshots"
+        ).format(psycopg.sql.Identifier(narrow), psycopg.sql.Identifier(wide))
+        found[name] = round(scalar(conn, total) / models, 2)
     return found
 
 
@@ -132,6 +152,9 @@ def summary(runs: list[dict[str, Any]], mappings: int, args: argparse.Namespace)
         "slowdown_wall_last3_vs_first3": round(late / early, 2),
         "slowdown_pg_cpu_last3_vs_first3": round(late_pg / early_pg, 2),
         "year_at_47x1000_mb": round(growth * YEAR_TASKS * YEAR_PER_TASK * 365 / 1e6, 1),
+        "catalog_growth_bytes_per_ranked_model_per_run": round(
+            (last["catalog_bytes"] - first["catalog_bytes"]) / (len(daily) * mappings), 1
+        ),
     }
 
 
@@ -182,6 +205,7 @@ def bench(args: argparse.Namespace, dsn: str, url: str, pgdata: Path, logs: Path
             run = one_run(n, url, dsn, logs, cpu, args)
             run["db_bytes"] = database_size(conn)
             run["tables"] = table_sizes(conn)
+            run["catalog_bytes"] = catalog_size(conn)
             print(f"run {n}: {run['wall_s']} s, {run['db_bytes'] / 1e6:.1f} MB", flush=True)
             runs.append(run)
         correct = rankings_match(conn, url, args.models_per_task)

@@ -42,6 +42,8 @@ STAGE_MODEL_COLUMNS = (
     "sha",
 )
 STAGE_RANK_COLUMNS = ("task_id", "model_id", "rank_in_task")
+STAGE_MODELS = queries.staging_table("stage_models")
+STAGE_RANKS = queries.staging_table("stage_ranks")
 
 
 class PostgresSink:
@@ -155,7 +157,7 @@ class PostgresSink:
             return MergeResult()
         await conn.execute(self._q.create_stage_models)
         await conn.copy_records_to_table(
-            "stage_models", records=_model_rows(models), columns=STAGE_MODEL_COLUMNS
+            STAGE_MODELS, records=_model_rows(models), columns=STAGE_MODEL_COLUMNS
         )
         row = await conn.fetchrow(self._q.merge_models, self._stamp_seen)
         if row is None:  # an aggregate always returns a row; this guards a broken server
@@ -182,7 +184,7 @@ class PostgresSink:
             for rank, model in enumerate(ids, start=1)
         ]
         await conn.execute(self._q.create_stage_ranks)
-        await conn.copy_records_to_table("stage_ranks", records=rows, columns=STAGE_RANK_COLUMNS)
+        await conn.copy_records_to_table(STAGE_RANKS, records=rows, columns=STAGE_RANK_COLUMNS)
         task_ids = list(rankings)
         await conn.execute(self._q.lock_tasks, task_ids)
         keys = {}
@@ -198,7 +200,6 @@ class PostgresSink:
         scan, and swapped in whole, in one transaction. Returns the mappings stored."""
         started = time.perf_counter()
         async with self._transaction("deriving rankings") as conn:
-            await conn.execute(self._q.create_stage_models)  # empty: the history reads it
             await conn.execute(self._q.create_stage_ranks)
             await conn.execute(
                 self._q.derive_rankings, seen_since, limit, sort, self._match, task_ids

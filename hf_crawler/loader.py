@@ -159,14 +159,17 @@ class PostgresSink:
         await conn.copy_records_to_table(
             STAGE_MODELS, records=_model_rows(models), columns=STAGE_MODEL_COLUMNS
         )
-        row = await conn.fetchrow(self._q.merge_models, self._stamp_seen)
+        row = await conn.fetchrow(self._q.merge_models)
         if row is None:  # an aggregate always returns a row; this guards a broken server
             raise errors.MergeFailed("merge returned no counts")
+        stamped = 0
+        if self._stamp_seen:
+            stamped = int((await conn.execute(self._q.stamp_seen)).split()[-1])  # "UPDATE n"
         return MergeResult(
             inserted=row["inserted"],
             changed=row["changed"],
             seen=row["seen"],
-            rewritten=row["rewritten"],
+            rewritten=row["changed"] + stamped,
         )
 
     async def _replace_rankings(

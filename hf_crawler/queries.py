@@ -42,6 +42,7 @@ class Queries:
     set_statement_timeout: str
     set_merge_memory: str
     merge_models: str
+    stamp_seen: str
     delete_left_rankings: str
     move_rankings: str
     insert_rankings: str

@@ -125,4 +125,4 @@ class MergeResult:
     inserted: int = 0
     changed: int = 0
     seen: int = 0
-    rewritten: int = 0  # rows updated in place (changed, or stamped as seen by a walk)
+    rewritten: int = 0  # row versions replaced: changed, or stamped as seen by a walk

@@ -102,16 +102,21 @@ def _tables(data: dict[str, Any]) -> list[str]:
         f'<li class="{"pass" if c["passed"] else "fail"}">{"✔" if c["passed"] else "✘"} '
         f"{escape(name.replace('_', ' '))}</li>" for name, c in data["checks"].items())  # fmt: skip
     run = [run_row(data["last_run"])] if data["last_run"] else []
-    return ["<h2>Data quality checks</h2>", f"<ul>{checks}</ul>",
-            "<h2>Top tasks by model count</h2>", table(data["top_tasks"]),
-            "<h2>Top models by downloads</h2>", table(data["top_models"]),
-            "<h2>Last run</h2>", table(run),
-            "<h2>Biggest movers since the run before</h2>", table(data["movers"]),
-            "<h2>Entries and exits of the top N</h2>", _changes(data),
-            "<h2>Model cards of the ranked models</h2>", table([data["cards"]]),
+    sections = [
+        ("<h2>Data quality checks</h2>", f"<ul>{checks}</ul>"),
+        ("<h2>Top tasks by model count</h2>", table(data["top_tasks"])),
+        ("<h2>Top models by downloads</h2>", table(data["top_models"])),
+        ("<h2>Last run</h2>", table(run)),
+        ("<h2>Biggest movers since the run before</h2>", table(data["movers"])),
+        ("<h2>Entries and exits of the top N</h2>", _changes(data)),
+        ("<h2>Model cards of the ranked models</h2>", table([data["cards"]])),
+        (
             "<h3>Licenses the card names that the listing does not</h3>",
             table(data["card_licenses"]),
-            "<h2>Storage</h2>", f"<p>{escape(_storage(data))}</p>"]  # fmt: skip
+        ),
+        ("<h2>Storage</h2>", f"<p>{escape(_storage(data))}</p>"),
+    ]
+    return [piece for section in sections for piece in section]
 
 
 def _storage(data: dict[str, Any]) -> str:

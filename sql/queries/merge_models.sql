@@ -1,7 +1,6 @@
 -- Upsert the staged models (one row per model). A row is rewritten only when a field
--- changed, or when $1 (a full walk, which must know what it saw) stamps it as seen; an
--- unchanged row keeps its version, so a rerun leaves nothing for vacuum. Returns the counts
--- (rewritten: the rows that left a replaced version behind).
+-- changed: an unchanged row keeps its version, so a rerun leaves nothing for vacuum (a full
+-- walk stamps what it saw apart, with stamp_seen.sql). Returns the counts.
 WITH merged AS (
     INSERT INTO hf.models AS m (
         model_id, hub_id, license, likes, downloads, last_modified, tags, pipeline_tag,
@@ -29,32 +28,19 @@ WITH merged AS (
         gated = excluded.gated,
         private = excluded.private,
         sha = excluded.sha,
-        updated_at = CASE
-            WHEN (m.hub_id, m.license, m.likes, m.downloads, m.last_modified, m.tags,
-                  m.pipeline_tag, m.library_name, m.author, m.created_at_hub, m.trending_score,
-                  m.downloads_all_time, m.gated, m.private, m.sha)
-                 IS DISTINCT FROM
-                 (excluded.hub_id, excluded.license, excluded.likes, excluded.downloads,
-                  excluded.last_modified, excluded.tags, excluded.pipeline_tag,
-                  excluded.library_name, excluded.author, excluded.created_at_hub,
-                  excluded.trending_score, excluded.downloads_all_time, excluded.gated,
-                  excluded.private, excluded.sha)
-            THEN now() ELSE m.updated_at END,
+        updated_at = now(),
         last_synced_at = now()
-    WHERE $1
-       OR (m.hub_id, m.license, m.likes, m.downloads, m.last_modified, m.tags,
-           m.pipeline_tag, m.library_name, m.author, m.created_at_hub, m.trending_score,
-           m.downloads_all_time, m.gated, m.private, m.sha)
+    WHERE (m.hub_id, m.license, m.likes, m.downloads, m.last_modified, m.tags, m.pipeline_tag,
+           m.library_name, m.author, m.created_at_hub, m.trending_score, m.downloads_all_time,
+           m.gated, m.private, m.sha)
           IS DISTINCT FROM
           (excluded.hub_id, excluded.license, excluded.likes, excluded.downloads,
-           excluded.last_modified, excluded.tags, excluded.pipeline_tag,
-           excluded.library_name, excluded.author, excluded.created_at_hub,
-           excluded.trending_score, excluded.downloads_all_time, excluded.gated,
-           excluded.private, excluded.sha)
-    RETURNING (xmax = 0) AS inserted, (updated_at = now()) AS changed
+           excluded.last_modified, excluded.tags, excluded.pipeline_tag, excluded.library_name,
+           excluded.author, excluded.created_at_hub, excluded.trending_score,
+           excluded.downloads_all_time, excluded.gated, excluded.private, excluded.sha)
+    RETURNING (xmax = 0) AS inserted
 )
 SELECT count(*) FILTER (WHERE inserted) AS inserted,
-       count(*) FILTER (WHERE changed AND NOT inserted) AS changed,
-       count(*) FILTER (WHERE NOT inserted) AS rewritten,
+       count(*) FILTER (WHERE NOT inserted) AS changed,
        (SELECT count(*) FROM stage_models) AS seen
 FROM merged

@@ -1,6 +1,6 @@
 -- History, for rankings derived in SQL (full-Hub mode): each covered task ($2) at run $1,
 -- one row of its ranking as model codes and its models' counters as they are stored now
--- (an empty ranking is an empty row). A task written twice in one run keeps the later.
+-- (an empty ranking is an empty row); a walk derives each task once.
 WITH ranked AS (
     SELECT r.task_id,
            array_agg(k.model_key ORDER BY r.rank_in_task) AS codes,
@@ -23,14 +23,3 @@ CROSS JOIN LATERAL hf.snapshot_columns(
     coalesce(r.codes, '{}'), coalesce(r.counts, '{}'), coalesce(r.likings, '{}'),
     coalesce(r.trending, '{}'), coalesce(r.all_time, '{}')
 ) AS packed
-ON CONFLICT (run_id, task_id) DO UPDATE SET
-    written = DEFAULT,
-    model_keys = excluded.model_keys,
-    downloads = excluded.downloads,
-    likes = excluded.likes,
-    trending_tenths = excluded.trending_tenths,
-    downloads_all_time = excluded.downloads_all_time,
-    wide_downloads = excluded.wide_downloads,
-    wide_likes = excluded.wide_likes,
-    wide_trending_score = excluded.wide_trending_score,
-    wide_downloads_all_time = excluded.wide_downloads_all_time

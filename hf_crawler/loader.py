@@ -42,8 +42,6 @@ STAGE_MODEL_COLUMNS = (
     "sha",
 )
 STAGE_RANK_COLUMNS = ("task_id", "model_id", "rank_in_task")
-STAGE_MODELS = queries.staging_table("stage_models")
-STAGE_RANKS = queries.staging_table("stage_ranks")
 
 
 class PostgresSink:
@@ -157,7 +155,7 @@ class PostgresSink:
             return MergeResult()
         await conn.execute(self._q.create_stage_models)
         await conn.copy_records_to_table(
-            STAGE_MODELS, records=_model_rows(models), columns=STAGE_MODEL_COLUMNS
+            "stage_models", records=_model_rows(models), columns=STAGE_MODEL_COLUMNS
         )
         row = await conn.fetchrow(self._q.merge_models)
         if row is None:  # an aggregate always returns a row; this guards a broken server
@@ -187,7 +185,7 @@ class PostgresSink:
             for rank, model in enumerate(ids, start=1)
         ]
         await conn.execute(self._q.create_stage_ranks)
-        await conn.copy_records_to_table(STAGE_RANKS, records=rows, columns=STAGE_RANK_COLUMNS)
+        await conn.copy_records_to_table("stage_ranks", records=rows, columns=STAGE_RANK_COLUMNS)
         task_ids = list(rankings)
         await conn.execute(self._q.lock_tasks, task_ids)
         keys = {}

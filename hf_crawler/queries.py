@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,22 +129,7 @@ def render(sql: str, schema: str) -> str:
 @functools.cache
 def _raw() -> dict[str, str]:
     folder = sql_dir() / "queries"
-    found = {f.name: (folder / f"{f.name}.sql").read_text() for f in dataclasses.fields(Queries)}
-    names = {table: staging_table(table) for table in SESSION_STAGING}
-    pattern = re.compile(r"\b(" + "|".join(SESSION_STAGING) + r")\b")
-    return {name: pattern.sub(lambda m: names[m[1]], sql) for name, sql in found.items()}
-
-
-SESSION_STAGING = ("stage_models", "stage_ranks")  # temporary tables kept for the session
-
-
-@functools.cache
-def staging_table(table: str) -> str:
-    """A session-long staging table's name, which changes with its definition: behind a
-    transaction pooler a server session can outlive the process that created the table,
-    and a newer version must not find an older definition there."""
-    definition = (sql_dir() / "queries" / f"create_{table}.sql").read_bytes()
-    return f"{table}_{hashlib.sha256(definition).hexdigest()[:10]}"
+    return {f.name: (folder / f"{f.name}.sql").read_text() for f in dataclasses.fields(Queries)}
 
 
 @functools.cache

@@ -1,7 +1,4 @@
--- The session's staging table, emptied at every commit: created once per connection,
--- not once per merge, so merges leave no dead rows in the system catalogs. Behind a
--- transaction pooler another transaction may find it: always empty.
-CREATE TEMP TABLE IF NOT EXISTS stage_models (
+CREATE TEMP TABLE stage_models (
     model_id           text COLLATE "C" NOT NULL,
     hub_id             text,
     license            text,
@@ -18,4 +15,4 @@ CREATE TEMP TABLE IF NOT EXISTS stage_models (
     gated              text,
     private            boolean,
     sha                text
-) ON COMMIT DELETE ROWS
+) ON COMMIT DROP

@@ -14,11 +14,12 @@ from hf_crawler.stats import RunStats
 PREFIX = "hf_crawler"
 
 
-def render(schema: str, status: str, stats: RunStats, elapsed_s: float,
-           last_success_ts: float | None) -> str:  # fmt: skip
+def render(
+    schema: str, status: str, stats: RunStats, elapsed_s: float, last_success_ts: float | None
+) -> str:
     """The exposition text: one gauge a figure, labelled with the schema."""
     label = f'{{schema="{schema}"}}'
-    figures = {
+    figures: dict[str, tuple[str, float | int | bool]] = {
         "last_run_timestamp_seconds": ("When the last run ended.", time.time()),
         "last_run_success": ("1 if the last run succeeded, else 0.", status == "succeeded"),
         "last_run_duration_seconds": ("How long the last run took.", elapsed_s),
@@ -29,13 +30,24 @@ def render(schema: str, status: str, stats: RunStats, elapsed_s: float,
         "last_run_failed_tasks": ("Tasks the last run could not crawl.", stats.tasks_failed),
     }
     if last_success_ts is not None:
-        figures["last_success_timestamp_seconds"] = ("When a run last succeeded.",
-                                                     last_success_ts)  # fmt: skip
+        figures["last_success_timestamp_seconds"] = ("When a run last succeeded.", last_success_ts)
     lines = []
     for name, (help_text, value) in figures.items():
-        lines += [f"# HELP {PREFIX}_{name} {help_text}", f"# TYPE {PREFIX}_{name} gauge",
-                  f"{PREFIX}_{name}{label} {float(value):g}"]  # fmt: skip
+        lines.append(f"# HELP {PREFIX}_{name} {help_text}")
+        lines.append(f"# TYPE {PREFIX}_{name} gauge")
+        lines.append(f"{PREFIX}_{name}{label} {exact(value)}")
     return "\n".join(lines) + "\n"
+
+
+def exact(value: float | int | bool) -> str:
+    """A sample value written exactly: a count as its digits, a float as the shortest text
+    that reads back as the same float (`%g` keeps six digits: a timestamp in 2026 would be
+    off by up to an hour, a count over 999,999 would lose digits)."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    return repr(float(value))
 
 
 def check_writable(path: Path) -> None:

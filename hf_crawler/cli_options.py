@@ -26,7 +26,7 @@ def common(f: Callable[..., Any]) -> Callable[..., Any]:
             click.option("--schema", help="Schema to write (default hf)."),
             click.option(
                 "--env-file",
-                type=click.Path(path_type=Path),
+                type=click.Path(path_type=Path, exists=True, dir_okay=False),
                 help="Settings file read under the environment (default .env).",
             ),
             click.option(

@@ -17,6 +17,12 @@ def is_schema(name: str) -> bool:
     return _SCHEMA.fullmatch(name) is not None
 
 
+def is_system_schema(name: str) -> bool:
+    """Whether `name` is one of Postgres's own schemas: `pg_*` names are reserved for the
+    system (CREATE SCHEMA refuses them), and `information_schema` is the standard views'."""
+    return name.startswith("pg_") or name == "information_schema"
+
+
 def is_task_id(name: str) -> bool:
     """Whether `name` can be a task id we crawl and store."""
     return _TASK_ID.fullmatch(name) is not None

@@ -138,6 +138,8 @@ def _validate(s: Settings) -> None:
     _choice("statement_cache", s.statement_cache, ("auto", "on", "off"))
     if not identifiers.is_schema(s.schema):
         raise ConfigError(f"schema {s.schema!r} must be a lower-case SQL identifier")
+    if identifiers.is_system_schema(s.schema):
+        raise ConfigError(f"schema {s.schema!r} is Postgres's own; choose another (e.g. hf)")
     for task in s.tasks:
         if not identifiers.is_task_id(task):
             raise ConfigError(f"task {task[:40]!r} is not a valid task id")

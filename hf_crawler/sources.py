@@ -67,7 +67,11 @@ def read_dotenv(path: Path) -> dict[str, str]:
     inline comments); a missing file is empty."""
     if not path.is_file():
         return {}
-    return {k: v for k, v in dotenv_values(path).items() if v is not None}
+    try:
+        values = dotenv_values(path, encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start} of the file)") from None
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def dotenv_files(chosen: Path | None) -> tuple[Path, ...]:
@@ -110,7 +114,10 @@ def _coerce(name: str, kind: Any, raw: Any) -> Any:
     if not isinstance(raw, str):
         return tuple(raw) if is_tuple and isinstance(raw, list | tuple) else raw
     if is_tuple:
-        return tuple(part.strip() for part in raw.split(",") if part.strip())
+        parts = tuple(part.strip() for part in raw.split(",") if part.strip())
+        if raw.strip() and not parts:  # ',' is a slip, not "all of them"
+            raise ConfigError(f"{name}: {raw!r} names nothing (leave it out for all)")
+        return parts
     if kind is bool:
         return _boolean(name, raw)
     if kind in (int, float, Path):

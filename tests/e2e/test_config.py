@@ -44,3 +44,20 @@ async def test_config_names_each_source_and_reads_the_user_config_dotenv(tmp_pat
     assert settings["rps"] == {"value": 3.0, "from": "environment HF_CRAWL_RPS"}
     assert settings["concurrency"] == {"value": 2, "from": "flag --concurrency"}
     assert settings["token"]["value"] == "set" and "hf_UserDirToken12345" not in shown.stdout
+
+
+async def test_a_missing_env_file_and_one_that_is_not_utf8_are_one_line_refusals(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "latin1.env").write_bytes(b"HF_CRAWL_SCHEMA=caf\xe9\n")
+    env = env_for(None, None)
+    nowhere = str(tmp_path / "nowhere.env")
+    missing = await run_cli("--env-file", nowhere, "config", env=env, cwd=tmp_path)
+    latin1 = await run_cli("config", env=env, cwd=tmp_path)  # not read: not named, not .env
+    (tmp_path / ".env").write_bytes((tmp_path / "latin1.env").read_bytes())
+    dotenv = await run_cli("config", env=env, cwd=tmp_path)
+    assert missing.code == 2 and "nowhere.env' does not exist" in missing.stderr
+    assert latin1.code == 0
+    assert dotenv.code == 2 and "not UTF-8" in dotenv.stderr
+    for result in (missing, dotenv):
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr

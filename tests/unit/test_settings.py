@@ -48,6 +48,9 @@ def test_secrets_stay_out_of_repr_and_public_parameters() -> None:
         ({"rps": float("nan")}, "rps must be above 0"),
         ({"sort": "download"}, "sort must be one of"),
         ({"schema": "hf; drop"}, "lower-case SQL identifier"),
+        ({"schema": "information_schema"}, "is Postgres's own"),
+        ({"schema": "pg_catalog"}, "is Postgres's own"),
+        ({"schema": "pg_toast"}, "is Postgres's own"),
         ({"tasks": ("bad task",)}, "not a valid task id"),
         ({"endpoint": "huggingface.co"}, "not an http(s) URL"),
         ({"database_url": "postgresql://u:pw@host:notaport/db"}, "invalid port"),
@@ -67,6 +70,15 @@ def test_a_token_is_not_sent_over_plain_http_to_a_remote_host() -> None:
         Settings(endpoint="http://mirror.example.com", token="hf_x")
     Settings(endpoint="http://127.0.0.1:8099", token="hf_x")  # local is fine
     Settings(endpoint="http://mirror.example.com", token="hf_x", allow_insecure_token=True)
+
+
+@pytest.mark.parametrize("given", [",", " , ,"])
+def test_a_list_of_nothing_is_refused_not_taken_for_all(given: str) -> None:
+    with pytest.raises(ConfigError, match="names nothing"):
+        Settings.from_sources({"tasks": given}, {}, {})
+    with pytest.raises(ConfigError, match="names nothing"):
+        Settings.from_sources({}, {"HF_CRAWL_TASKS": given}, {})
+    assert Settings.from_sources({}, {"HF_CRAWL_TASKS": ""}, {}).tasks == ()  # unset: all
 
 
 def test_an_unparseable_number_from_the_environment_is_a_config_error() -> None:
@@ -101,7 +113,14 @@ def test_prune_keep_durations(text: str, days: float) -> None:
     assert parse_keep(text).total_seconds() == days * 86400
 
 
-@pytest.mark.parametrize("text", ["0d", "180", "1y", "-3d", "d"])
+@pytest.mark.parametrize(("text", "seconds"), [("90s", 90), ("90m", 5400), ("26h", 93_600)])
+def test_a_duration_takes_seconds_minutes_and_hours(text: str, seconds: int) -> None:
+    from hf_crawler import durations
+
+    assert durations.parse(text, "--max-age").total_seconds() == seconds
+
+
+@pytest.mark.parametrize("text", ["0d", "180", "1y", "-3d", "d", "0s", "1.5h"])
 def test_bad_prune_keep_is_a_config_error(text: str) -> None:
     from hf_crawler.prune import parse_keep
 

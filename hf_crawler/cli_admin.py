@@ -66,9 +66,15 @@ def prune(ctx: click.Context, /, keep: str, **flags: Any) -> None:
             return await pruning.prune(pool, s.schema, window)
 
     result = asyncio.run(run())
-    click.echo(
-        f"deleted {result['runs_deleted']} runs; kept run {result['first_kept_run']} on", err=True
-    )
+    click.echo(prune_summary(result["runs_deleted"], result["first_kept_run"], keep), err=True)
+
+
+def prune_summary(deleted: int, first_kept: int, keep: str) -> str:
+    """What prune did, in a sentence."""
+    if not first_kept:
+        return "nothing to prune: no run recorded yet"
+    runs = "run" if deleted == 1 else "runs"
+    return f"deleted {deleted} {runs} older than --keep {keep}; kept run {first_kept} and later"
 
 
 @click.command()

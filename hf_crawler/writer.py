@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol, assert_never
+from typing import Any, Protocol, assert_never
 
 import structlog
 
@@ -105,13 +105,28 @@ class Writer:
                     await self._merging
 
     async def _next(self, queue: Queue) -> QueueItem | None:
-        """The next item, or None when waiting rankings are due before one arrives."""
+        """The next item, or None when waiting rankings are due before one arrives. A merge
+        that fails meanwhile is raised at once, not when the next batch is handed over."""
+        while True:
+            getting = asyncio.ensure_future(queue.get())
+            watched: set[asyncio.Future[Any]] = {getting}
+            if self._merging is not None:
+                watched.add(self._merging)
+            done, _ = await asyncio.wait(
+                watched, timeout=self._until_due(), return_when=asyncio.FIRST_COMPLETED
+            )
+            if getting in done:
+                return getting.result()
+            if (item := await _cancelled(getting)) is not None:
+                return item  # it had taken one just before the cancel
+            if self._merging is None or self._merging not in done:
+                return None  # waiting rankings are due
+            await self._settle()  # a failed merge is raised here; a finished one: wait on
+
+    def _until_due(self) -> float | None:
         if self._due is None:
-            return await queue.get()
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout_at(self._due):
-                return await queue.get()
-        return None
+            return None
+        return max(0.0, self._due - asyncio.get_running_loop().time())
 
     async def _take(self, item: QueueItem | None) -> bool:
         """Take one item (None: waiting rankings are due); False once it is `End.END`."""
@@ -200,3 +215,15 @@ class Writer:
         result = await self._sink.merge(batch)
         self._stats.models += result.seen  # rows so far; the run's distinct count comes at the end
         self._on_progress(self._stats)
+
+
+async def _cancelled(getting: asyncio.Future[QueueItem]) -> QueueItem | None:
+    """Cancel a pending `queue.get()`; the item, if it had taken one already."""
+    getting.cancel()
+    try:
+        return await getting
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():  # this task is being cancelled: pass it on
+            raise
+        return None

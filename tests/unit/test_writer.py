@@ -145,3 +145,31 @@ async def test_cancelling_the_writer_cancels_the_merge_in_flight() -> None:
     with pytest.raises(asyncio.CancelledError):
         await asyncio.wait_for(drain, BOUND_S)
     assert sink.running == 0 and sink.batches == []
+
+
+async def test_a_failed_merge_fails_the_drain_at_once_even_when_no_item_comes() -> None:
+    sink, queue = HeldSink(), Queue()
+    sink.fail = RuntimeError("merge refused")
+    writer = Writer(sink, RunStats(), batch_size=2)
+    drain = asyncio.create_task(writer.drain(queue))
+    await queue.put(page("a", "m1", "m2"))  # a full batch: its merge starts, held
+    await asyncio.wait_for(sink.started.wait(), BOUND_S)
+    sink.release.set()  # the merge fails while the producer sends nothing more
+    done, _ = await asyncio.wait({drain}, timeout=BOUND_S)  # no cancel: it must end itself
+    drain.cancel()
+    assert drain in done, "the drain went on waiting for items after its merge failed"
+    with pytest.raises(RuntimeError, match="merge refused"):
+        await drain
+
+
+async def test_items_keep_flowing_past_a_merge_that_succeeds_while_the_writer_waits() -> None:
+    sink, queue = HeldSink(), Queue()
+    writer = Writer(sink, RunStats(), batch_size=2)
+    drain = asyncio.create_task(writer.drain(queue))
+    await queue.put(page("a", "m1", "m2"))
+    await asyncio.wait_for(sink.started.wait(), BOUND_S)
+    sink.release.set()  # the merge ends while the writer waits for the next item
+    for item in (page("a", "m3"), TaskDone("a", True), End.END):
+        await queue.put(item)
+    await asyncio.wait_for(drain, BOUND_S)
+    assert [[m.model_id for m in b.models] for b in sink.batches] == [["m1", "m2"], ["m3"]]

@@ -25,7 +25,7 @@ async def gather(
         data = await _read(conn, q, schema, top)
         data["storage"] = (await storage.read(conn, schema, budget)).as_dict()
     data["sql"] = {
-        name: _statement(getattr(q, name))
+        name: _statement(getattr(q, name)).replace("$1", str(top))  # as run, ready for psql
         for name in ("report_counts", "report_duplicates", "report_orphans", "report_top_tasks")
     }
     return data

@@ -71,7 +71,8 @@ def _head(data: dict[str, Any]) -> str:
             "",
             f"**Date:** {run['started_at']:%B %d, %Y}  ",
             f"**Type:** run {run['run_id']}, {run['status']}  ",
-            f"**Parameters:** `{_flags(run['parameters']) or '(defaults)'}`",
+            f"**Parameters:** {_parameters(run['parameters'])}  ",
+            f"**Hub:** {run['parameters'].get('endpoint') or 'unknown'}",
             "",
             "## Executive Summary",
             "",
@@ -89,6 +90,15 @@ def _which(run: dict[str, Any]) -> str:
     if run.get("latest_run_id") in (None, run["run_id"]):
         return ""
     return f", the latest run that stored data (run {run['latest_run_id']} stored nothing),"
+
+
+def _parameters(parameters: dict[str, Any]) -> str:
+    """The flags that differ from the defaults, or what the defaults meant for this run."""
+    flags = _flags(parameters)
+    if flags:
+        return f"`{flags}`"
+    limit, sort = parameters.get("limit_per_task"), parameters.get("sort")
+    return f"none (the defaults: every task, top {limit} by {sort})"
 
 
 def _flags(parameters: dict[str, Any]) -> str:

@@ -119,6 +119,19 @@ async def test_the_reports_dry_run_parameters_then_the_report(
     assert "#### 3. Top Tasks by Model Count" in markdown.stdout
     assert "**Parameters:** `--max-tasks 2 --limit-per-task 50`" in markdown.stdout
     assert "- ✅ No duplicate mappings" in markdown.stdout
+    assert f"**Hub:** {hub.url}" in markdown.stdout  # which Hub the data came from
+    assert "$1" not in markdown.stdout and "LIMIT 10" in markdown.stdout  # SQL ready for psql
+
+
+async def test_a_run_with_no_flags_says_what_the_defaults_were(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database)
+        assert (await run_cli(env=env, cwd=tmp_path)).code == 0
+        markdown = await run_cli("report", "--format", "markdown", env=env, cwd=tmp_path)
+    expected = "**Parameters:** none (the defaults: every task, top 1000 by downloads)"
+    assert expected in markdown.stdout and "(defaults)`" not in markdown.stdout
 
 
 async def test_a_failed_task_exits_1(

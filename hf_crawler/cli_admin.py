@@ -9,7 +9,9 @@ from typing import Any
 
 import click
 
+from hf_crawler import errors
 from hf_crawler.cli_options import common, explain, settings_for
+from hf_crawler.text import redact_dsn
 
 
 @click.command()
@@ -118,7 +120,13 @@ def db_stop(ctx: click.Context, /, **flags: Any) -> None:
     """Stop the embedded Postgres (its data stays in the data dir)."""
     from hf_crawler import db
 
-    stopped = db.stop_embedded(settings_for(ctx, flags).data_dir)
+    s = settings_for(ctx, flags)
+    if s.database_url is not None:  # the crawl uses that server, not the embedded one
+        raise errors.ConfigError(
+            "db-stop stops only the embedded Postgres, and the database in use is "
+            f"{redact_dsn(s.database_url)}: nothing stopped (unset DATABASE_URL to stop it)"
+        )
+    stopped = db.stop_embedded(s.data_dir)
     click.echo(
         "embedded Postgres stopped" if stopped else "embedded Postgres was not running", err=True
     )

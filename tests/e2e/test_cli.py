@@ -238,6 +238,25 @@ async def test_a_stop_signal_stops_cleanly_with_exit_130(
     assert all(stored[task] == truth[task] for task in stored)  # complete rankings only
 
 
+async def test_db_stop_with_a_database_url_stops_nothing_and_says_so(
+    tmp_path: Path, database: Database
+) -> None:
+    env = env_for(None, None)
+    data = ("--data-dir", str(tmp_path / "data"))
+    shown = await run_cli("db-url", *data, env=env, cwd=tmp_path)
+    try:
+        with_url = env | {"DATABASE_URL": database.dsn}
+        refused = await run_cli("db-stop", *data, env=with_url, cwd=tmp_path)
+        conn = await asyncpg.connect(shown.stdout.strip())  # the embedded server still runs
+        assert await conn.fetchval("SELECT 1") == 1
+        await conn.close()
+    finally:
+        stopped = await run_cli("db-stop", *data, env=env, cwd=tmp_path)
+    assert refused.code == 2 and "nothing stopped" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert stopped.code == 0 and "stopped" in stopped.stderr
+
+
 async def test_db_url_starts_the_embedded_postgres_and_db_stop_stops_it(tmp_path: Path) -> None:
     env = env_for(None, None)
     shown = await run_cli("db-url", "--data-dir", str(tmp_path / "data"), env=env, cwd=tmp_path)

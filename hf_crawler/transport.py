@@ -149,6 +149,9 @@ class Transport:
                 return await read(resp, str(url))
         except TimeoutError as exc:
             raise errors.HubTimeout(str(url), None, type(exc).__name__) from exc
+        except aiohttp.ClientSSLError as exc:  # a certificate or an http port: same every time
+            reason = f"TLS failed ({one_line(str(exc)) or type(exc).__name__})"
+            raise errors.HubProtocolError(str(url), None, reason) from exc
         except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
             reason = one_line(str(exc)) or type(exc).__name__
             raise errors.HubUnavailable(str(url), None, reason) from exc

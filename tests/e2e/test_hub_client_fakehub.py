@@ -87,6 +87,18 @@ async def test_a_stalled_response_times_out_and_is_retried(start_hub: StartHub) 
         assert client.stats.requests == 2
 
 
+async def test_tls_against_a_plain_http_port_fails_at_once_not_after_retries(
+    start_hub: StartHub,
+) -> None:
+    async with start_hub() as running:
+        tls = RunningHub(running.url.replace("http://", "https://"), running.state)
+        async with hub_client(tls, max_tries=6) as client:
+            with pytest.raises(errors.HubProtocolError, match="TLS failed") as caught:
+                await client.list_tasks()
+            assert client.stats.requests == 1  # a handshake that failed fails again
+    assert not errors.is_retryable(caught.value)
+
+
 async def test_the_token_is_sent_and_a_wrong_one_is_a_clear_401(start_hub: StartHub) -> None:
     faults = Faults(require_token=True, tokens=frozenset({"hf_good"}))
     async with start_hub(faults=faults) as running:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import structlog
 
 from hf_crawler import logs, settings, sources
 
@@ -142,9 +143,15 @@ def explain(ctx: click.Context, flags: dict[str, Any]) -> tuple[settings.Setting
 
 
 def load_settings(flags: dict[str, Any]) -> settings.Settings:
-    """Settings from flags, the environment and the `.env` files; logging set up by them."""
-    s = settings.Settings.from_sources(flags, sources.environment(), _dotenv(flags))
+    """Settings from flags, the environment and the `.env` files; logging set up by them.
+    An `HF_CRAWL_*` name no setting reads is warned about (a typo would go unnoticed)."""
+    env, dotenv = sources.environment(), _dotenv(flags)
+    s = settings.Settings.from_sources(flags, env, dotenv)
     logs.configure(fmt=s.log_format, level=s.log_level, log_file=s.log_file, secrets=s.secrets())
+    for name, like in sources.unknown_names(env, dotenv).items():
+        structlog.get_logger("hf_crawler.settings").warning(
+            "unknown_setting", name=name, did_you_mean=like, used="nothing: no setting reads it"
+        )
     return s
 
 

@@ -5,6 +5,7 @@ value coerced to its field's type, and each one's origin known for `hf-crawl con
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import functools
 import os
 import types
@@ -60,6 +61,16 @@ def origins(
         else:
             found[f.name] = "default"
     return found
+
+
+def unknown_names(*where: Mapping[str, str]) -> dict[str, str | None]:
+    """`HF_CRAWL_*` names no setting reads (a typo is otherwise silently ignored), each with
+    the known name it most resembles, if any."""
+    known = {
+        ENV_NAMES.get(f.name, f"HF_CRAWL_{f.name.upper()}") for f in dataclasses.fields(Settings)
+    }
+    unknown = sorted({n for names in where for n in names if n.startswith("HF_CRAWL_")} - known)
+    return {name: next(iter(difflib.get_close_matches(name, known, n=1)), None) for name in unknown}
 
 
 def read_dotenv(path: Path) -> dict[str, str]:

@@ -61,3 +61,20 @@ async def test_a_missing_env_file_and_one_that_is_not_utf8_are_one_line_refusals
     assert dotenv.code == 2 and "not UTF-8" in dotenv.stderr
     for result in (missing, dotenv):
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+async def test_a_setting_name_nothing_reads_is_warned_about_with_the_likely_one(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".env").write_text("HF_CRAWL_RPSS=3\n")
+    env = env_for(None, None, HF_CRAWL_CONCURENCY="8", HF_CRAWL_LOG_FORMAT="json")
+    shown = await run_cli("config", "--format", "json", env=env, cwd=tmp_path)
+    assert shown.code == 0, shown.stderr
+    warned = {
+        e["name"]: e["did_you_mean"] for e in shown.events() if e["event"] == "unknown_setting"
+    }
+    assert warned == {
+        "HF_CRAWL_CONCURENCY": "HF_CRAWL_CONCURRENCY",
+        "HF_CRAWL_RPSS": "HF_CRAWL_RPS",
+    }
+    assert json.loads(shown.stdout)["concurrency"]["value"] == 4  # the typo set nothing

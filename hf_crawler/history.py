@@ -100,6 +100,7 @@ class History:
     """Writes one run's snapshots; remembers the codes and counters of what the run merged."""
 
     def __init__(self, schema: str) -> None:
+        self._schema = schema
         self._q = queries.for_schema(schema)
         self._keys: dict[str, int] = {}
         self._counters: dict[str, Counters] = {}
@@ -146,13 +147,32 @@ class History:
         wanted = dict.fromkeys(m for ids in rankings.values() for m in ids if m not in self._keys)
         if not wanted:
             return {}
-        rows = await conn.fetch(self._q.read_model_keys, list(wanted))
-        found = {r["model_id"]: r["model_key"] for r in rows}
+        last = await conn.fetchval(self._q.last_model_key)
+        found: dict[str, int] = {}
+        if last != len(self._keys):  # else the dictionary holds only the codes kept here
+            rows = await conn.fetch(self._q.read_model_keys, list(wanted))
+            found = {r["model_id"]: r["model_key"] for r in rows}
         new = [m for m in wanted if m not in found]
         if new:
-            rows = await conn.fetch(self._q.add_model_keys, new, run_id)
-            found.update((r["model_id"], r["model_key"]) for r in rows)
+            found.update(await self._add_keys(conn, run_id, new, last))
         return found
+
+    async def _add_keys(
+        self, conn: Connection, run_id: int, new: list[str], last: int
+    ) -> dict[str, int]:
+        """Codes after `last` for `new`, in order, written by COPY: on a first load of 40 x
+        1000 an `INSERT ... RETURNING` of the same rows took three times as long. The run
+        holds the writer lease, so nobody else gives codes meanwhile (and if someone did,
+        the primary key would refuse the merge whole)."""
+        keys = {model: last + n for n, model in enumerate(new, start=1)}
+        await conn.copy_records_to_table(
+            "model_keys",
+            schema_name=self._schema,
+            records=[(key, model, run_id) for model, key in keys.items()],
+            columns=("model_key", "model_id", "first_run_id"),
+        )
+        await conn.execute(self._q.advance_model_keys, last + len(new))
+        return keys
 
     async def _read_counters(
         self,

@@ -58,7 +58,8 @@ class Queries:
     record_model_keys: str
     record_task_snapshots: str
     read_model_keys: str
-    add_model_keys: str
+    last_model_key: str
+    advance_model_keys: str
     read_model_counters: str
     insert_task_snapshot: str
     prune_first_kept_run: str

@@ -119,3 +119,23 @@ async def test_a_model_gone_from_the_hub_leaves_the_rankings_and_is_listed_as_go
     assert [r["model_id"] for r in await database.fetch("SELECT * FROM hf.disappeared_models")] == [
         gone
     ]
+
+
+async def test_a_walk_after_a_top_n_crawl_codes_new_models_after_the_crawl_s_codes(
+    start_hub: StartHub, database: Database
+) -> None:
+    # The top-N crawl writes its codes with their values; the walk's rankings rank models
+    # the crawl never coded (its limit is higher), which SQL codes from the sequence.
+    async with start_hub(spec=SPEC) as hub:
+        crawled = await walk(hub, database, all_models=False, limit_per_task=20)
+        walked = await walk(hub, database, limit_per_task=60)
+        truth = hub.catalogue.ground_truth(limit=60)
+    assert (crawled.status, walked.status) == ("succeeded", "succeeded")
+    assert await database.rankings() == truth.rankings
+    run = walked.run_id
+    history = await database.fetch(
+        "SELECT task_id, array_agg(model_id ORDER BY rank_in_task) AS ids"
+        " FROM hf.ranking_at($1) GROUP BY task_id",
+        run,
+    )
+    assert {r["task_id"]: tuple(r["ids"]) for r in history} == truth.rankings

@@ -97,49 +97,82 @@ def _plain(raw: Mapping[str, Any], model_id: str) -> ModelRecord | None:
     """The usual item, of safe text, each field present already of the type it is stored
     as: built at once. None when any field needs `_Item`'s closer look (a property test
     holds the two paths to the same result)."""
-    fields = tuple(map(raw.get, _PLAIN_KEYS))
-    if not _plain_shapes(fields):
+    get = raw.get
+    likes, downloads, all_time = get("likes"), get("downloads"), get("downloadsAllTime")
+    score, gated, private = get("trendingScore"), get("gated"), get("private")
+    sha, tags = get("sha"), get("tags")
+    texts = (get("_id"), get("pipeline_tag"), get("library_name"), get("author"))
+    modified, created = get("lastModified"), get("createdAt")
+    plain = (
+        _plain_count(likes)
+        and _plain_count(downloads)
+        and _plain_count(all_time)
+        and _plain_score(score)
+        and (gated is None or type(gated) is bool or (type(gated) is str and gated in _PLAIN_GATED))
+        and (private is None or type(private) is bool)
+        and (sha is None or values.commit(sha) is not None)
+        and (tags is None or _plain_tags(tags))
+        and _all_text_or_none((*texts, modified, created))
+    )
+    if not plain:
         return None
-    likes, downloads, total, score, gated, private, sha, tags = fields[:8]
-    hub_id, pipeline, library, author, modified, created = fields[8:]
     last_modified = values.timestamp(modified) if modified else None
     created_at = values.timestamp(created) if created else None
     if (modified and last_modified is None) or (created and created_at is None):
         return None
-    kept = tuple(dict.fromkeys(t[:MAX_TAG_CHARS] for t in tags))[:MAX_TAGS] if tags else ()
+    kept = _kept_tags(tags) if tags else ()
+    hub_id, pipeline, library, author = texts
     return ModelRecord(
-        model_id, _safe_text(hub_id), values.license_of(raw.get("cardData"), kept, _safe_text),
-        likes, downloads, total, None if score is None else float(score), last_modified,
-        created_at, kept, _safe_text(pipeline), _safe_text(library),
-        _safe_text(author) or (model_id.split("/", 1)[0] if "/" in model_id else None),
-        _PLAIN_GATED[gated], private, sha,
-    )  # fmt: skip
-
-
-_PLAIN_KEYS = ("likes", "downloads", "downloadsAllTime", "trendingScore", "gated", "private",
-               "sha", "tags", "_id", "pipeline_tag", "library_name", "author", "lastModified",
-               "createdAt")  # fmt: skip
-
-
-def _plain_shapes(fields: tuple[Any, ...]) -> bool:
-    """Whether each field is absent or of the very type (and range) it is stored as."""
-    likes, downloads, total, score, gated, private, sha, tags = fields[:8]
-    return bool(
-        _plain_count(likes) and _plain_count(downloads) and _plain_count(total)
-        and (score is None or (type(score) is float and math.isfinite(score))
-             or (type(score) is int and abs(score) < 2**53))
-        and (gated is None or type(gated) is bool or (type(gated) is str and gated in _PLAIN_GATED))
-        and (private is None or type(private) is bool)
-        and (sha is None or values.commit(sha) is not None)
-        and (tags is None or (type(tags) is list and all(type(t) is str and t for t in tags)))
-        and all(v is None or type(v) is str for v in fields[8:])
-    )  # fmt: skip
+        model_id=model_id,
+        hub_id=_safe_text(hub_id),
+        license=values.license_of(get("cardData"), kept, _safe_text),
+        likes=likes,
+        downloads=downloads,
+        downloads_all_time=all_time,
+        trending_score=None if score is None else float(score),
+        last_modified=last_modified,
+        created_at_hub=created_at,
+        tags=kept,
+        pipeline_tag=_safe_text(pipeline),
+        library_name=_safe_text(library),
+        author=_safe_text(author) or (model_id.split("/", 1)[0] if "/" in model_id else None),
+        gated=_PLAIN_GATED[gated],
+        private=private,
+        sha=sha,
+    )
 
 
 def _plain_count(value: object) -> bool:
     return value is None or (type(value) is int and 0 <= value <= values.PG_BIGINT_MAX)
 
 
+def _plain_score(score: object) -> bool:
+    """A trending score stored as a double without loss."""
+    if score is None:
+        return True
+    if type(score) is float:
+        return math.isfinite(score)
+    return type(score) is int and abs(score) < 2**53
+
+
+def _plain_tags(tags: object) -> bool:
+    """A list of non-empty strings (the type of each one read in C, not in a loop here)."""
+    return type(tags) is list and "" not in tags and set(map(type, tags)) <= _STR
+
+
+def _all_text_or_none(fields: tuple[object, ...]) -> bool:
+    return set(map(type, fields)) <= _STR_OR_NONE
+
+
+def _kept_tags(tags: list[str]) -> tuple[str, ...]:
+    """The tags stored: each cut to MAX_TAG_CHARS, repeats dropped, at most MAX_TAGS."""
+    if len(tags) <= MAX_TAGS and max(map(len, tags)) <= MAX_TAG_CHARS:
+        return tuple(dict.fromkeys(tags))
+    return tuple(dict.fromkeys(t[:MAX_TAG_CHARS] for t in tags))[:MAX_TAGS]
+
+
+_STR = {str}
+_STR_OR_NONE = {str, type(None)}
 _PLAIN_GATED = {None: None, False: "false", True: "true", "auto": "auto", "manual": "manual"}
 
 

@@ -29,5 +29,11 @@ class RunContext:
     def new_writer(self) -> Writer:
         """A writer batching as the settings say, merging into this run's sink."""
         s = self.settings
-        return Writer(self.sink, self.stats, batch_size=s.batch_size,
-                      flush_after_s=s.flush_after_s, on_progress=self.on_progress)  # fmt: skip
+        return Writer(
+            self.sink,
+            self.stats,
+            batch_size=s.batch_size,
+            flush_after_s=s.flush_after_s,
+            tail_tasks=s.concurrency,
+            on_progress=self.on_progress,
+        )

@@ -5,6 +5,9 @@ task's ranking has waited `flush_after_s`, and at the end. Fewer, larger transac
 Postgres less per row (each merge has a fixed cost: staging tables, locks, a commit). A
 merge runs in the background while the next batch is staged, so fetching never waits for
 Postgres unless Postgres is slower than the Hub; merges stay in order, one at a time.
+Once the tasks not finished are no more than `tail_tasks` (all of them in flight), a
+finished ranking is merged as soon as the merge before it is done: what is left to merge
+when the last page arrives is then only what arrived with it.
 
 A task's ranking is handed to the sink only on `TaskDone(ok=True)`; a failed or
 interrupted task's partial ranking is dropped, so the database keeps its previous ranking.
@@ -77,12 +80,14 @@ class Writer:
         *,
         batch_size: int,
         flush_after_s: float = 2.0,
+        tail_tasks: int = 0,
         on_progress: Callable[[RunStats], None] = lambda _: None,
     ) -> None:
         self._sink = sink
         self._stats = stats
         self._batch_size = batch_size
         self._flush_after_s = flush_after_s
+        self._tail_tasks = tail_tasks
         self._on_progress = on_progress
         self._merging: asyncio.Task[None] | None = None  # the merge in flight, at most one
         self._due: float | None = None  # when the waiting rankings must be merged
@@ -124,9 +129,15 @@ class Writer:
             await self._settle()  # a failed merge is raised here; a finished one: wait on
 
     def _until_due(self) -> float | None:
-        if self._due is None:
-            return None
+        if self._due is None or (self._in_tail() and self._merging is not None):
+            return None  # in the tail, due rankings wait for the merge in flight, not a timer
         return max(0.0, self._due - asyncio.get_running_loop().time())
+
+    def _in_tail(self) -> bool:
+        """Whether every task not finished yet is in flight: nothing else will come."""
+        s = self._stats
+        left = s.tasks_total - s.tasks_ok - s.tasks_failed
+        return self._tail_tasks > 0 and left <= self._tail_tasks
 
     async def _take(self, item: QueueItem | None) -> bool:
         """Take one item (None: waiting rankings are due); False once it is `End.END`."""
@@ -139,8 +150,11 @@ class Writer:
                     await self.flush()
             case TaskDone():
                 self._finish_task(item)
-                if self._due is None:
-                    self._due = asyncio.get_running_loop().time() + self._flush_after_s
+                now = asyncio.get_running_loop().time()
+                if self._in_tail():
+                    self._due = now
+                elif self._due is None:
+                    self._due = now + self._flush_after_s
                 self._on_progress(self._stats)
             case ListingDone():
                 self._stats.walk_complete = item.ok

@@ -123,6 +123,26 @@ async def test_finished_rankings_wait_for_a_full_batch_within_flush_after() -> N
     assert [sorted(b.rankings) for b in sink.batches] == [["a", "b", "c"]]  # one transaction
 
 
+async def test_once_every_task_left_is_in_flight_each_finished_ranking_merges_at_once() -> None:
+    sink, queue = HeldSink(), Queue()
+    stats = RunStats(tasks_total=4)
+    writer = Writer(sink, stats, batch_size=1000, flush_after_s=BOUND_S * 10, tail_tasks=2)
+    drain = asyncio.create_task(writer.drain(queue))
+    for task in ("a", "b"):  # after b, the two tasks left are both in flight
+        await queue.put(page(task, f"{task}1"))
+        await queue.put(TaskDone(task, True))
+    await asyncio.wait_for(sink.started.wait(), BOUND_S)  # no timer, no END: the tail
+    sink.started.clear()
+    await queue.put(page("c", "c1"))
+    await queue.put(TaskDone("c", True))  # waits for the merge in flight, not for a timer
+    sink.release.set()
+    await asyncio.wait_for(sink.started.wait(), BOUND_S)
+    assert not drain.done()
+    await queue.put(End.END)
+    await asyncio.wait_for(drain, BOUND_S)
+    assert [sorted(b.rankings) for b in sink.batches] == [["a", "b"], ["c"]]
+
+
 async def test_a_failed_merge_fails_the_drain() -> None:
     sink, queue = HeldSink(), Queue()
     sink.fail = RuntimeError("merge failed")

@@ -22,6 +22,18 @@ class ConfigError(CrawlerError):
     """A bad flag, DSN or environment value: the CLI exits 2 with this one line."""
 
 
+class SchemaNotReady(ConfigError):
+    """The schema is behind this hf-crawl: `hf-crawl migrate` brings it up to date."""
+
+
+class SchemaMissing(SchemaNotReady):
+    """The schema holds no catalogue at all yet."""
+
+
+class SchemaAhead(ConfigError):
+    """The schema was migrated by a newer hf-crawl, which this one must not write to."""
+
+
 class HubError(CrawlerError):
     """The Hub answered something we cannot use."""
 

@@ -59,6 +59,7 @@ class Queries:
     record_task_snapshots: str
     read_model_keys: str
     last_model_key: str
+    schema_is_set_up: str
     advance_model_keys: str
     read_model_counters: str
     insert_task_snapshot: str
@@ -140,14 +141,20 @@ def for_schema(schema: str = "hf") -> Queries:
 
 
 def migrations(schema: str = "hf") -> tuple[Migration, ...]:
-    """`sql/migrations/NNNN_name.sql` in version order, rendered for `schema`."""
-    found = []
+    """`sql/migrations/NNNN_name.sql` in version order, rendered for `schema`. Two files of
+    one version are refused: the log records a version once, so one of them would never
+    run."""
+    found: dict[int, Migration] = {}
     for path in sorted((sql_dir() / "migrations").glob("*.sql")):
         match = _MIGRATION.match(path.name)
         if match is None:
             raise ImportError(f"migration file {path.name} is not named NNNN_name.sql")
-        found.append(Migration(int(match[1]), match[2], render(path.read_text(), schema)))
-    return tuple(found)
+        version = int(match[1])
+        if version in found:
+            twin = f"{match[1]}_{found[version].name}.sql"
+            raise ImportError(f"migrations {twin} and {path.name} have one version")
+        found[version] = Migration(version, match[2], render(path.read_text(), schema))
+    return tuple(found.values())
 
 
 _raw()  # a missing query file fails at import, not halfway through a run

@@ -69,7 +69,7 @@ def _statement(sql: str) -> str:
 async def build(settings: Settings, fmt: str, *, top: int, budget: int | None = None) -> str:
     """The report of the configured database in `fmt` (table, markdown, json, html)."""
     async with contextlib.AsyncExitStack() as stack:
-        pool = await store.open_database(settings, stack)
+        pool = await store.open_for_reading(settings, stack)
         data = await gather(pool, settings.schema, top=top, budget=budget)
         if fmt == "html":
             return report_html.render(data, await chart_data.gather(pool, settings.schema))

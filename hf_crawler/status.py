@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from hf_crawler import db, queries, storage, store
+from hf_crawler import db, errors, queries, storage, store
 from hf_crawler.settings import Settings
 from hf_crawler.text import redact_dsn
 
@@ -23,7 +23,7 @@ class Status:
     latest: dict[str, Any] | None
     last_success: dict[str, Any] | None
     live: dict[str, Any] | None
-    storage: storage.Storage
+    storage: storage.Storage | None  # None: the schema holds no catalogue yet
 
     @property
     def fresh(self) -> bool:
@@ -34,15 +34,22 @@ class Status:
 
 
 async def read(settings: Settings, max_age: timedelta, budget: int | None = None) -> Status:
-    """The status of the configured schema (the database is started and migrated if need be)."""
+    """The status of the configured schema, read without writing (the embedded server is
+    started if need be); a schema with no catalogue yet has never succeeded."""
     q = queries.for_schema(settings.schema)
     where = settings.database_url or str(settings.data_dir.resolve())
+    runs: dict[str, dict[str, Any]] = {}
+    lease, size = None, None
     async with contextlib.AsyncExitStack() as stack:
-        pool = await store.open_database(settings, stack)
-        async with db.translated("reading the status"), pool.acquire() as conn:
-            runs = {r["kind"]: _plain(dict(r)) for r in await conn.fetch(q.status_runs)}
-            lease = await conn.fetchrow(q.read_lease)
-            size = await storage.read(conn, settings.schema, budget)
+        try:
+            pool = await store.open_for_reading(settings, stack)
+        except errors.SchemaMissing:
+            pool = None
+        if pool is not None:
+            async with db.translated("reading the status"), pool.acquire() as conn:
+                runs = {r["kind"]: _plain(dict(r)) for r in await conn.fetch(q.status_runs)}
+                lease = await conn.fetchrow(q.read_lease)
+                size = await storage.read(conn, settings.schema, budget)
     live = None
     if lease is not None and lease["silent_s"] < settings.lease_s:
         live = _plain(dict(lease))
@@ -77,7 +84,10 @@ def render(status: Status) -> str:
                      f"started {r['started_at']}")  # fmt: skip
     if status.live:
         lines.append(f"  running now:  run {status.live['run_id']} on {status.live['holder']}")
-    lines.append(f"  storage:      {status.storage.describe(status.schema)}")
+    if status.storage is None:
+        lines.append(f"  storage:      schema {status.schema} holds no catalogue yet")
+    else:
+        lines.append(f"  storage:      {status.storage.describe(status.schema)}")
     return "\n".join(lines)
 
 

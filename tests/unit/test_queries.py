@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,18 @@ def test_rendering_points_every_table_at_the_schema() -> None:
 def test_migrations_are_numbered_from_1_without_gaps_or_repeats() -> None:
     versions = [m.version for m in queries.migrations()]
     assert versions == list(range(1, len(versions) + 1))
+
+
+def test_two_migrations_of_one_version_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    for name in ("0001_create.sql", "0002_add_a.sql", "0002_add_b.sql"):
+        (folder / name).write_text("SELECT 1;\n")
+    monkeypatch.setattr(queries, "sql_dir", lambda: tmp_path)
+    with pytest.raises(ImportError, match=r"0002_add_a\.sql and 0002_add_b\.sql have one version"):
+        queries.migrations()
 
 
 @pytest.mark.parametrize("schema", ["hf; DROP TABLE x", "Hf", "1abc", "a" * 64, ""])

@@ -114,7 +114,7 @@ def report(
     try:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise errors.OutputFailed(f"cannot write {output}: {exc.strerror or exc}") from exc
     click.echo(f"report written to {output} ({output.stat().st_size:,} bytes)", err=True)
 
 

@@ -41,8 +41,11 @@ UNAVAILABLE = (
     asyncpg.exceptions.TooManyConnectionsError,
     asyncpg.exceptions.SerializationError,
     asyncpg.exceptions.DeadlockDetectedError,
-    asyncpg.exceptions.InterfaceError,
 )
+# asyncpg's InterfaceError is the client's own complaint: most often a bug here (two
+# operations on one connection, a value of the wrong type), which asking again repeats;
+# only a connection found closed (the server went away) is worth another try.
+CLOSED_CONNECTION = ("connection is closed", "underlying connection is closed")
 
 # Refusals that asking again cannot change: a wrong password or user (SQLSTATE class 28), a
 # database that does not exist (3D000), no right to connect (42501). Configuration errors.
@@ -148,6 +151,8 @@ async def create_pool(dsn: str, settings: Settings, *, max_size: int = 4) -> asy
         raise errors.ConfigError(
             f"database {redact_dsn(dsn)} refused the connection: {_reason(exc)}"
         ) from exc
+    except asyncpg.exceptions.ClientConfigurationError as exc:
+        raise errors.ConfigError(f"database URL {redact_dsn(dsn)}: {_reason(exc)}") from exc
     except (*UNAVAILABLE, socket.gaierror) as exc:
         raise errors.DatabaseUnavailable(
             f"cannot connect to {redact_dsn(dsn)}: {_reason(exc)}"
@@ -167,6 +172,10 @@ async def translated(
     for what we were `doing`, with the original kept as the cause."""
     try:
         yield
+    except asyncpg.exceptions.InterfaceError as exc:
+        if not str(exc).endswith(CLOSED_CONNECTION):
+            raise  # a client bug: not retried, and shown whole
+        raise errors.DatabaseUnavailable(f"{doing}: database unavailable: {_reason(exc)}") from exc
     except UNAVAILABLE as exc:
         raise errors.DatabaseUnavailable(f"{doing}: database unavailable: {_reason(exc)}") from exc
     except asyncpg.PostgresError as exc:

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from hf_crawler.errors import ConfigError
+from hf_crawler.errors import OutputFailed
 from hf_crawler.records import Batch, MergeResult, Task
 from hf_crawler.text import json_default
 
@@ -28,7 +28,7 @@ class JsonLinesSink:
             path.parent.mkdir(parents=True, exist_ok=True)
             return cls(path.open("w", encoding="utf-8"), path)
         except OSError as exc:
-            raise ConfigError(f"cannot write the dry run to {path}: {exc.strerror}") from None
+            raise OutputFailed(f"cannot write the dry run to {path}: {exc.strerror}") from exc
 
     def close(self) -> None:
         with contextlib.suppress(OSError):  # already reported by the write that failed
@@ -69,4 +69,4 @@ class JsonLinesSink:
                 self._stream.write(line + "\n")
             self._stream.flush()
         except OSError as exc:
-            raise ConfigError(f"cannot write the dry run to {self._path}: {exc.strerror}") from None
+            raise OutputFailed(f"cannot write the dry run to {self._path}: {exc.strerror}") from exc

@@ -34,6 +34,11 @@ class SchemaAhead(ConfigError):
     """The schema was migrated by a newer hf-crawl, which this one must not write to."""
 
 
+class OutputFailed(CrawlerError):
+    """A local file could not be written (a dry run, the log, the metrics, a report): a full
+    disk or a missing right, not a bad setting. The OS error stays the cause."""
+
+
 class HubError(CrawlerError):
     """The Hub answered something we cannot use."""
 

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 import structlog
 
-from hf_crawler.errors import ConfigError
+from hf_crawler.errors import OutputFailed
 from hf_crawler.text import redact_dsn
 
 _BEARER = re.compile(r"(Bearer\s+)\S+", re.IGNORECASE)
@@ -92,7 +92,7 @@ def _open_log_file(path: Path) -> TextIO:
         stream.write(json.dumps({"event": "log_file_opened", "path": str(path)}) + "\n")
         stream.flush()
     except OSError as exc:
-        raise ConfigError(f"cannot write the log file {path}: {exc.strerror or exc}") from None
+        raise OutputFailed(f"cannot write the log file {path}: {exc.strerror or exc}") from exc
     return stream
 
 

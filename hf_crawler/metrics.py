@@ -65,4 +65,4 @@ def write(path: Path, text: str) -> None:
         os.chmod(temporary, 0o644)  # the collector may run as another user
         os.replace(temporary, path)
     except OSError as exc:
-        raise errors.ConfigError(f"cannot write the metrics file {path}: {exc.strerror}") from exc
+        raise errors.OutputFailed(f"cannot write the metrics file {path}: {exc.strerror}") from exc

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
+import asyncpg
 import pytest
 
-from hf_crawler import cli, errors
+from hf_crawler import cli, db, errors, metrics
+from hf_crawler.dryrun import JsonLinesSink
 from hf_crawler.pipeline import phase
 
 
@@ -57,3 +60,26 @@ def test_the_cli_does_not_load_the_fake_hub_unless_asked() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert shown.stdout.strip() == "False"
+
+
+async def test_a_client_bug_in_asyncpg_is_not_taken_for_a_database_gone() -> None:
+    bug = asyncpg.exceptions.InterfaceError("another operation is in progress")
+    with pytest.raises(asyncpg.exceptions.InterfaceError) as raised:
+        async with db.translated("merging"):
+            raise bug
+    assert raised.value is bug  # not retried, shown whole
+    with pytest.raises(errors.DatabaseUnavailable):
+        async with db.translated("merging"):
+            raise asyncpg.exceptions.InterfaceError("connection is closed")
+
+
+def test_a_local_file_that_cannot_be_written_is_an_output_failure_with_its_cause(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(errors.OutputFailed) as raised:
+        JsonLinesSink.open(tmp_path)  # a directory
+    assert not isinstance(raised.value, errors.ConfigError)
+    assert isinstance(raised.value.__cause__, IsADirectoryError)
+    with pytest.raises(errors.OutputFailed) as raised:
+        metrics.write(tmp_path, "")  # a directory cannot be replaced by a file
+    assert isinstance(raised.value.__cause__, OSError)

@@ -66,17 +66,24 @@ class Gate:
         return self._spacing_s
 
     async def acquire(self) -> None:
-        """Block until a request may be sent."""
-        while (wait := self.cooldown_s) > 0:
-            await self._sleep(wait)
-        if self._spacing_s > 0:
-            # Reserve a slot before sleeping, so concurrent callers queue instead of colliding.
-            now = self._clock()
-            slot = max(now, self._next_slot)
-            self._next_slot = slot + self._spacing_s
-            if slot > now:
-                await self._sleep(slot - now)
-        await self._limiter.acquire()
+        """Block until a request may be sent. A pause can begin during any wait here (another
+        fetcher met a 429), so the cooldown is looked at again after each one."""
+        while True:
+            while (wait := self.cooldown_s) > 0:
+                await self._sleep(wait)
+            if self._spacing_s > 0:
+                # Reserve a slot before sleeping, so concurrent callers queue instead of
+                # colliding.
+                now = self._clock()
+                slot = max(now, self._next_slot)
+                self._next_slot = slot + self._spacing_s
+                if slot > now:
+                    await self._sleep(slot - now)
+                    if self.cooldown_s > 0:
+                        continue
+            await self._limiter.acquire()
+            if self.cooldown_s == 0:
+                return
 
     def pause(self, seconds: float) -> None:
         """Hold every fetcher for `seconds` plus a little jitter (at most a tenth of the

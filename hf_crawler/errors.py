@@ -6,6 +6,8 @@ never the text.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import ClassVar
 
 from hf_crawler.text import redact_dsn
@@ -142,3 +144,16 @@ def first_cause(exc: BaseException) -> BaseException:
     traceback is never hidden behind an expected failure; else the first CrawlerError."""
     found = leaves(exc)
     return next((e for e in found if not isinstance(e, CrawlerError)), found[0])
+
+
+@contextlib.contextmanager
+def phase(name: str) -> Iterator[None]:
+    """Mark every CrawlerError raised inside (alone or in a group) with the phase `name`,
+    unless an inner phase marked it first."""
+    try:
+        yield
+    except Exception as exc:
+        for leaf in leaves(exc):
+            if isinstance(leaf, CrawlerError) and leaf.phase is None:
+                leaf.phase = name
+        raise

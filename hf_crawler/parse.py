@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any, TypeVar
 
 from hf_crawler import field_values as values
@@ -97,48 +98,63 @@ def _plain(raw: Mapping[str, Any], model_id: str) -> ModelRecord | None:
     """The usual item, of safe text, each field present already of the type it is stored
     as: built at once. None when any field needs `_Item`'s closer look (a property test
     holds the two paths to the same result)."""
-    get = raw.get
-    likes, downloads, all_time = get("likes"), get("downloads"), get("downloadsAllTime")
-    score, gated, private = get("trendingScore"), get("gated"), get("private")
-    sha, tags = get("sha"), get("tags")
-    texts = (get("_id"), get("pipeline_tag"), get("library_name"), get("author"))
-    modified, created = get("lastModified"), get("createdAt")
-    plain = (
-        _plain_count(likes)
-        and _plain_count(downloads)
-        and _plain_count(all_time)
-        and _plain_score(score)
-        and (gated is None or type(gated) is bool or (type(gated) is str and gated in _PLAIN_GATED))
-        and (private is None or type(private) is bool)
-        and (sha is None or values.commit(sha) is not None)
-        and (tags is None or _plain_tags(tags))
-        and _all_text_or_none((*texts, modified, created))
-    )
-    if not plain:
+    if not _plain_shapes(raw):
         return None
+    modified, created = raw.get("lastModified"), raw.get("createdAt")
     last_modified = values.timestamp(modified) if modified else None
     created_at = values.timestamp(created) if created else None
     if (modified and last_modified is None) or (created and created_at is None):
         return None
+    tags = raw.get("tags")
     kept = _kept_tags(tags) if tags else ()
-    hub_id, pipeline, library, author = texts
+    return _plain_record(raw, model_id, kept, last_modified, created_at)
+
+
+def _plain_shapes(raw: Mapping[str, Any]) -> bool:
+    """Whether each field is absent or of the very type (and range) it is stored as."""
+    get = raw.get
+    gated, private, sha, tags = get("gated"), get("private"), get("sha"), get("tags")
+    texts = (get("_id"), get("pipeline_tag"), get("library_name"), get("author"))
+    return bool(
+        _plain_count(get("likes"))
+        and _plain_count(get("downloads"))
+        and _plain_count(get("downloadsAllTime"))
+        and _plain_score(get("trendingScore"))
+        and (gated is None or type(gated) is bool or (type(gated) is str and gated in _PLAIN_GATED))
+        and (private is None or type(private) is bool)
+        and (sha is None or values.commit(sha) is not None)
+        and (tags is None or _plain_tags(tags))
+        and _all_text_or_none((*texts, get("lastModified"), get("createdAt")))
+    )
+
+
+def _plain_record(
+    raw: Mapping[str, Any],
+    model_id: str,
+    tags: tuple[str, ...],
+    last_modified: datetime | None,
+    created_at: datetime | None,
+) -> ModelRecord:
+    get = raw.get
+    score = get("trendingScore")
+    author = _safe_text(get("author"))
     return ModelRecord(
         model_id=model_id,
-        hub_id=_safe_text(hub_id),
-        license=values.license_of(get("cardData"), kept, _safe_text),
-        likes=likes,
-        downloads=downloads,
-        downloads_all_time=all_time,
+        hub_id=_safe_text(get("_id")),
+        license=values.license_of(get("cardData"), tags, _safe_text),
+        likes=get("likes"),
+        downloads=get("downloads"),
+        downloads_all_time=get("downloadsAllTime"),
         trending_score=None if score is None else float(score),
         last_modified=last_modified,
         created_at_hub=created_at,
-        tags=kept,
-        pipeline_tag=_safe_text(pipeline),
-        library_name=_safe_text(library),
-        author=_safe_text(author) or (model_id.split("/", 1)[0] if "/" in model_id else None),
-        gated=_PLAIN_GATED[gated],
-        private=private,
-        sha=sha,
+        tags=tags,
+        pipeline_tag=_safe_text(get("pipeline_tag")),
+        library_name=_safe_text(get("library_name")),
+        author=author or (model_id.split("/", 1)[0] if "/" in model_id else None),
+        gated=_PLAIN_GATED[get("gated")],
+        private=get("private"),
+        sha=get("sha"),
     )
 
 

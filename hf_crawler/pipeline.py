@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -20,12 +20,13 @@ import structlog
 from hf_crawler import errors, hub, lease, metrics, store, task_selection, topn, walk
 from hf_crawler.context import RunContext
 from hf_crawler.dryrun import JsonLinesSink
+from hf_crawler.errors import phase
 from hf_crawler.loader import PostgresSink
 from hf_crawler.records import Task
+from hf_crawler.run_end import Ending, record_end, write_metrics
 from hf_crawler.runs import ResumePoint, RunLog
 from hf_crawler.settings import Settings
 from hf_crawler.stats import RunStats
-from hf_crawler.text import one_line
 from hf_crawler.writer import Sink
 
 log = structlog.get_logger("hf_crawler.pipeline")
@@ -81,7 +82,7 @@ async def run(
         finally:
             _take_client_stats(ctx)
             try:
-                await _end(ctx, begun, _Ending(status, failure), time.monotonic() - started)
+                await _end(ctx, begun, Ending(status, failure), time.monotonic() - started)
             finally:
                 structlog.contextvars.unbind_contextvars("run")
     return RunOutcome(begun.run_id, status, ctx.stats, time.monotonic() - started)
@@ -92,22 +93,9 @@ def _ask_for_tasks(
 ) -> Listing:
     """The task list, asked for while the database is being opened: a round trip to the
     Hub costs as much as connecting, migrating and taking the lease."""
-    listing = asyncio.create_task(task_selection.select_tasks(client, settings))
+    listing = asyncio.create_task(task_selection.select_tasks(client, settings), name="list-tasks")
     stack.callback(listing.cancel)  # a no-op once it is done
     return listing
-
-
-@contextlib.contextmanager
-def phase(name: str) -> Iterator[None]:
-    """Mark every CrawlerError raised inside (alone or in a group) with the phase `name`,
-    unless an inner phase marked it first."""
-    try:
-        yield
-    except Exception as exc:
-        for leaf in errors.leaves(exc):
-            if isinstance(leaf, errors.CrawlerError) and leaf.phase is None:
-                leaf.phase = name
-        raise
 
 
 async def _begin(
@@ -165,24 +153,7 @@ async def _execute(ctx: RunContext, begun: _Begun, listing: Listing) -> None:
         await walk.derive(ctx, tasks, begun.since_at)
 
 
-@dataclass(frozen=True, slots=True)
-class _Ending:
-    """How a run ended: its status, and the exception that failed it, if one did."""
-
-    status: str
-    failure: Exception | None = None
-
-    @property
-    def error(self) -> str | None:
-        return None if self.failure is None else _first_reason(self.failure)
-
-    @property
-    def phase(self) -> str | None:
-        cause = None if self.failure is None else errors.first_cause(self.failure)
-        return cause.phase if isinstance(cause, errors.CrawlerError) else None
-
-
-async def _end(ctx: RunContext, begun: _Begun, ending: _Ending, elapsed: float) -> None:
+async def _end(ctx: RunContext, begun: _Begun, ending: Ending, elapsed: float) -> None:
     """Record the run's end (tasks a stop left undone count as failed) and log it at the
     level its status deserves."""
     stats = ctx.stats
@@ -191,9 +162,9 @@ async def _end(ctx: RunContext, begun: _Begun, ending: _Ending, elapsed: float) 
     if ctx.runlog is not None and begun.run_id is not None:
         if ending.status in ("succeeded", "partial"):
             await ctx.sink.vacuum()  # before the run's size is recorded
-        await _record_end(ctx.runlog, begun.run_id, ending, stats, ctx.sink.models_merged())
+        await record_end(ctx.runlog, begun.run_id, ending, stats, ctx.sink.models_merged())
     if ctx.settings.metrics_file is not None:
-        await _write_metrics(ctx, ending.status, elapsed)
+        await write_metrics(ctx, ending.status, elapsed)
     level = {"failed": "error", "partial": "warning", "interrupted": "warning"}
     getattr(begun.log, level.get(ending.status, "info"))(
         "run_finished",
@@ -246,49 +217,8 @@ async def _open_sink(
     return sink, RunLog(pool, settings.schema), held
 
 
-async def _record_end(
-    runlog: RunLog, run_id: int, ending: _Ending, stats: RunStats, merged: int | None
-) -> None:
-    """Write the run's end (shielded: a cancelled run records it too). If that fails, the
-    run cannot say it succeeded: the error is raised, unless another already is."""
-
-    async def record() -> None:
-        stats.models = merged if merged is not None else await runlog.models_seen(run_id)
-        await runlog.update(run_id, ending.status, stats, ending.error, ending.phase)
-        await runlog.record_size(run_id)
-        if ending.status == "succeeded" and (closed := await runlog.close_chain(run_id)):
-            log.info("resumed_runs_closed", runs=closed)
-
-    try:
-        with phase("recording the run"):
-            await asyncio.shield(record())
-    except errors.DatabaseError as exc:
-        log.error("run_not_recorded", run=run_id, status=ending.status, reason=str(exc))
-        if ending.failure is None and ending.status != "interrupted":
-            raise
-
-
-async def _write_metrics(ctx: RunContext, status: str, elapsed: float) -> None:
-    """The run's figures for Prometheus; a failure to write them is logged, not fatal."""
-    assert ctx.settings.metrics_file is not None  # noqa: S101  # the caller checked
-    last = None
-    with contextlib.suppress(errors.DatabaseError):
-        when = await ctx.runlog.last_success_at() if ctx.runlog else None
-        last = when.timestamp() if when else None
-    text = metrics.render(ctx.settings.schema, status, ctx.stats, elapsed, last)
-    try:
-        metrics.write(ctx.settings.metrics_file, text)
-    except errors.ConfigError as exc:
-        log.error("metrics_not_written", reason=str(exc))
-
-
 def _take_client_stats(ctx: RunContext) -> None:
     source, stats = ctx.client.stats, ctx.stats
     stats.requests = source.requests
     stats.retries = source.retries
     stats.rate_limited = source.rate_limited
-
-
-def _first_reason(exc: BaseException) -> str:
-    cause = errors.first_cause(exc)
-    return one_line(str(cause), limit=500) or type(cause).__name__

@@ -113,7 +113,7 @@ class Writer:
         """The next item, or None when waiting rankings are due before one arrives. A merge
         that fails meanwhile is raised at once, not when the next batch is handed over."""
         while True:
-            getting = asyncio.ensure_future(queue.get())
+            getting = asyncio.create_task(queue.get(), name="writer-take")
             watched: set[asyncio.Future[Any]] = {getting}
             if self._merging is not None:
                 watched.add(self._merging)

@@ -12,6 +12,7 @@ import structlog.testing
 from hf_crawler import errors, lease, migrate, pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from tests.conftest import Database, StartHub, make_settings
+from tests.e2e.db_relay import DatabaseRelay
 
 SPEC = CatalogueSpec(tasks=3, models_per_task=40, seed=5)
 
@@ -38,12 +39,14 @@ async def test_a_keeper_that_dies_stops_the_run_and_fails_it(
 async def test_a_failed_renewal_and_a_failed_release_are_logged(
     pg_dsn: str, database: Database
 ) -> None:
-    pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=1)
+    relay = DatabaseRelay(pg_dsn)
+    pool = await asyncpg.create_pool(await relay.start(), min_size=1, max_size=1)
     await migrate.apply(pool, database.schema)
     held = await lease.take(pool, database.schema, expire_s=60, wait=False)
-    await pool.close()  # the database is now out of reach for this lease
+    await relay.cut()  # the database is now out of reach for this lease
     with structlog.testing.capture_logs() as events:
         assert await held.renew()  # unreachable: counted as held, said in the log
         await held.release()
+    pool.terminate()
     said = [e["event"] for e in events]
     assert said == ["writer_lease_renewal_failed", "writer_lease_release_failed"]

@@ -11,7 +11,7 @@ import pytest
 
 from hf_crawler import cli, db, errors, metrics
 from hf_crawler.dryrun import JsonLinesSink
-from hf_crawler.pipeline import phase
+from hf_crawler.errors import phase
 
 
 def test_a_bug_beside_an_expected_error_is_the_one_shown() -> None:

@@ -25,7 +25,7 @@ class DatabaseRelay:
 
     async def cut(self) -> None:
         """Drop every connection and refuse new ones."""
-        assert self._server is not None  # noqa: S101
+        assert self._server is not None
         self._server.close()
         for writer in self._writers:
             writer.close()

@@ -131,11 +131,9 @@ def settings_for(ctx: click.Context, flags: dict[str, Any]) -> settings.Settings
 def explain(ctx: click.Context, flags: dict[str, Any]) -> tuple[settings.Settings, dict[str, str]]:
     """The settings a subcommand would use, and where each value came from."""
     given = {**dict(ctx.obj or {}), **{k: v for k, v in flags.items() if v is not None}}
-    chosen = given.get("env_file")
-    dotenv = _dotenv(dict(given))
-    names = " or ".join(str(p) for p in sources.dotenv_files(chosen))
-    s = load_settings(given)
-    origins = sources.origins(given, sources.environment(), dotenv, names)
+    dotenv_from = sources.dotenv_origins(sources.dotenv_files(given.get("env_file")))
+    s = load_settings(dict(given))
+    origins = sources.origins(given, sources.environment(), dotenv_from)
     if s.token and origins["token"] == "default":  # noqa: S105  # an origin, found in the token file
         origins["token"] = str(s.token_source)
     origins["token_source"] = origins["token"]

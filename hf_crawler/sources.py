@@ -46,9 +46,10 @@ def values(
 
 
 def origins(
-    flags: Mapping[str, Any], env: Mapping[str, str], dotenv: Mapping[str, str], dotenv_name: str
+    flags: Mapping[str, Any], env: Mapping[str, str], dotenv_from: Mapping[str, str]
 ) -> dict[str, str]:
-    """Where each setting's value came from: flag, environment, the .env file, or default."""
+    """Where each setting's value came from: flag, environment, the .env file that set it
+    (`dotenv_from`: name -> file), or default."""
     found = {}
     for f in dataclasses.fields(Settings):
         name = ENV_NAMES.get(f.name, f"HF_CRAWL_{f.name.upper()}")
@@ -56,8 +57,8 @@ def origins(
             found[f.name] = "flag --" + f.name.replace("_", "-")
         elif env.get(name):
             found[f.name] = f"environment {name}"
-        elif dotenv.get(name):
-            found[f.name] = f"{dotenv_name} {name}"
+        elif name in dotenv_from:
+            found[f.name] = f"{dotenv_from[name]} {name}"
         else:
             found[f.name] = "default"
     return found
@@ -83,6 +84,14 @@ def read_dotenv(path: Path) -> dict[str, str]:
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start} of the file)") from None
     return {k: v for k, v in values.items() if v is not None}
+
+
+def dotenv_origins(paths: tuple[Path, ...]) -> dict[str, str]:
+    """Which file each name's value comes from (a later file wins), by its full path."""
+    found: dict[str, str] = {}
+    for path in paths:
+        found |= {name: str(path.resolve()) for name, value in read_dotenv(path).items() if value}
+    return found
 
 
 def dotenv_files(chosen: Path | None) -> tuple[Path, ...]:

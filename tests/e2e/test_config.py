@@ -39,8 +39,9 @@ async def test_config_names_each_source_and_reads_the_user_config_dotenv(tmp_pat
     assert shown.code == 0, shown.stderr
     settings = json.loads(shown.stdout)
     assert settings["schema"]["value"] == "from_cwd"  # the nearer .env wins
-    assert settings["schema"]["from"].endswith(".env HF_CRAWL_SCHEMA")
+    assert settings["schema"]["from"] == f"{tmp_path / '.env'} HF_CRAWL_SCHEMA"
     assert settings["sort"]["value"] == "likes"
+    assert settings["sort"]["from"] == f"{config_home / 'hf-crawler' / '.env'} HF_CRAWL_SORT"
     assert settings["rps"] == {"value": 3.0, "from": "environment HF_CRAWL_RPS"}
     assert settings["concurrency"] == {"value": 2, "from": "flag --concurrency"}
     assert settings["token"]["value"] == "set" and "hf_UserDirToken12345" not in shown.stdout

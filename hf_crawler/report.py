@@ -85,7 +85,11 @@ def render(data: dict[str, Any], fmt: str) -> str:
 
 def _table(data: dict[str, Any]) -> str:
     c = data["counts"]
-    lines = [f"tasks {c['tasks']:,} · models {c['models']:,} · mappings {c['mappings']:,}", ""]
+    lines = [
+        f"tasks {c['tasks']:,} · models {c['models']:,} · mappings {c['mappings']:,}",
+        f"from {markdown.hub_of(data)}",
+        "",
+    ]
     for name, check in data["checks"].items():
         lines.append(f"{'PASS' if check['passed'] else 'FAIL'}  {name.replace('_', ' ')}")
     lines += ["", "Top tasks by model count", markdown.grid(data["top_tasks"])]
@@ -93,8 +97,20 @@ def _table(data: dict[str, Any]) -> str:
     run = [markdown.run_row(data["last_run"])] if data["last_run"] else []
     lines += ["", "Last run", markdown.grid(run)]
     lines += ["", "Biggest movers since the run before", markdown.grid(data["movers"])]
+    lines += ["", "Model cards", *_cards_lines(data)]
     lines += ["", "Storage", storage_line(data)]
     return "\n".join(lines)
+
+
+def _cards_lines(data: dict[str, Any]) -> list[str]:
+    if not data["cards"]["with_card_row"]:
+        return ["No card fetched yet (hf-crawl cards)."]
+    licenses = markdown.grid(data["card_licenses"]) if data["card_licenses"] else "none"
+    return [
+        *markdown.cards_summary(data["cards"]),
+        "Licenses the card names that the listing does not:",
+        licenses,
+    ]
 
 
 def storage_line(data: dict[str, Any]) -> str:

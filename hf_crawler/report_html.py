@@ -9,7 +9,7 @@ from typing import Any
 
 from hf_crawler import svg
 from hf_crawler.chart_data import TOP_SHOWN, ChartData
-from hf_crawler.report_markdown import cell, run_row
+from hf_crawler.report_markdown import cell, hub_of, run_row
 from hf_crawler.storage import Storage
 
 LICENSES_SHOWN = 12
@@ -42,6 +42,7 @@ def render(data: dict[str, Any], charts: ChartData) -> str:
 def _head(data: dict[str, Any], charts: ChartData) -> str:
     c, run = data["counts"], data["last_run"]
     latest = f"The latest run, {run['run_id']}, {escape(run['status'])}." if run else ""
+    latest += f" Data from <code>{escape(hub_of(data))}</code>."
     return (f"<h1>Hugging Face model catalogue</h1><p>Schema <code>{escape(data['schema'])}</code> "
             f"holds {c['tasks']:,} tasks, {c['models']:,} models and {c['mappings']:,} "
             f"model-task rankings; {len(charts.runs)} run(s) covered tasks. "

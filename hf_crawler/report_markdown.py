@@ -72,7 +72,7 @@ def _head(data: dict[str, Any]) -> str:
             f"**Date:** {run['started_at']:%B %d, %Y}  ",
             f"**Type:** run {run['run_id']}, {run['status']}  ",
             f"**Parameters:** {_parameters(run['parameters'])}  ",
-            f"**Hub:** {run['parameters'].get('endpoint') or 'unknown'}",
+            f"**Hub:** {hub_of(data)}",
             "",
             "## Executive Summary",
             "",
@@ -213,21 +213,34 @@ def _cards(data: dict[str, Any]) -> str:
     out = ["## Model Cards", ""]
     if not c["with_card_row"]:
         return "\n".join([*out, "_No card fetched yet (`hf-crawl cards`)._"])
-    dup = 1 - c["distinct_texts"] / c["ok"] if c["ok"] else 0.0
+    out += [f"- {line}" for line in cards_summary(c)]
     out += [
-        f"- Coverage: {c['with_card_row']:,} of {c['ranked_models']:,} ranked models looked up; "
-        f"{c['ok']:,} cards, {c['missing']:,} without one, {c['gated']:,} gated, "
-        f"{c['too_large']:,} too large, {c['error']:,} errors",
-        f"- Distinct texts: {c['distinct_texts']:,} ({dup:.1%} of cards are exact duplicates); "
-        f"{c['empty']:,} empty",
-        f"- Size (bytes): median {cell(c['p50_bytes'])}, p90 {cell(c['p90_bytes'])}, "
-        f"p99 {cell(c['p99_bytes'])}, largest {cell(c['max_bytes'])}",
         "",
         "### Licenses the card names that the listing does not",
         "",
         table(data["card_licenses"]) if data["card_licenses"] else "_none_",
     ]
     return "\n".join(out)
+
+
+def cards_summary(c: dict[str, Any]) -> list[str]:
+    """Coverage, duplicates and sizes of the stored cards, a line each."""
+    dup = 1 - c["distinct_texts"] / c["ok"] if c["ok"] else 0.0
+    return [
+        f"Coverage: {c['with_card_row']:,} of {c['ranked_models']:,} ranked models looked up; "
+        f"{c['ok']:,} cards, {c['missing']:,} without one, {c['gated']:,} gated, "
+        f"{c['too_large']:,} too large, {c['error']:,} errors",
+        f"Distinct texts: {c['distinct_texts']:,} ({dup:.1%} of cards are exact duplicates); "
+        f"{c['empty']:,} empty",
+        f"Size (bytes): median {cell(c['p50_bytes'])}, p90 {cell(c['p90_bytes'])}, "
+        f"p99 {cell(c['p99_bytes'])}, largest {cell(c['max_bytes'])}",
+    ]
+
+
+def hub_of(data: dict[str, Any]) -> str:
+    """The endpoint the latest run read, as its parameters recorded it."""
+    run = data["last_run"]
+    return (run["parameters"].get("endpoint") if run else None) or "unknown"
 
 
 def _storage(data: dict[str, Any]) -> str:

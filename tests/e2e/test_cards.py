@@ -95,6 +95,8 @@ async def test_the_report_tells_the_cards_coverage_duplicates_and_sizes(
         env = await crawled(hub, database, tmp_path)
         assert (await run_cli("cards", env=env, cwd=tmp_path)).code == 0
         markdown = await run_cli("report", "--format", "markdown", env=env, cwd=tmp_path)
+        plain = await run_cli("report", env=env, cwd=tmp_path)
+        html = await run_cli("report", "--format", "html", env=env, cwd=tmp_path)
         as_json = await run_cli("report", "--format", "json", env=env, cwd=tmp_path)
     cards = json.loads(as_json.stdout)["cards"]
     ok = await database.value("SELECT count(*) FROM hf.model_cards WHERE status = 'ok'")
@@ -103,3 +105,6 @@ async def test_the_report_tells_the_cards_coverage_duplicates_and_sizes(
     assert cards["ranked_models"] == cards["with_card_row"]  # every ranked model looked up
     assert 0 < cards["p50_bytes"] <= cards["p99_bytes"] <= cards["max_bytes"]
     assert "## Model Cards" in markdown.stdout and "exact duplicates" in markdown.stdout
+    assert "Model cards" in plain.stdout and "exact duplicates" in plain.stdout
+    for report in (markdown, plain, html):  # each names the Hub the data came from
+        assert hub.url in report.stdout

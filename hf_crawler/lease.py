@@ -96,7 +96,7 @@ async def take(pool: asyncpg.Pool, schema: str, *, expire_s: float, wait: bool) 
     async with db.translated("taking the writer lease"), pool.acquire() as conn:
         while True:
             live = await conn.fetchrow(q.read_lease)
-            dead = live["holder"] if live is not None and _is_dead(live["holder"]) else None
+            dead = live["holder"] if live is not None and holder_is_gone(live["holder"]) else None
             if await conn.fetchval(q.take_lease, token, holder, timedelta(seconds=expire_s), dead):
                 closed = [r["run_id"] for r in await conn.fetch(q.close_dead_runs)]
                 if closed:
@@ -111,7 +111,7 @@ async def take(pool: asyncpg.Pool, schema: str, *, expire_s: float, wait: bool) 
             await asyncio.sleep(POLL_S)
 
 
-def _is_dead(holder: str) -> bool:
+def holder_is_gone(holder: str) -> bool:
     """Whether `holder` (host:pid) is a process of this machine that no longer runs."""
     host, _, pid = holder.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from hf_crawler import db, errors, queries, storage, store
+from hf_crawler.lease import holder_is_gone as lease_holder_gone
 from hf_crawler.settings import Settings
 from hf_crawler.text import redact_dsn
 
@@ -52,7 +53,9 @@ async def read(settings: Settings, max_age: timedelta, budget: int | None = None
                 size = await storage.read(conn, settings.schema, budget)
     live = None
     if lease is not None and lease["silent_s"] < settings.lease_s:
-        live = _plain(dict(lease))
+        # A holder of this machine that no longer runs holds nothing: the next crawl takes
+        # the lease over at once. Of another machine's, only its silence can be told.
+        live = {**_plain(dict(lease)), "gone": lease_holder_gone(lease["holder"])}
     return Status(
         schema=settings.schema,
         database=redact_dsn(where),
@@ -83,12 +86,19 @@ def render(status: Status) -> str:
         lines.append(f"  latest run:   run {r['run_id']}, {r['status']}{failed}, "
                      f"started {r['started_at']}")  # fmt: skip
     if status.live:
-        lines.append(f"  running now:  run {status.live['run_id']} on {status.live['holder']}")
+        lines.append(_live_line(status.live))
     if status.storage is None:
         lines.append(f"  storage:      schema {status.schema} holds no catalogue yet")
     else:
         lines.append(f"  storage:      {status.storage.describe(status.schema)}")
     return "\n".join(lines)
+
+
+def _live_line(live: dict[str, Any]) -> str:
+    where = f"run {live['run_id']} on {live['holder']}"
+    if live["gone"]:
+        return f"  writer lease: {where}, a process that is gone (a crawl takes the lease over)"
+    return f"  running now:  {where} (last heard from {live['silent_s']:.0f} s ago)"
 
 
 def _age(seconds: float) -> str:

@@ -88,6 +88,7 @@ class Writer:
         self._batch_size = batch_size
         self._flush_after_s = flush_after_s
         self._tail_tasks = tail_tasks
+        self._fetched = 0  # tasks whose whole ranking is in hand (stored or not yet)
         self._on_progress = on_progress
         self._merging: asyncio.Task[None] | None = None  # the merge in flight, at most one
         self._due: float | None = None  # when the waiting rankings must be merged
@@ -136,7 +137,7 @@ class Writer:
     def _in_tail(self) -> bool:
         """Whether every task not finished yet is in flight: nothing else will come."""
         s = self._stats
-        left = s.tasks_total - s.tasks_ok - s.tasks_failed
+        left = s.tasks_total - self._fetched - s.tasks_failed
         return self._tail_tasks > 0 and left <= self._tail_tasks
 
     async def _take(self, item: QueueItem | None) -> bool:
@@ -195,8 +196,7 @@ class Writer:
         ranking = tuple(self._partial.pop(done.task_id, ()))
         if done.ok:
             self._complete[done.task_id] = ranking
-            self._stats.tasks_ok += 1
-            self._stats.mappings += len(ranking)
+            self._fetched += 1
             log.info("task_finished", task=done.task_id, ok=True, models=len(ranking))
         else:
             self._stats.tasks_failed += 1
@@ -228,6 +228,10 @@ class Writer:
     async def _merge(self, batch: Batch) -> None:
         result = await self._sink.merge(batch)
         self._stats.models += result.seen  # rows so far; the run's distinct count comes at the end
+        # A task counts as done once its ranking is stored, not when its pages are in hand:
+        # a run that loses the database says how many it stored.
+        self._stats.tasks_ok += len(batch.rankings)
+        self._stats.mappings += sum(map(len, batch.rankings.values()))
         self._on_progress(self._stats)
 
 

@@ -11,6 +11,7 @@ import socket
 import sys
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from hf_crawler.fakehub.catalogue import CatalogueSpec
@@ -85,6 +86,8 @@ async def test_the_database_gone_mid_crawl_is_one_line_and_the_next_crawl_closes
         again = await run_cli(*args, env=env, cwd=tmp_path)
         status = await run_cli("status", "--data-dir", str(data), "--format", "json",
                                env=env, cwd=tmp_path)  # fmt: skip
+        dsn = (await run_cli("db-url", "--data-dir", str(data), env=env, cwd=tmp_path)).stdout
+        first = await first_run(dsn.strip())
         await run_cli("db-stop", "--data-dir", str(data), env=env, cwd=tmp_path)
     assert proc.returncode == 1 and "Traceback" not in rest
     (line,) = [x for x in rest.splitlines() if x.startswith("hf-crawl: ")]
@@ -93,6 +96,23 @@ async def test_the_database_gone_mid_crawl_is_one_line_and_the_next_crawl_closes
     assert json.loads(status.stdout)["latest"]["status"] == "succeeded"
     (closed,) = [e for e in again.events() if e["event"] == "runs_abandoned"]
     assert closed["runs"] == [1]  # the run the lost database cut short was closed
+    (ended,) = [json.loads(x) for x in rest.splitlines() if '"run_finished"' in x]
+    assert ended["tasks_ok"] == first["tasks_stored"] > 0  # what it stored, not what it fetched
+    assert "process died" not in first["failed_phase"]  # the database went, not the process
+
+
+async def first_run(dsn: str) -> dict[str, object]:
+    """Run 1's failed phase and how many tasks' rankings it stored."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        row = await conn.fetchrow(
+            "SELECT failed_phase, (SELECT count(*) FROM hf.task_runs WHERE run_id = 1)"
+            " AS tasks_stored FROM hf.crawl_runs WHERE run_id = 1"
+        )
+    finally:
+        await conn.close()
+    assert row is not None
+    return dict(row)
 
 
 async def test_db_stop_with_a_stale_pid_file_says_so_and_starts_nothing(tmp_path: Path) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -116,3 +119,30 @@ async def test_status_and_the_report_tell_the_size_its_growth_and_the_days_a_bud
     assert "storage:" in text.stdout and "days left" in text.stdout
     assert "Storage" in report.stdout and "budget 1,000.0 MB" in report.stdout
     assert bad.code == 2 and "--budget 'lots'" in bad.stderr and "Traceback" not in bad.stderr
+
+
+async def test_status_tells_a_live_writer_from_one_whose_process_is_gone(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database)
+        assert (await run_cli("--rps", "100", env=env, cwd=tmp_path)).code == 0
+        for pid in (os.getpid(), gone_pid()):
+            await database.fetch(
+                "INSERT INTO hf.writer_lease (token, holder, run_id) VALUES ('t', $1, 1)"
+                " ON CONFLICT (singleton) DO UPDATE SET holder = excluded.holder",
+                f"{socket.gethostname()}:{pid}",
+            )
+            shown = await run_cli("status", env=env, cwd=tmp_path)
+            as_json = json.loads((await run_cli("status", "--format", "json", env=env)).stdout)
+            alive = pid == os.getpid()
+            assert ("running now:  run 1" in shown.stdout) is alive
+            assert ("a process that is gone" in shown.stdout) is not alive
+            assert as_json["live"]["gone"] is not alive
+
+
+def gone_pid() -> int:
+    """The pid of a process that ran and ended."""
+    child = subprocess.Popen(["true"])  # noqa: S607
+    child.wait()
+    return child.pid

@@ -6,7 +6,6 @@ goes through `transport`, so callers never see HTTP.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
@@ -19,9 +18,10 @@ from yarl import URL
 
 from hf_crawler import errors, field_values, identifiers, parse, ratelimit, transport
 from hf_crawler.pacing import Clock, Gate
-from hf_crawler.records import ListingPage, ModelRecord, Page, Rejection, Task
+from hf_crawler.page_parse import ParsedPage, parse_page
+from hf_crawler.records import ListingPage, Page, Task
 from hf_crawler.settings import Settings
-from hf_crawler.transport import HubResponse, RequestStats
+from hf_crawler.transport import RequestStats
 
 log = structlog.get_logger("hf_crawler.hub")
 
@@ -53,24 +53,16 @@ MATCH_PARAM = {"tag": "filter", "pipeline": "pipeline_tag"}
 
 
 @dataclass(frozen=True, slots=True)
-class _Parsed:
-    """What one page held: records to keep, rejections, repeats, private repos skipped."""
-
-    records: tuple[ModelRecord, ...]
-    rejections: tuple[Rejection, ...]
-    duplicates: int
-    private_skipped: int
-
-
-@dataclass(frozen=True, slots=True)
 class _Fetched:
     """One page as read, before it is told apart as a task page or a listing page."""
 
     number: int
     first_rank: int
-    parsed: _Parsed
+    parsed: ParsedPage
     elapsed_ms: float
     next_url: URL | None
+    wait_ms: float  # queued for a request slot and the gate
+    hub_ms: float  # the Hub's latency
 
 
 async def open_client(settings: Settings, stack: contextlib.AsyncExitStack) -> HubClient:
@@ -90,11 +82,14 @@ class HubClient:
         *,
         clock: Clock = time.monotonic,
     ) -> None:
-        self._transport = transport.Transport(session, gate, settings)
+        self._transport = transport.Transport(session, gate, settings, clock=clock)
         self._base = URL(settings.endpoint.rstrip("/"))
         self._include_private = settings.include_private
         self._clock = clock
         self._rewrote_links_from: set[str] = set()
+        # A page size the Hub answered too slowly at is halved, and every later request of
+        # the run starts from the smaller size rather than learn it again.
+        self._page_size = MAX_PAGE_SIZE
 
     @property
     def stats(self) -> RequestStats:
@@ -138,12 +133,22 @@ class HubClient:
         any model the moving cursor serves twice.
         """
         params = [(MATCH_PARAM[match], task_id), ("sort", sort)]
-        params += [("limit", str(min(limit, MAX_PAGE_SIZE)))] + [("expand", f) for f in EXPAND]
+        params += [("limit", str(min(limit, self._page_size)))] + [("expand", f) for f in EXPAND]
         url = self.url("/api/models", params)
         async for got in self._walk(url, set(), limit):
             p = got.parsed
-            yield Page(task_id, got.number, got.first_rank, p.records, p.rejections,
-                       p.duplicates, got.elapsed_ms, p.private_skipped)  # fmt: skip
+            yield Page(
+                task_id=task_id,
+                number=got.number,
+                first_rank=got.first_rank,
+                records=p.records,
+                rejections=p.rejections,
+                duplicates=p.duplicates,
+                elapsed_ms=got.elapsed_ms,
+                private_skipped=p.private_skipped,
+                wait_ms=got.wait_ms,
+                hub_ms=got.hub_ms,
+            )
 
     async def listing_pages(
         self, *, sort: str, start_url: str | None = None, stop_before: datetime | None = None
@@ -155,8 +160,16 @@ class HubClient:
         url = self._listing_start(sort, start_url)
         async for got in self._walk(url, None, None):
             p, next_url = got.parsed, None if got.next_url is None else str(got.next_url)
-            yield ListingPage(got.number, p.records, p.rejections, got.elapsed_ms, next_url,
-                              p.private_skipped)  # fmt: skip
+            yield ListingPage(
+                number=got.number,
+                records=p.records,
+                rejections=p.rejections,
+                elapsed_ms=got.elapsed_ms,
+                next_url=next_url,
+                private_skipped=p.private_skipped,
+                wait_ms=got.wait_ms,
+                hub_ms=got.hub_ms,
+            )
             if stop_before is not None and any(
                 r.last_modified is not None and r.last_modified < stop_before for r in p.records
             ):
@@ -164,7 +177,7 @@ class HubClient:
 
     def _listing_start(self, sort: str, start_url: str | None) -> URL:
         if start_url is None:
-            params = [("sort", sort), ("limit", str(MAX_PAGE_SIZE))]
+            params = [("sort", sort), ("limit", str(self._page_size))]
             return self.url("/api/models", params + [("expand", f) for f in EXPAND])
         url = URL(start_url, encoded=True)
         if url.origin() != self._base.origin():
@@ -183,30 +196,46 @@ class HubClient:
             started = self._clock()
             response = await self._get_page(url)
             if response is None:  # too heavy: the same page again, half the size
-                url = _halved(url)
+                size = min(self._page_size, _page_size(url) or MAX_PAGE_SIZE)
+                self._page_size = max(MIN_PAGE_SIZE, size // 2)
+                url = self._sized(url)
                 continue
             number += 1
             room = None if limit is None else limit - rank + 1
-            parsed = await _parse_page(response, seen, room, str(url), self._include_private)
+            parsed = await parse_page(response, seen, room, str(url), self._include_private)
             rank += len(parsed.records)
             filled = limit is not None and rank > limit
             url = None if filled else self._follow(response.next_url, visited)
-            elapsed_ms = round((self._clock() - started) * 1000, 1)
-            yield _Fetched(number, rank - len(parsed.records), parsed, elapsed_ms, url)
+            yield _Fetched(
+                number=number,
+                first_rank=rank - len(parsed.records),
+                parsed=parsed,
+                elapsed_ms=round((self._clock() - started) * 1000, 1),
+                next_url=url,
+                wait_ms=round(response.wait_s * 1000, 1),
+                hub_ms=round(response.hub_s * 1000, 1),
+            )
 
     async def _get_page(self, url: URL) -> transport.HubResponse | None:
         """The page, or None when it timed out or answered 504 after every retry and a
         smaller page can still be asked for."""
         try:
-            return await self._transport.get(url)
+            return await self._transport.get(url, prepare=self._sized)
         except errors.HubUnavailable as exc:
             heavy = isinstance(exc, errors.HubTimeout) or exc.status == 504
-            size = _page_size(url)
+            size = _page_size(self._sized(url))
             if not heavy or size is None or size <= MIN_PAGE_SIZE:
                 raise
             log.warning("page_size_reduced", url=str(url), reason=exc.reason, status=exc.status,
                         limit=max(MIN_PAGE_SIZE, size // 2))  # fmt: skip
             return None
+
+    def _sized(self, url: URL) -> URL:
+        """`url` asking for no more than the page size learned so far this run."""
+        size = _page_size(url)
+        if size is None or size <= self._page_size:
+            return url
+        return url.update_query(limit=str(self._page_size))
 
     def _follow(self, next_url: URL | None, visited: set[str]) -> URL | None:
         if next_url is None:
@@ -229,47 +258,9 @@ class HubClient:
         return URL(f"{self._base.with_path(path, encoded=True)}{query}", encoded=True)
 
 
-# Items parsed between two yields to the event loop: a 1000-item page takes about 12 ms, and
-# meanwhile other requests' answers wait to be read and their next requests to be sent.
-PARSE_SLICE = 100
-
-
-async def _parse_page(
-    response: HubResponse, seen: set[str] | None, room: int | None, url: str, include_private: bool
-) -> _Parsed:
-    """A page's records (at most `room`, none in `seen`, no private repo unless
-    `include_private`), its rejections, repeats and skipped private repos."""
-    data = response.data
-    if not isinstance(data, list):
-        raise errors.HubBadBody(url, 200, f"models page is {type(data).__name__}, not a list")
-    records: list[ModelRecord] = []
-    rejections: list[Rejection] = []
-    duplicates = private = 0
-    for n, raw in enumerate(data, start=1):
-        if n % PARSE_SLICE == 0:
-            await asyncio.sleep(0)
-        parsed = parse.parse_item(raw, safe_text=response.safe_text)
-        if isinstance(parsed, Rejection):
-            rejections.append(parsed)
-        elif parsed.private and not include_private:
-            private += 1
-        elif seen is not None and parsed.model_id in seen:
-            duplicates += 1
-        elif room is None or len(records) < room:
-            if seen is not None:
-                seen.add(parsed.model_id)
-            records.append(parsed)
-    return _Parsed(tuple(records), tuple(rejections), duplicates, private)
-
-
 def _page_size(url: URL) -> int | None:
     value = url.query.get("limit")
     return int(value) if value is not None and value.isdigit() else None
-
-
-def _halved(url: URL) -> URL:
-    size = _page_size(url) or MAX_PAGE_SIZE
-    return url.update_query(limit=str(max(MIN_PAGE_SIZE, size // 2)))
 
 
 def _tasks(entries: list[tuple[object, object]], source: str) -> Iterator[Task]:

@@ -14,9 +14,12 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 
+import structlog
 from aiolimiter import AsyncLimiter
 
 from hf_crawler.ratelimit import Quota
+
+log = structlog.get_logger("hf_crawler.pacing")
 
 PACE_BELOW = 0.5  # header pacing starts once less than this share of the window is left
 Sleep = Callable[[float], Awaitable[None]]
@@ -53,6 +56,7 @@ class Gate:
         self._spacing_s = 0.0
         self._next_slot = 0.0
         self._blind_pause_s = 0.0
+        self._held_told = False  # the event that the quota holds the crawl below --rps, once
         self.last_quota: Quota | None = None
 
     @property
@@ -117,6 +121,7 @@ class Gate:
             return
         if quota.remaining == 0:
             self.pause(quota.reset_s + 1)  # `t` is rounded: huggingface_hub also adds 1 s
+            self._tell_held(quota, 0.0)
             return
         # Spend the first half of a window at full speed (a short crawl never waits), then
         # spread the rest over the time left, keeping one request in reserve.
@@ -125,3 +130,19 @@ class Gate:
             return
         spacing = quota.reset_s / max(quota.remaining - 1, 1)
         self._spacing_s = spacing if spacing > 1 / self._rps else 0.0
+        if self._spacing_s:
+            self._tell_held(quota, 1 / self._spacing_s)
+
+    def _tell_held(self, quota: Quota, rps_now: float) -> None:
+        """Say once a run that the Hub's quota, not --rps, sets the pace from here on."""
+        if self._held_told:
+            return
+        self._held_told = True
+        log.warning(
+            "rate_held_by_quota",
+            rps=self._rps,
+            rps_now=round(rps_now, 3),
+            remaining=quota.remaining,
+            reset_s=quota.reset_s,
+            bucket=quota.bucket,
+        )

@@ -58,8 +58,10 @@ class Page:
     records: tuple[ModelRecord, ...]
     rejections: tuple[Rejection, ...] = ()
     duplicates: int = 0
-    elapsed_ms: float = 0.0
+    elapsed_ms: float = 0.0  # from asking for it to having it parsed, waits included
     private_skipped: int = 0
+    wait_ms: float = 0.0  # of which queued for a request slot and the gate
+    hub_ms: float = 0.0  # of which the Hub's latency: sent to last byte
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ class ListingPage:
     elapsed_ms: float = 0.0
     next_url: str | None = None  # where the listing goes on after this page
     private_skipped: int = 0
+    wait_ms: float = 0.0
+    hub_ms: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

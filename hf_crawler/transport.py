@@ -5,9 +5,9 @@ module sees aiohttp."""
 from __future__ import annotations
 
 import asyncio
-import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import aiohttp
@@ -15,8 +15,8 @@ import backoff
 import structlog
 from yarl import URL
 
-from hf_crawler import __version__, errors, parse, ratelimit
-from hf_crawler.pacing import Gate
+from hf_crawler import __version__, errors, hub_body, parse, ratelimit
+from hf_crawler.pacing import Clock, Gate
 from hf_crawler.settings import Settings
 from hf_crawler.text import one_line
 
@@ -42,6 +42,8 @@ class HubResponse:
     data: Any
     next_url: URL | None
     safe_text: bool = False  # no string in `data` holds a NUL or a lone surrogate
+    wait_s: float = 0.0  # queued for a free request slot and the gate, before it was sent
+    hub_s: float = 0.0  # from sending it to the last byte of the answer: the Hub's latency
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,9 @@ def open_session(settings: Settings) -> aiohttp.ClientSession:
     )
 
 
+Prepare = Callable[[URL], URL]
+
+
 class Transport:
     """GETs JSON from the Hub through the shared gate, retrying what a retry can fix.
 
@@ -77,9 +82,17 @@ class Transport:
     the body: what a caller does with an answer (parsing a page) no longer holds a request
     back, so callers may wait here with their next request ready."""
 
-    def __init__(self, session: aiohttp.ClientSession, gate: Gate, settings: Settings) -> None:
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        gate: Gate,
+        settings: Settings,
+        *,
+        clock: Clock = time.monotonic,
+    ) -> None:
         self._session = session
         self._gate = gate
+        self._clock = clock
         self._in_flight = asyncio.Semaphore(settings.concurrency)
         self._auth = {"Authorization": f"Bearer {settings.token}"} if settings.token else {}
         self._max_bytes = settings.max_response_bytes
@@ -104,10 +117,12 @@ class Transport:
     def gate(self) -> Gate:
         return self._gate
 
-    async def get(self, url: URL) -> HubResponse:
+    async def get(self, url: URL, *, prepare: Prepare | None = None) -> HubResponse:
         """The JSON at `url`. Failures a retry can fix are retried (`max_tries`); a 429 is
-        waited out through the shared gate for as long as `max_wait_s` allows in all."""
-        response: HubResponse = await self._waiting_out_429s(url, self._answer, True, True)
+        waited out through the shared gate for as long as `max_wait_s` allows in all.
+        `prepare`, if given, makes the URL each try sends once the gate lets it go (what
+        the run learned while it waited applies)."""
+        response: HubResponse = await self._waiting_out_429s(url, self._answer, True, True, prepare)
         return response
 
     async def get_file(self, url: URL, max_bytes: int, *, with_token: bool = True) -> FileAnswer:
@@ -117,14 +132,16 @@ class Transport:
         async def read(resp: aiohttp.ClientResponse, where: str) -> FileAnswer:
             return await self._file_answer(resp, where, max_bytes)
 
-        answer: FileAnswer = await self._waiting_out_429s(url, read, with_token, False)
+        answer: FileAnswer = await self._waiting_out_429s(url, read, with_token, False, None)
         return answer
 
-    async def _waiting_out_429s(self, url: URL, read: Any, with_token: bool, follow: bool) -> Any:
+    async def _waiting_out_429s(
+        self, url: URL, read: Any, with_token: bool, follow: bool, prepare: Prepare | None
+    ) -> Any:
         waited_s = 0.0
         while True:
             try:
-                return await self._retrying(url, read, with_token, follow)
+                return await self._retrying(url, read, with_token, follow, prepare)
             except errors.RateLimited as exc:
                 waited_s += exc.retry_after_s
                 if waited_s > self._max_wait_s:
@@ -135,18 +152,28 @@ class Transport:
                 log.warning("request_retry", url=str(url), status=429, reason=exc.reason,
                             wait_s=wait_s, waited_s=round(waited_s, 1))  # fmt: skip
 
-    async def _once(self, url: URL, read: Any, with_token: bool, follow: bool) -> Any:
+    async def _once(
+        self, url: URL, read: Any, with_token: bool, follow: bool, prepare: Prepare | None
+    ) -> Any:
         """One GET through the gate; `read` turns the answer into the caller's value."""
+        queued = self._clock()
         async with self._in_flight:
-            return await self._exchange(url, read, with_token, follow)
+            await self._gate.acquire()
+            sent_url = prepare(url) if prepare else url
+            return await self._exchange(sent_url, read, with_token, follow, queued)
 
-    async def _exchange(self, url: URL, read: Any, with_token: bool, follow: bool) -> Any:
-        await self._gate.acquire()
+    async def _exchange(
+        self, url: URL, read: Any, with_token: bool, follow: bool, queued: float
+    ) -> Any:
+        sent = self._clock()
         self.stats.requests += 1
         headers = self._auth if with_token else {}
         try:
             async with self._session.get(url, headers=headers, allow_redirects=follow) as resp:
-                return await read(resp, str(url))
+                answer = await read(resp, str(url))
+                if isinstance(answer, HubResponse):
+                    answer = replace(answer, wait_s=sent - queued, hub_s=self._clock() - sent)
+                return answer
         except TimeoutError as exc:
             raise errors.HubTimeout(str(url), None, type(exc).__name__) from exc
         except aiohttp.ClientSSLError as exc:  # a certificate or an http port: same every time
@@ -164,11 +191,13 @@ class Transport:
         self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
         quota = ratelimit.parse_quota(resp.headers)
         self._gate.observe(quota)
-        body = await _read_capped(resp, self._max_bytes, url)
+        body = await hub_body.read_capped(resp, self._max_bytes, url)
         if status >= 400:
             raise self._status_error(resp, body, quota, url)
         self._gate.answered()
-        return HubResponse(_decode(body, url), _next_link(resp, url), parse.text_is_safe(body))
+        return HubResponse(
+            hub_body.decode_json(body, url), hub_body.next_link(resp, url), parse.text_is_safe(body)
+        )
 
     async def _file_answer(self, resp: aiohttp.ClientResponse, url: str, cap: int) -> FileAnswer:
         status = resp.status
@@ -176,14 +205,16 @@ class Transport:
         quota = ratelimit.parse_quota(resp.headers)
         self._gate.observe(quota)
         if status == 429 or status == 408 or status >= 500:
-            raise self._status_error(resp, await _read_capped(resp, 1 << 20, url), quota, url)
+            raise self._status_error(
+                resp, await hub_body.read_capped(resp, 1 << 20, url), quota, url
+            )
         self._gate.answered()
         commit, code = resp.headers.get("X-Repo-Commit"), resp.headers.get("X-Error-Code")
         if status != 200:
             return FileAnswer(status, commit=commit, location=resp.headers.get("Location"),
                               error_code=code)  # fmt: skip
         try:
-            body = await _read_capped(resp, cap, url)
+            body = await hub_body.read_capped(resp, cap, url)
         except errors.HubProtocolError:  # larger than allowed: not kept
             return FileAnswer(200, None, resp.content_length, commit)
         return FileAnswer(200, body, len(body), commit)
@@ -191,7 +222,7 @@ class Transport:
     def _status_error(
         self, resp: aiohttp.ClientResponse, body: bytes, quota: ratelimit.Quota | None, url: str
     ) -> errors.HubError:
-        status, reason = resp.status, _error_reason(resp, body)
+        status, reason = resp.status, hub_body.error_reason(resp, body)
         if status == 429:
             self.stats.rate_limited += 1
             return errors.RateLimited(url, self._rate_limit_wait(resp, quota), reason)
@@ -235,52 +266,3 @@ class Transport:
         exc = details.get("exception")
         if errors.is_retryable(exc) and not isinstance(exc, errors.RateLimited):  # tries ran out
             log.error("request_gave_up", url=str(details["args"][0]), tries=details["tries"])
-
-
-async def _read_capped(resp: aiohttp.ClientResponse, cap: int, url: str) -> bytes:
-    """The body, refusing to hold more than `cap` bytes of it in memory."""
-    if resp.content_length is not None and resp.content_length > cap:
-        raise errors.HubProtocolError(url, resp.status, f"body larger than {cap} bytes")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in resp.content.iter_chunked(1 << 16):
-        size += len(chunk)
-        if size > cap:
-            raise errors.HubProtocolError(url, resp.status, f"body larger than {cap} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _next_link(resp: aiohttp.ClientResponse, url: str) -> URL | None:
-    """The `rel="next"` target of the Link headers (aiohttp parses them, repeated ones too)."""
-    try:
-        link = resp.links.get("next")
-        target = link.get("url") if link is not None else None
-        return URL(target) if isinstance(target, str) else target
-    except ValueError as exc:
-        raise errors.HubProtocolError(url, resp.status, "unreadable Link header") from exc
-
-
-def _decode(body: bytes, url: str) -> Any:
-    try:
-        return json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        snippet = one_line(body[:60].decode("utf-8", "replace"))
-        raise errors.HubBadBody(url, 200, f"body is not JSON ({snippet!r})") from exc
-
-
-def _error_reason(resp: aiohttp.ClientResponse, body: bytes) -> str:
-    """The Hub's own words for an error: JSON `error`, `X-Error-Message`, or a hint."""
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        data = None
-    if isinstance(data, Mapping):
-        for key in ("error", "message", "error_description"):
-            if isinstance(data.get(key), str):
-                return one_line(data[key])
-    header = resp.headers.get("X-Error-Message")
-    if header:
-        return one_line(header)
-    kind = "HTML page" if body.lstrip()[:1] == b"<" else "body"
-    return f"{resp.reason or 'error'} ({kind} of {len(body)} bytes)"

@@ -188,9 +188,17 @@ class Writer:
         for rejection in page.rejections:
             log.warning("item_rejected", task=task, page=page.number, reason=rejection.reason,
                         model=rejection.model_id)  # fmt: skip
-        log.info("page_fetched", task=task, page=page.number, rows=len(page.records),
-                 rejected=len(page.rejections), private_skipped=page.private_skipped,
-                 ms=page.elapsed_ms)  # fmt: skip
+        log.info(
+            "page_fetched",
+            task=task,
+            page=page.number,
+            rows=len(page.records),
+            rejected=len(page.rejections),
+            private_skipped=page.private_skipped,
+            ms=page.elapsed_ms,
+            hub_ms=page.hub_ms,
+            wait_ms=page.wait_ms,
+        )
 
     def _finish_task(self, done: TaskDone) -> None:
         ranking = tuple(self._partial.pop(done.task_id, ()))

@@ -155,12 +155,28 @@ async def test_with_no_ratelimit_headers_a_tight_quota_is_waited_out(
 async def test_a_page_too_heavy_for_the_hub_is_asked_for_in_halves(
     start_hub: StartHub, database: Database
 ) -> None:
-    spec = CatalogueSpec(tasks=2, models_per_task=700, overlap=0.0, seed=4)
+    spec = CatalogueSpec(tasks=1, models_per_task=700, overlap=0.0, seed=4)
     async with start_hub(spec=spec, faults=Faults(heavy_page_rows=300)) as hub:
         outcome = await crawl(hub, database, limit_per_task=600, max_tries=2)
         truth = hub.catalogue.ground_truth(limit=600).rankings
         heavy = hub.state.counts["fault_heavy_504"]
     assert outcome.status == "succeeded"
     assert await database.rankings() == truth
-    assert heavy == 2 * 2  # per task: 600 rows refused on both tries, then 300 a page served
-    assert outcome.stats.pages == 2 * 2
+    assert heavy == 2  # 600 rows refused on both tries, then 300 a page served
+    assert outcome.stats.pages == 2
+
+
+async def test_a_smaller_page_size_is_learned_once_for_the_whole_run(
+    start_hub: StartHub, database: Database
+) -> None:
+    spec = CatalogueSpec(tasks=3, models_per_task=700, overlap=0.0, seed=4)
+    async with start_hub(spec=spec, faults=Faults(heavy_page_rows=300)) as hub:
+        outcome = await crawl(hub, database, limit_per_task=600, max_tries=1, concurrency=1)
+        truth = hub.catalogue.ground_truth(limit=600).rankings
+        heavy = hub.state.counts["fault_heavy_504"]
+    assert outcome.status == "succeeded"
+    assert await database.rankings() == truth
+    # The first task's 600 rows are refused; every later request, even one already waiting
+    # for its turn then, asks for 300.
+    assert heavy == 1
+    assert outcome.stats.pages == 3 * 2

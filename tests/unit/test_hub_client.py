@@ -278,3 +278,18 @@ async def test_a_tasks_array_is_a_bad_body(
         mock.get(f"{BASE}/api/tasks", payload=["text-ranking"], repeat=True)
         with pytest.raises(errors.HubBadBody, match="not an object"):
             await client(session, fake_time, max_tries=1).list_tasks()
+
+
+async def test_a_page_tells_the_hub_s_latency_from_the_wait_for_the_gate(
+    session: aiohttp.ClientSession, fake_time: FakeTime
+) -> None:
+    gate = Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
+    settings = Settings(endpoint=BASE, allow_insecure_token=True)  # type: ignore[call-arg]
+    hub = HubClient(session, gate, settings, clock=fake_time.clock)
+    gate.pause(2.0)  # another request met a 429: this one waits 2 s before it is sent
+    with aioresponses() as mock:
+        mock.get(MODELS, payload=[item(1)])
+        (page,) = await all_pages(hub)
+    assert page.wait_ms == 2000.0
+    assert page.hub_ms == 0.0  # the fake clock stands still while the answer comes
+    assert page.elapsed_ms == 2000.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import structlog.testing
 
 from hf_crawler.pacing import Gate
 from hf_crawler.ratelimit import Quota
@@ -117,3 +118,14 @@ async def test_a_pause_that_begins_while_a_caller_waits_for_its_slot_holds_it_to
     await g.acquire()  # waits for its slot; the pause begins meanwhile
     assert fake_time.now == pytest.approx(start + 3 + 60.5)
     assert g.cooldown_s == 0
+
+
+async def test_it_says_once_when_the_quota_holds_the_crawl_below_rps(fake_time: FakeTime) -> None:
+    g = gate(fake_time)
+    with structlog.testing.capture_logs() as events:
+        g.observe(Quota("api", 400, 200, 500, 300))  # most of the window left: full speed
+        g.observe(Quota("api", 11, 30, 500, 300))  # 10 requests in 30 s: 0.33 a second
+        g.observe(Quota("api", 6, 20, 500, 300))
+    (held,) = [e for e in events if e["event"] == "rate_held_by_quota"]
+    assert held["rps"] == 1000 and held["rps_now"] == pytest.approx(1 / 3, abs=0.001)
+    assert (held["remaining"], held["reset_s"], held["bucket"]) == (11, 30, "api")

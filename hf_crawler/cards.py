@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -17,8 +18,12 @@ import structlog
 
 from hf_crawler import db, errors, lease, queries, store, transport
 from hf_crawler.card_fetch import Card, CardFetcher
+from hf_crawler.cards_plan import CardsPlan, CardsProgress
 from hf_crawler.pacing import Gate
+from hf_crawler.run_end import Ending, record_end
+from hf_crawler.runs import RunLog
 from hf_crawler.settings import Settings
+from hf_crawler.stats import RunStats
 
 log = structlog.get_logger("hf_crawler.cards")
 STAGE_COLUMNS = ("model_id", "revision", "card_sha256", "status", "bytes", "text")
@@ -28,69 +33,185 @@ Done = None  # the fetchers' end marker in the queue
 
 @dataclass(slots=True)
 class CardsOutcome:
-    """What a cards run did: cards by status, requests sent, how long it took."""
+    """What a cards run did: its plan, cards by status, requests sent, how it ended."""
 
-    to_fetch: int = 0
+    plan: CardsPlan
     by_status: Counter[str] = field(default_factory=Counter)
     requests: int = 0
     elapsed_s: float = 0.0
+    status: str = "succeeded"
+    run_id: int | None = None
+
+    @property
+    def to_fetch(self) -> int:
+        return self.plan.cards
 
 
 @dataclass(frozen=True, slots=True)
 class CardsJob:
-    """What to fetch: `models` ranked or all; `refresh` all again; or those read before `since`."""
+    """What to fetch: `models` ranked or all (`top`: the first N of each task's ranking);
+    `refresh` all again; or those read before `since`."""
 
     models: str = "ranked"
     max_bytes: int = 2 * 1024 * 1024
     refresh: bool = False
     since: timedelta | None = None
     dry_run: bool = False
+    top: int | None = None
 
 
-async def run(settings: Settings, job: CardsJob, stop: asyncio.Event) -> CardsOutcome:
-    """Fetch and store the cards `job` selects; raises CrawlerError on failure."""
-    started, outcome = time.monotonic(), CardsOutcome()
+async def run(
+    settings: Settings,
+    job: CardsJob,
+    stop: asyncio.Event,
+    *,
+    on_progress: Callable[[CardsProgress], None] = lambda _: None,
+) -> CardsOutcome:
+    """Fetch and store the cards `job` selects, as a run of the run log (mode `cards`) that
+    holds the writer lease; raises CrawlerError on failure."""
+    started = time.monotonic()
     async with contextlib.AsyncExitStack() as stack:
         pool = await store.open_database(settings, stack)
-        todo = await _todo(pool, settings.schema, job)
-        outcome.to_fetch = len(todo)
+        todo, outcome = await _planned(pool, settings, job)
         if job.dry_run or not todo:
             return outcome
-        held = await lease.take(
-            pool, settings.schema, expire_s=settings.lease_s, wait=settings.wait
-        )
-        stack.push_async_callback(held.release)
-        session = await stack.enter_async_context(transport.open_session(settings))
-        client = transport.Transport(session, Gate(settings.rps), settings)
-        fetcher = CardFetcher(client, settings.endpoint, job.max_bytes)
-        await _fetch_and_store(fetcher, pool, settings, todo, outcome, stop)
-        outcome.requests = client.stats.requests
+        work, runlog, held = await _started(stack, pool, settings, job, outcome)
+        await _run_recorded(work, runlog, held, todo, stop, on_progress)
     outcome.elapsed_s = round(time.monotonic() - started, 2)
-    log.info("cards_finished", to_fetch=outcome.to_fetch, requests=outcome.requests,
-             elapsed_s=outcome.elapsed_s, **dict(outcome.by_status))  # fmt: skip
+    log.info(
+        "cards_finished",
+        run=outcome.run_id,
+        status=outcome.status,
+        to_fetch=outcome.to_fetch,
+        requests=outcome.requests,
+        elapsed_s=outcome.elapsed_s,
+        **dict(outcome.by_status),
+    )
     return outcome
+
+
+async def _planned(
+    pool: asyncpg.Pool, settings: Settings, job: CardsJob
+) -> tuple[list[tuple[str, str | None]], CardsOutcome]:
+    """The cards to fetch, and the plan: what they cost at --rps under the resolver quota."""
+    todo = await _todo(pool, settings.schema, job)
+    plan = CardsPlan(len(todo), settings.rps, settings.token is not None)
+    log.info(
+        "cards_plan",
+        cards=plan.cards,
+        requests=plan.requests,
+        resolver_quota=plan.quota,
+        expected_s=round(plan.expected_s),
+    )
+    return todo, CardsOutcome(plan)
+
+
+async def _started(
+    stack: contextlib.AsyncExitStack,
+    pool: asyncpg.Pool,
+    settings: Settings,
+    job: CardsJob,
+    outcome: CardsOutcome,
+) -> tuple[_Work, RunLog, lease.Lease]:
+    """The writer lease taken, the run row written and bound to it, the resolver client."""
+    held = await lease.take(pool, settings.schema, expire_s=settings.lease_s, wait=settings.wait)
+    stack.push_async_callback(held.release)
+    runlog = RunLog(pool, settings.schema)
+    outcome.run_id, _ = await runlog.start(_parameters(settings, job), mode="cards")
+    await held.bind(outcome.run_id)
+    session = await stack.enter_async_context(transport.open_session(settings))
+    gate = Gate(settings.rps, header_pacing=settings.header_pacing)
+    client = transport.Transport(session, gate, settings)
+    work = _Work(
+        fetcher=CardFetcher(client, settings.endpoint, job.max_bytes),
+        client=client,
+        pool=pool,
+        settings=settings,
+        lease_token=held.token,
+        outcome=outcome,
+        progress=CardsProgress(outcome.to_fetch),
+    )
+    return work, runlog, held
+
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """What the fetchers and the writer of one cards run share."""
+
+    fetcher: CardFetcher
+    client: transport.Transport
+    pool: asyncpg.Pool
+    settings: Settings
+    lease_token: str
+    outcome: CardsOutcome
+    progress: CardsProgress
+
+
+async def _run_recorded(
+    work: _Work,
+    runlog: RunLog,
+    held: lease.Lease,
+    todo: list[tuple[str, str | None]],
+    stop: asyncio.Event,
+    on_progress: Callable[[CardsProgress], None],
+) -> None:
+    """The fetching and storing, with the lease kept, and the run's end recorded however
+    it ends (a first Ctrl-C stops fetching and stores what was fetched)."""
+    outcome, status, failure = work.outcome, "failed", None
+    try:
+        async with held.kept(work.settings.lease_s / 4, stop):
+            await _fetch_and_store(work, todo, stop, on_progress)
+        failed = outcome.by_status["error"]
+        status = "interrupted" if stop.is_set() else "partial" if failed else "succeeded"
+    except asyncio.CancelledError:
+        status = "interrupted"
+        raise
+    except Exception as exc:
+        failure = exc
+        raise
+    finally:
+        outcome.status = status
+        sent = work.client.stats
+        outcome.requests = sent.requests
+        stats = RunStats(
+            requests=sent.requests, retries=sent.retries, rate_limited=sent.rate_limited
+        )
+        assert outcome.run_id is not None  # noqa: S101  # started above
+        ending = Ending(status, failure)
+        await record_end(runlog, outcome.run_id, ending, stats, work.progress.stored)
+
+
+def _parameters(settings: Settings, job: CardsJob) -> dict[str, object]:
+    since = job.since.total_seconds() if job.since else None
+    cards = {
+        "models": job.models,
+        "top": job.top,
+        "refresh": job.refresh,
+        "since_s": since,
+        "max_bytes": job.max_bytes,
+    }
+    return {**settings.public(), "cards": cards}
 
 
 async def _todo(pool: asyncpg.Pool, schema: str, job: CardsJob) -> list[tuple[str, str | None]]:
     q = queries.for_schema(schema)
     before = datetime.now(UTC) - job.since if job.since else datetime(1, 1, 2, tzinfo=UTC)
     async with db.translated("choosing the cards to fetch"), pool.acquire() as conn:
-        rows = await conn.fetch(q.cards_to_fetch, job.models, job.refresh, before)
+        rows = await conn.fetch(q.cards_to_fetch, job.models, job.refresh, before, job.top)
     return [(r["model_id"], r["sha"]) for r in rows]
 
 
 async def _fetch_and_store(
-    fetcher: CardFetcher,
-    pool: asyncpg.Pool,
-    settings: Settings,
+    work: _Work,
     todo: list[tuple[str, str | None]],
-    outcome: CardsOutcome,
     stop: asyncio.Event,
+    on_progress: Callable[[CardsProgress], None],
 ) -> None:
     queue: asyncio.Queue[Card | None] = asyncio.Queue(maxsize=BATCH * 2)
+    concurrency = work.settings.concurrency
     async with asyncio.TaskGroup() as group:
-        group.create_task(_produce(fetcher, todo, queue, settings.concurrency, stop), name="cards")
-        group.create_task(_write(pool, settings, queue, outcome), name="card-writer")
+        group.create_task(_produce(work.fetcher, todo, queue, concurrency, stop), name="cards")
+        group.create_task(_write(work, queue, on_progress), name="card-writer")
 
 
 async def _produce(
@@ -101,7 +222,8 @@ async def _produce(
     stop: asyncio.Event,
 ) -> None:
     """`concurrency` fetchers take the models in turn from one iterator, so memory stays
-    flat however many cards there are (a task per model would hold them all at once)."""
+    flat however many cards there are (a task per model would hold them all at once). A
+    stop ends them after the card each has in hand, which is stored."""
     models = iter(todo)
 
     async def fetch_in_turn() -> None:
@@ -117,30 +239,53 @@ async def _produce(
 
 
 async def _write(
-    pool: asyncpg.Pool, settings: Settings, queue: asyncio.Queue[Card | None], outcome: CardsOutcome
+    work: _Work, queue: asyncio.Queue[Card | None], on_progress: Callable[[CardsProgress], None]
 ) -> None:
-    q, batch = queries.for_schema(settings.schema), []
+    q, batch = queries.for_schema(work.settings.schema), []
     while (card := await queue.get()) is not Done:
         batch.append(card)
-        outcome.by_status[card.status] += 1
+        work.outcome.by_status[card.status] += 1
         if len(batch) >= BATCH:
-            await _merge(pool, q, batch)
+            await _stored(work, q, batch, on_progress)
             batch = []
     if batch:
-        await _merge(pool, q, batch)
+        await _stored(work, q, batch, on_progress)
 
 
-async def _merge(pool: asyncpg.Pool, q: queries.Queries, cards: list[Card]) -> None:
-    """COPY the cards into staging, then each distinct text once and a row per model."""
+async def _stored(
+    work: _Work,
+    q: queries.Queries,
+    cards: list[Card],
+    on_progress: Callable[[CardsProgress], None],
+) -> None:
+    await _merge(work.pool, q, cards, work.lease_token)
+    progress = work.progress
+    progress.stored += len(cards)
+    on_progress(progress)
+    left = None if progress.left_s is None else round(progress.left_s)
+    log.info(
+        "cards_merged",
+        cards=len(cards),
+        stored=progress.stored,
+        to_fetch=progress.to_fetch,
+        per_s=round(progress.rate, 2),
+        left_s=left,
+    )
+
+
+async def _merge(pool: asyncpg.Pool, q: queries.Queries, cards: list[Card], token: str) -> None:
+    """COPY the cards into staging, then each distinct text once and a row per model, while
+    this run still holds the writer lease (checked in the same transaction)."""
     rows = [(c.model_id, c.revision, c.card_sha256, c.status, c.bytes, c.text) for c in cards]
     async with (
         db.translated("merging cards", errors.MergeFailed),
         pool.acquire() as conn,
         conn.transaction(),
     ):
+        if await conn.fetchrow(q.renew_lease, token) is None:
+            raise errors.LeaseLost("another crawl took the writer lease over: cards not merged")
         await conn.execute(q.create_stage_cards)
         await conn.copy_records_to_table("stage_cards", records=rows, columns=STAGE_COLUMNS)
         await conn.execute(q.merge_card_texts)
         await conn.execute(q.merge_model_cards)
         await conn.execute(q.record_card_history)
-    log.info("cards_merged", cards=len(cards))

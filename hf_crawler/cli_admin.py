@@ -5,13 +5,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from hf_crawler import errors
 from hf_crawler.cli_options import common, explain, settings_for
 from hf_crawler.text import redact_dsn
+
+if TYPE_CHECKING:
+    from hf_crawler.cards import CardsJob, CardsOutcome
+    from hf_crawler.settings import Settings
 
 
 @click.command()
@@ -152,36 +156,79 @@ def config(ctx: click.Context, /, fmt: str, **flags: Any) -> None:
 
 @click.command()
 @click.option("--models", type=click.Choice(["ranked", "all"]), default="ranked", show_default=True)
-@click.option("--max-bytes", type=click.IntRange(1), default=2 * 1024 * 1024, show_default=True,
-              help="A larger card is recorded as too_large, not stored.")  # fmt: skip
+@click.option("--top", type=click.IntRange(1), help="Only the first N of each task's ranking.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=2 * 1024 * 1024,
+    show_default=True,
+    help="A larger card is recorded as too_large, not stored.",
+)
 @click.option("--refresh", is_flag=True, help="Fetch every card again.")
 @click.option("--since", help="Fetch again the cards read before this long ago (e.g. 30d).")
-@click.option("--dry-run", "count_only", is_flag=True, help="Say how many cards; fetch none.")
+@click.option("--dry-run", "count_only", is_flag=True, help="Print the plan; fetch nothing.")
 @click.option("--concurrency", type=int, help="Cards fetched at once (default 4).")
 @click.option("--rps", type=float, help="Requests per second to the resolver (default 2).")
 @click.option("--endpoint", help="Hub URL (or HF_ENDPOINT).")
 @common
 @click.pass_context
-def cards(ctx: click.Context, /, models: str, max_bytes: int, refresh: bool, since: str | None,
-          count_only: bool, **flags: Any) -> None:  # fmt: skip
-    """Fetch the card (README.md) of every ranked model whose commit moved since."""
+def cards(ctx: click.Context, /, **flags: Any) -> None:
+    """Fetch the card (README.md) of every ranked model whose commit moved since.
+
+    The first Ctrl-C stops fetching and stores what was fetched (exit 130); a second one
+    cancels. A later run fetches only what is left.
+    """
     from hf_crawler import cards as fetching
     from hf_crawler import durations
 
+    since = flags.pop("since")
+    job = fetching.CardsJob(
+        models=flags.pop("models"),
+        max_bytes=flags.pop("max_bytes"),
+        refresh=flags.pop("refresh"),
+        since=durations.parse(since, "--since") if since else None,
+        dry_run=flags.pop("count_only"),
+        top=flags.pop("top"),
+    )
     s = settings_for(ctx, flags)
-    window = durations.parse(since, "--since") if since else None
-    job = fetching.CardsJob(models, max_bytes, refresh, window, count_only)
-    try:
-        done = asyncio.run(fetching.run(s, job, asyncio.Event()))
-    except KeyboardInterrupt:
-        raise SystemExit(130) from None  # merged batches stay; the rest is fetched next time
-    if count_only:
-        click.echo(f"cards: {done.to_fetch} to fetch ({models} models)", err=True)
+    done = _run_cards(s, job)
+    if job.dry_run:
+        click.echo(done.plan.describe(), err=True)
         return
     counts = ", ".join(f"{n} {status}" for status, n in sorted(done.by_status.items()))
-    click.echo(f"cards: {done.to_fetch} fetched ({counts or 'none'}) in {done.elapsed_s} s "
-               f"with {done.requests} requests", err=True)  # fmt: skip
-    raise SystemExit(1 if done.by_status["error"] else 0)  # as a crawl: 1 when some failed
+    click.echo(
+        f"cards: {sum(done.by_status.values())} of {done.to_fetch} fetched "
+        f"({counts or 'none'}) in {done.elapsed_s} s with {done.requests} requests; "
+        f"run {done.run_id} {done.status}",
+        err=True,
+    )
+    raise SystemExit({"succeeded": 0, "partial": 1, "interrupted": 130}.get(done.status, 1))
+
+
+def _run_cards(s: Settings, job: CardsJob) -> CardsOutcome:
+    """The cards run with the crawl's two-stage Ctrl-C and its progress line."""
+    from hf_crawler import cards as fetching
+    from hf_crawler import signals
+    from hf_crawler.progress import Progress
+
+    progress = Progress(enabled=None if s.log_format != "json" else False)
+
+    async def main() -> CardsOutcome:
+        stop = asyncio.Event()
+        task = asyncio.current_task()
+        assert task is not None  # noqa: S101  # asyncio.run always runs us in a task
+        uninstall = signals.install(stop, task, drain_timeout_s=s.drain_timeout_s)
+        try:
+            return await fetching.run(s, job, stop, on_progress=lambda p: progress.show(p.line()))
+        finally:
+            uninstall()
+
+    try:
+        return asyncio.run(main())
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        raise SystemExit(130) from None  # stored batches stay; the rest is fetched next time
+    finally:
+        progress.close()
 
 
 COMMANDS = (status, expose, prune, config, cards, db_url, db_stop)

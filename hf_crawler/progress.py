@@ -28,9 +28,12 @@ class Progress:
         self._drawn = False
 
     def __call__(self, stats: RunStats) -> None:
+        self.show(walk_line(stats) if stats.walking else task_line(stats))
+
+    def show(self, line: str) -> None:
+        """Draw `line` in place of the last one."""
         if not self._enabled:
             return
-        line = walk_line(stats) if stats.walking else task_line(stats)
         self._stream.write(f"\r\x1b[2K{line}")
         self._stream.flush()
         self._drawn = True

@@ -60,6 +60,7 @@ class Queries:
     read_model_keys: str
     last_model_key: str
     schema_is_set_up: str
+    status_recent_runs: str
     advance_model_keys: str
     read_model_counters: str
     insert_task_snapshot: str

@@ -15,6 +15,8 @@ from hf_crawler.lease import holder_is_gone as lease_holder_gone
 from hf_crawler.settings import Settings
 from hf_crawler.text import redact_dsn
 
+RECENT = 5  # runs listed in the JSON form
+
 
 @dataclass(frozen=True, slots=True)
 class Status:
@@ -23,6 +25,8 @@ class Status:
     max_age_s: float
     latest: dict[str, Any] | None
     last_success: dict[str, Any] | None
+    cards: dict[str, Any] | None  # the latest `hf-crawl cards` run
+    recent: list[dict[str, Any]]  # the latest runs of every mode, newest first
     live: dict[str, Any] | None
     storage: storage.Storage | None  # None: the schema holds no catalogue yet
 
@@ -40,6 +44,7 @@ async def read(settings: Settings, max_age: timedelta, budget: int | None = None
     q = queries.for_schema(settings.schema)
     where = settings.database_url or str(settings.data_dir.resolve())
     runs: dict[str, dict[str, Any]] = {}
+    recent: list[dict[str, Any]] = []
     lease, size = None, None
     async with contextlib.AsyncExitStack() as stack:
         try:
@@ -49,6 +54,7 @@ async def read(settings: Settings, max_age: timedelta, budget: int | None = None
         if pool is not None:
             async with db.translated("reading the status"), pool.acquire() as conn:
                 runs = {r["kind"]: _plain(dict(r)) for r in await conn.fetch(q.status_runs)}
+                recent = [_plain(dict(r)) for r in await conn.fetch(q.status_recent_runs, RECENT)]
                 lease = await conn.fetchrow(q.read_lease)
                 size = await storage.read(conn, settings.schema, budget)
     live = None
@@ -62,6 +68,8 @@ async def read(settings: Settings, max_age: timedelta, budget: int | None = None
         max_age_s=max_age.total_seconds(),
         latest=runs.get("latest"),
         last_success=runs.get("last_success"),
+        cards=runs.get("cards"),
+        recent=recent,
         live=live,
         storage=size,
     )
@@ -85,6 +93,12 @@ def render(status: Status) -> str:
         failed = f", failed while {r['failed_phase']}" if r["failed_phase"] else ""
         lines.append(f"  latest run:   run {r['run_id']}, {r['status']}{failed}, "
                      f"started {r['started_at']}")  # fmt: skip
+    if status.cards:
+        c = status.cards
+        failed = f", failed while {c['failed_phase']}" if c["failed_phase"] else ""
+        lines.append(
+            f"  latest cards: run {c['run_id']}, {c['status']}{failed}, started {c['started_at']}"
+        )
     if status.live:
         lines.append(_live_line(status.live))
     if status.storage is None:

@@ -1,0 +1,154 @@
+"""`hf-crawl cards` as a run like a crawl: its row in the run log, the writer lease kept and
+checked, a plan, `--top N`, and a first Ctrl-C that stores what was fetched."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from hf_crawler.fakehub.catalogue import CatalogueSpec
+from tests.conftest import Database, RunningHub, StartHub
+from tests.e2e.test_cli import env_for, run_cli, wait_for_line
+
+SPEC = CatalogueSpec(tasks=4, models_per_task=60, overlap=0.3, seed=19)
+BOUND_S = 60
+
+
+async def crawled(hub: RunningHub, database: Database, tmp_path: Path) -> dict[str, str]:
+    env = env_for(hub, database, HF_CRAWL_RPS="500")
+    assert (await run_cli("--limit-per-task", "40", env=env, cwd=tmp_path)).code == 0
+    return env
+
+
+async def test_a_cards_run_is_in_the_run_log_and_in_status_without_making_it_fresh(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = await crawled(hub, database, tmp_path)
+        plan = await run_cli("cards", "--dry-run", env=env, cwd=tmp_path)
+        done = await run_cli("cards", env=env, cwd=tmp_path)
+        status = json.loads((await run_cli("status", "--format", "json", env=env)).stdout)
+    ranked = await database.value("SELECT count(DISTINCT model_id) FROM hf.model_tasks")
+    assert plan.code == 0 and f"cards: {ranked} to fetch, {ranked} requests" in plan.stderr
+    assert "3,000 a 5-minute window (anonymous)" in plan.stderr and "about" in plan.stderr
+    assert done.code == 0, done.stderr
+    (run,) = await database.fetch("SELECT * FROM hf.crawl_runs WHERE mode = 'cards'")
+    assert (run["run_id"], run["status"], run["models"]) == (2, "succeeded", ranked)
+    assert run["requests"] == ranked
+    assert status["cards"]["run_id"] == 2 and status["cards"]["status"] == "succeeded"
+    assert status["latest"]["run_id"] == status["last_success"]["run_id"] == 1  # the crawl
+
+
+async def test_top_n_fetches_the_cards_of_each_task_s_first_n_only(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = await crawled(hub, database, tmp_path)
+        done = await run_cli("cards", "--top", "5", env=env, cwd=tmp_path)
+        requests = hub.state.counts["resolver_requests"]
+    top = await database.fetch(
+        "SELECT DISTINCT model_id FROM hf.model_tasks WHERE rank_in_task <= 5"
+    )
+    stored = await database.fetch("SELECT model_id FROM hf.model_cards")
+    assert done.code == 0, done.stderr
+    assert {r["model_id"] for r in stored} == {r["model_id"] for r in top}
+    assert requests == len(top)
+
+
+async def lease_outlived(database: Database, lease_s: float) -> None:
+    """Until the writer lease has been renewed past the lifetime it had when taken."""
+    async with asyncio.timeout(BOUND_S):
+        while True:
+            rows = await database.fetch(
+                "SELECT extract(epoch FROM renewed_at - taken_at) AS kept FROM hf.writer_lease"
+            )
+            if rows and rows[0]["kept"] > lease_s * 1.5:
+                return
+            await asyncio.sleep(0.1)
+
+
+@pytest.mark.parametrize("first", ["crawl", "cards"])
+async def test_a_crawl_and_cards_on_one_database_the_second_is_told_who_writes(
+    start_hub: StartHub, database: Database, tmp_path: Path, first: str
+) -> None:
+    commands = {"crawl": ("--limit-per-task", "40"), "cards": ("cards", "--refresh")}
+    second = "cards" if first == "crawl" else "crawl"
+    async with start_hub(spec=SPEC) as hub:
+        env = {**await crawled(hub, database, tmp_path), "HF_CRAWL_LEASE_S": "1"}
+        env |= {"HF_CRAWL_CONCURRENCY": "1", "HF_CRAWL_LOG_FORMAT": "json"}
+        hub.state.faults = dataclasses.replace(hub.state.faults, latency_ms=700)
+        writer = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "hf_crawler", *commands[first], env=env, cwd=tmp_path,
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        assert writer.stderr is not None
+        await lease_outlived(database, 1.0)  # past the lifetime of a lease nobody renews
+        refused = await run_cli(*commands[second], env=env, cwd=tmp_path)
+        writer.send_signal(signal.SIGINT)
+        await asyncio.wait_for(writer.communicate(), BOUND_S)
+    first_run = await database.value("SELECT max(run_id) FROM hf.crawl_runs")
+    assert refused.code == 75, refused.stderr
+    assert f"busy: run {first_run} (" in refused.stderr
+    assert writer.returncode == 130
+    status = await database.value("SELECT status FROM hf.crawl_runs WHERE run_id = $1", first_run)
+    assert status == "interrupted"
+
+
+async def test_an_interrupted_cards_run_stores_what_it_fetched_and_the_next_does_the_rest(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = {**await crawled(hub, database, tmp_path), "HF_CRAWL_LOG_FORMAT": "json"}
+        env |= {"HF_CRAWL_CONCURRENCY": "2", "HF_CRAWL_RPS": "20"}
+        interrupted = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "hf_crawler", "cards", env=env, cwd=tmp_path,
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        assert interrupted.stderr is not None
+        assert await wait_for_line(interrupted.stderr, b"cards_plan")
+        await some_cards_asked_for(hub)
+        interrupted.send_signal(signal.SIGINT)
+        await asyncio.wait_for(interrupted.communicate(), BOUND_S)
+        fetched_first = hub.state.counts["resolver_requests"]
+        resumed = await run_cli("cards", env={**env, "HF_CRAWL_RPS": "500"}, cwd=tmp_path)
+        fetched_in_all = hub.state.counts["resolver_requests"]
+        status = json.loads((await run_cli("status", "--format", "json", env=env)).stdout)
+    ranked = await database.value("SELECT count(DISTINCT model_id) FROM hf.model_tasks")
+    runs = await database.fetch(
+        "SELECT run_id, status, models FROM hf.crawl_runs WHERE mode = 'cards' ORDER BY run_id"
+    )
+    assert interrupted.returncode == 130 and resumed.code == 0, resumed.stderr
+    assert [r["status"] for r in runs] == ["interrupted", "succeeded"]
+    assert 0 < runs[0]["models"] == fetched_first < ranked  # every card fetched was stored
+    assert fetched_in_all == ranked  # the second run fetched only the rest
+    assert runs[1]["models"] == ranked - fetched_first
+    assert status["cards"]["run_id"] == runs[1]["run_id"]
+    assert [r["run_id"] for r in runs] == [r["run_id"] for r in status["recent"][1::-1]]
+
+
+async def some_cards_asked_for(hub: RunningHub) -> None:
+    """Until the fake Hub's resolver has been asked for a few cards (it counts them)."""
+    async with asyncio.timeout(BOUND_S):
+        while True:
+            if hub.state.counts["resolver_requests"] >= 10:
+                return
+            await asyncio.sleep(0.05)
+
+
+async def test_prune_keeps_the_newest_crawl_s_history_when_a_cards_run_came_after_it(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = await crawled(hub, database, tmp_path)
+        assert (await run_cli("cards", env=env, cwd=tmp_path)).code == 0
+    await database.fetch("UPDATE hf.crawl_runs SET started_at = now() - interval '40 days'")
+    before = await database.value("SELECT count(*) FROM hf.ranking_at(1)")
+    pruned = await run_cli("prune", "--keep", "30d", env=env, cwd=tmp_path)
+    assert pruned.code == 0, pruned.stderr
+    assert await database.value("SELECT count(*) FROM hf.ranking_at(1)") == before > 0

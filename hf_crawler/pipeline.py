@@ -23,7 +23,7 @@ from hf_crawler.dryrun import JsonLinesSink
 from hf_crawler.errors import phase
 from hf_crawler.loader import PostgresSink
 from hf_crawler.records import Task
-from hf_crawler.run_end import Ending, record_end, write_metrics
+from hf_crawler.run_end import Ending, Watch, record_end, watching, write_metrics
 from hf_crawler.runs import ResumePoint, RunLog
 from hf_crawler.settings import Settings
 from hf_crawler.stats import RunStats
@@ -69,23 +69,18 @@ async def run(
             sink, runlog, held = await _open_sink(settings, stack)
             begun = await _begin(settings, sink, runlog, held)
         ctx = RunContext(settings, client, sink, runlog, RunStats(), stop, on_progress)
-        status, failure = "failed", None
+        watch = Watch()
         try:
-            await _execute_holding(ctx, begun, held, listing)
-            status = _status(ctx)
-        except asyncio.CancelledError:
-            status = "interrupted"
-            raise
-        except Exception as exc:
-            failure = exc
-            raise
+            with watching(watch):
+                await _execute_holding(ctx, begun, held, listing)
+                watch.status = _status(ctx)
         finally:
             _take_client_stats(ctx)
             try:
-                await _end(ctx, begun, Ending(status, failure), time.monotonic() - started)
+                await _end(ctx, begun, watch.ending, time.monotonic() - started)
             finally:
                 structlog.contextvars.unbind_contextvars("run")
-    return RunOutcome(begun.run_id, status, ctx.stats, time.monotonic() - started)
+    return RunOutcome(begun.run_id, watch.status, ctx.stats, time.monotonic() - started)
 
 
 def _ask_for_tasks(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import structlog
@@ -36,6 +37,31 @@ class Ending:
     def phase(self) -> str | None:
         cause = None if self.failure is None else errors.first_cause(self.failure)
         return cause.phase if isinstance(cause, errors.CrawlerError) else None
+
+
+@dataclass(slots=True)
+class Watch:
+    """How a run's work is ending: the block sets the status it reached; `watching` marks
+    it `interrupted` when cancelled, or keeps the exception that failed it."""
+
+    status: str = "failed"
+    failure: Exception | None = None
+
+    @property
+    def ending(self) -> Ending:
+        return Ending(self.status, self.failure)
+
+
+@contextlib.contextmanager
+def watching(watch: Watch) -> Iterator[None]:
+    try:
+        yield
+    except asyncio.CancelledError:
+        watch.status = "interrupted"
+        raise
+    except Exception as exc:
+        watch.failure = exc
+        raise
 
 
 async def record_end(

@@ -12,18 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from hf_crawler.fakehub.catalogue import CatalogueSpec
 from tests.conftest import Database, RunningHub, StartHub
-from tests.e2e.test_cli import env_for, run_cli, wait_for_line
+from tests.e2e.test_cards import SPEC, crawled
+from tests.e2e.test_cli import run_cli, wait_for_line
 
-SPEC = CatalogueSpec(tasks=4, models_per_task=60, overlap=0.3, seed=19)
 BOUND_S = 60
-
-
-async def crawled(hub: RunningHub, database: Database, tmp_path: Path) -> dict[str, str]:
-    env = env_for(hub, database, HF_CRAWL_RPS="500")
-    assert (await run_cli("--limit-per-task", "40", env=env, cwd=tmp_path)).code == 0
-    return env
 
 
 async def test_a_cards_run_is_in_the_run_log_and_in_status_without_making_it_fresh(

@@ -13,6 +13,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from hf_crawler import db
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from hf_crawler.settings import Settings
@@ -260,6 +261,7 @@ async def test_db_stop_with_a_database_url_stops_nothing_and_says_so(
 async def test_db_url_starts_the_embedded_postgres_and_db_stop_stops_it(tmp_path: Path) -> None:
     env = env_for(None, None)
     shown = await run_cli("db-url", "--data-dir", str(tmp_path / "data"), env=env, cwd=tmp_path)
+    pid = int((tmp_path / "data" / "pgdata" / "postmaster.pid").read_text().split()[0])
     try:
         assert shown.code == 0, shown.stderr
         dsn = shown.stdout.strip()
@@ -272,3 +274,4 @@ async def test_db_url_starts_the_embedded_postgres_and_db_stop_stops_it(tmp_path
             "db-stop", "--data-dir", str(tmp_path / "data"), env=env, cwd=tmp_path
         )
     assert stopped.code == 0 and "stopped" in stopped.stderr
+    assert not db.process_runs(pid)  # it returned once the server had exited

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -170,6 +171,11 @@ def config(ctx: click.Context, /, fmt: str, **flags: Any) -> None:
 @click.option("--concurrency", type=int, help="Cards fetched at once (default 4).")
 @click.option("--rps", type=float, help="Requests per second to the resolver (default 2).")
 @click.option("--endpoint", help="Hub URL (or HF_ENDPOINT).")
+@click.option(
+    "--cards-metrics-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the run's figures here (hf_crawler_cards_*), apart from the crawl's file.",
+)
 @common
 @click.pass_context
 def cards(ctx: click.Context, /, **flags: Any) -> None:
@@ -179,9 +185,9 @@ def cards(ctx: click.Context, /, **flags: Any) -> None:
     cancels. A later run fetches only what is left.
     """
     from hf_crawler import cards as fetching
-    from hf_crawler import durations
+    from hf_crawler import durations, metrics
 
-    since = flags.pop("since")
+    since, metrics_file = flags.pop("since"), flags.pop("cards_metrics_file")
     job = fetching.CardsJob(
         models=flags.pop("models"),
         max_bytes=flags.pop("max_bytes"),
@@ -191,7 +197,12 @@ def cards(ctx: click.Context, /, **flags: Any) -> None:
         top=flags.pop("top"),
     )
     s = settings_for(ctx, flags)
+    if metrics_file is not None:
+        metrics.check_writable(metrics_file)
     done = _run_cards(s, job)
+    if metrics_file is not None and not job.dry_run:
+        text = metrics.render_cards(s.schema, done.status, done.by_status, done.requests)
+        metrics.write(metrics_file, text)
     if job.dry_run:
         click.echo(done.plan.describe(), err=True)
         return

@@ -18,7 +18,6 @@ def render(
     schema: str, status: str, stats: RunStats, elapsed_s: float, last_success_ts: float | None
 ) -> str:
     """The exposition text: one gauge a figure, labelled with the schema."""
-    label = f'{{schema="{schema}"}}'
     figures: dict[str, tuple[str, float | int | bool]] = {
         "last_run_timestamp_seconds": ("When the last run ended.", time.time()),
         "last_run_success": ("1 if the last run succeeded, else 0.", status == "succeeded"),
@@ -31,11 +30,31 @@ def render(
     }
     if last_success_ts is not None:
         figures["last_success_timestamp_seconds"] = ("When a run last succeeded.", last_success_ts)
+    return _exposition(PREFIX, schema, figures)
+
+
+def render_cards(schema: str, status: str, by_status: dict[str, int], requests: int) -> str:
+    """A cards run's figures, under their own names (`hf_crawler_cards_*`), for a file of
+    their own: the crawl's file describes the catalogue."""
+    figures: dict[str, tuple[str, float | int | bool]] = {
+        "last_run_timestamp_seconds": ("When the last cards run ended.", time.time()),
+        "last_run_success": ("1 if the last cards run succeeded, else 0.", status == "succeeded"),
+        "last_run_cards": ("Cards the last cards run stored.", sum(by_status.values())),
+        "last_run_errors": ("Cards the last cards run could not fetch.", by_status.get("error", 0)),
+        "last_run_requests": ("Requests the last cards run sent.", requests),
+    }
+    return _exposition(f"{PREFIX}_cards", schema, figures)
+
+
+def _exposition(
+    prefix: str, schema: str, figures: dict[str, tuple[str, float | int | bool]]
+) -> str:
+    label = f'{{schema="{schema}"}}'
     lines = []
     for name, (help_text, value) in figures.items():
-        lines.append(f"# HELP {PREFIX}_{name} {help_text}")
-        lines.append(f"# TYPE {PREFIX}_{name} gauge")
-        lines.append(f"{PREFIX}_{name}{label} {exact(value)}")
+        lines.append(f"# HELP {prefix}_{name} {help_text}")
+        lines.append(f"# TYPE {prefix}_{name} gauge")
+        lines.append(f"{prefix}_{name}{label} {exact(value)}")
     return "\n".join(lines) + "\n"
 
 

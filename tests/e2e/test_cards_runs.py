@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import Database, RunningHub, StartHub
 from tests.e2e.test_cards import SPEC, crawled
@@ -25,7 +26,8 @@ async def test_a_cards_run_is_in_the_run_log_and_in_status_without_making_it_fre
     async with start_hub(spec=SPEC) as hub:
         env = await crawled(hub, database, tmp_path)
         plan = await run_cli("cards", "--dry-run", env=env, cwd=tmp_path)
-        done = await run_cli("cards", env=env, cwd=tmp_path)
+        prom = tmp_path / "cards.prom"
+        done = await run_cli("cards", "--cards-metrics-file", str(prom), env=env, cwd=tmp_path)
         status = json.loads((await run_cli("status", "--format", "json", env=env)).stdout)
     ranked = await database.value("SELECT count(DISTINCT model_id) FROM hf.model_tasks")
     assert plan.code == 0 and f"cards: {ranked} to fetch, {ranked} requests" in plan.stderr
@@ -36,6 +38,14 @@ async def test_a_cards_run_is_in_the_run_log_and_in_status_without_making_it_fre
     assert run["requests"] == ranked
     assert status["cards"]["run_id"] == 2 and status["cards"]["status"] == "succeeded"
     assert status["latest"]["run_id"] == status["last_success"]["run_id"] == 1  # the crawl
+    gauges = {
+        sample.name: sample.value
+        for family in text_string_to_metric_families(prom.read_text())
+        for sample in family.samples
+    }
+    assert gauges["hf_crawler_cards_last_run_cards"] == ranked
+    assert gauges["hf_crawler_cards_last_run_success"] == 1
+    assert gauges["hf_crawler_cards_last_run_requests"] == ranked
 
 
 async def test_top_n_fetches_the_cards_of_each_task_s_first_n_only(

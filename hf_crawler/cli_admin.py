@@ -206,14 +206,17 @@ def cards(ctx: click.Context, /, **flags: Any) -> None:
     if job.dry_run:
         click.echo(done.plan.describe(), err=True)
         return
+    click.echo(_cards_summary(done), err=True)
+    raise SystemExit({"succeeded": 0, "partial": 1, "interrupted": 130}.get(done.status, 1))
+
+
+def _cards_summary(done: CardsOutcome) -> str:
     counts = ", ".join(f"{n} {status}" for status, n in sorted(done.by_status.items()))
-    click.echo(
+    return (
         f"cards: {sum(done.by_status.values())} of {done.to_fetch} fetched "
         f"({counts or 'none'}) in {done.elapsed_s} s with {done.requests} requests; "
-        f"run {done.run_id} {done.status}",
-        err=True,
+        f"run {done.run_id} {done.status}"
     )
-    raise SystemExit({"succeeded": 0, "partial": 1, "interrupted": 130}.get(done.status, 1))
 
 
 def _run_cards(s: Settings, job: CardsJob) -> CardsOutcome:

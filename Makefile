@@ -10,15 +10,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Installs take the versions in constraints.txt: those the suite last passed with (make lock
+# refreshes them). pyproject.toml keeps open ranges for those who install the package.
+$(VENV)/.runtime: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	touch $@
 
-$(VENV)/.dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
-.PHONY: help install dev test system-deps lint format ingest fakehub report clean faults bench bench-full bench-long bench-report
+.PHONY: help install dev lock test system-deps lint format ingest fakehub report clean faults bench bench-full bench-long bench-report
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -26,6 +28,10 @@ help: ## list the targets
 install: $(VENV)/.runtime ## create .venv with the tool
 
 dev: $(VENV)/.dev ## create .venv with the tool and the test/lint tools
+
+lock: | $(BIN)/python ## refresh constraints.txt: the newest versions pyproject.toml allows (then run make test)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python $(BIN)/python --upgrade --quiet -o constraints.txt
 
 test: $(VENV)/.dev system-deps ## run the whole test suite (unit, fake Hub over sockets, real Postgres)
 	$(BIN)/pytest $(ARGS)

@@ -60,9 +60,10 @@ async def test_migrating_twice_applies_nothing_the_second_time(
             "SELECT indexname FROM pg_indexes WHERE schemaname = $1", database.schema
         )
     }
-    assert {"idx_models_pipeline_tag", "idx_model_tasks_task_id"} <= indexes
-    # No index on a counter that changes daily: it would make every update non-HOT.
-    assert not {"idx_models_downloads", "idx_models_likes"} & indexes
+    assert "idx_model_tasks_task_id" in indexes
+    # No index on a counter that changes daily (it would make every update non-HOT), nor
+    # one that no query uses.
+    assert not {"idx_models_downloads", "idx_models_likes", "idx_models_pipeline_tag"} & indexes
     versions = await database.fetch("SELECT version FROM hf.schema_migrations")
     assert [r["version"] for r in versions] == [m.version for m in queries.migrations()]
 

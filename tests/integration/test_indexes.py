@@ -1,0 +1,97 @@
+"""Every index earns its keep: the project's main queries are planned on the index meant
+for them, and every index that is neither a primary key nor a unique rule serves one of
+them. The planner is asked with sequential scans off, so the answer is which index can
+serve a query, whatever the tables' sizes."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+
+import asyncpg
+import pytest
+
+from hf_crawler import migrate, queries
+from tests.conftest import Database
+
+# Query -> the index it must be planned on. Functions with a fixed search_path are not
+# inlined, so the history functions are planned from their bodies (`r`: the run asked for).
+PLANNED = {
+    "ranking_at": ("function ranking_at", {"task_snapshots_pkey", "model_keys_pkey"}),
+    "model_stats_at": ("function model_stats_at", {"task_snapshots_pkey"}),
+    "leaderboard of a task": (
+        "SELECT * FROM hf.task_leaderboard WHERE task_id = 'fill-mask'",
+        {"idx_model_tasks_task_id"},
+    ),
+    "entries and exits": ("SELECT * FROM hf.top_n_changes", {"task_snapshots_pkey"}),
+    "movers": ("SELECT * FROM hf.movers_last_two_runs", {"idx_task_runs_run_id"}),
+    "prune's cascade to a run's coverage": (
+        "DELETE FROM hf.task_runs WHERE run_id = 1",
+        {"idx_task_runs_run_id"},
+    ),
+    "model codes": ("read_model_keys", {"model_keys_model_id_key"}),
+    "merge of a batch's models": ("read_model_counters", {"models_pkey"}),
+}
+ARGS = {"read_model_keys": (["org/a"],), "read_model_counters": (["org/a"],)}
+
+
+@pytest.fixture
+async def conn(pg_dsn: str, database: Database) -> AsyncIterator[asyncpg.Connection]:
+    pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=1)
+    try:
+        await migrate.apply(pool, database.schema)
+    finally:
+        await pool.close()
+    connection = await asyncpg.connect(pg_dsn)
+    await connection.execute("SET enable_seqscan = off")
+    yield connection
+    await connection.close()
+
+
+async def statement(conn: asyncpg.Connection, schema: str, what: str) -> str:
+    """The SQL to plan: a named query of sql/queries, a function's body, or SQL as given."""
+    if what.startswith("function "):
+        body = await conn.fetchval(
+            "SELECT prosrc FROM pg_proc WHERE proname = $1 AND pronamespace = $2::regnamespace",
+            what.removeprefix("function "),
+            schema,
+        )
+        return re.sub(r"\br\b", "1::bigint", body)
+    if re.fullmatch(r"[a-z_]+", what):
+        return str(getattr(queries.for_schema(schema), what))
+    return queries.render(what, schema)
+
+
+async def indexes_used(conn: asyncpg.Connection, schema: str, what: str) -> set[str]:
+    sql = await statement(conn, schema, what)
+    plan = json.loads(await conn.fetchval(f"EXPLAIN (FORMAT JSON) {sql}", *ARGS.get(what, ())))
+    found: set[str] = set()
+    nodes = [plan[0]["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        found |= {node["Index Name"]} if "Index Name" in node else set()
+        nodes += node.get("Plans", [])
+    return found
+
+
+async def test_the_main_queries_are_planned_on_their_indexes(
+    conn: asyncpg.Connection, database: Database
+) -> None:
+    for name, (what, expected) in PLANNED.items():
+        used = await indexes_used(conn, database.schema, what)
+        assert expected <= used, (name, used)
+
+
+async def test_every_index_that_is_no_key_or_unique_rule_serves_a_query(
+    conn: asyncpg.Connection, database: Database
+) -> None:
+    rows = await conn.fetch(
+        "SELECT c.relname FROM pg_index AS i JOIN pg_class AS c ON c.oid = i.indexrelid"
+        " WHERE c.relnamespace = $1::regnamespace AND NOT i.indisunique",
+        database.schema,
+    )
+    used: set[str] = set()
+    for what, _ in PLANNED.values():
+        used |= await indexes_used(conn, database.schema, what)
+    assert {r["relname"] for r in rows} - used == set()

@@ -20,7 +20,7 @@ $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
-.PHONY: help install dev lock test system-deps lint format ingest fakehub report clean faults bench bench-full bench-long bench-report
+.PHONY: help install dev lock test test-fast system-deps lint format ingest fakehub report clean faults bench bench-full bench-long bench-report
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ lock: | $(BIN)/python ## refresh constraints.txt: the newest versions pyproject.
 
 test: $(VENV)/.dev system-deps ## run the whole test suite (unit, fake Hub over sockets, real Postgres)
 	$(BIN)/pytest $(ARGS)
+
+test-fast: $(VENV)/.dev ## the unit tier only: no database, no network, no system package (seconds)
+	$(BIN)/pytest -m unit $(ARGS)
 
 system-deps: ## the system packages the tests use (pgbouncer, chromium), installed when missing
 	@missing=""; \

@@ -18,6 +18,16 @@ from hf_crawler.fakehub.faults import Dice, Faults
 from hf_crawler.fakehub.quota import FixedWindowQuota
 from hf_crawler.settings import Settings
 
+TIERS = {"unit": "unit", "integration": "integration", "e2e": "e2e", "conformance": "e2e"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier, from the folder it is in."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in TIERS:
+            item.add_marker(TIERS[folder])
+
 
 @pytest.fixture(autouse=True)
 def _scrub_environment(

@@ -34,8 +34,10 @@ async def gather(pool: asyncpg.Pool, schema: str) -> ChartData:
     """Read every series in one connection."""
     q = queries.for_schema(schema)
     async with db.translated("reading the chart data"), pool.acquire() as conn:
-        runs = [(r["run_id"], r["started_at"]) for r in await conn.fetch(q.report_chart_runs,
-                                                                          RUNS_SHOWN)]  # fmt: skip
+        runs = [
+            (r["run_id"], r["started_at"])
+            for r in await conn.fetch(q.report_chart_runs, RUNS_SHOWN)
+        ]
         per_task = [(r["task_id"], r["models"]) for r in await conn.fetch(q.report_models_per_task)]
         licenses = [(r["license"], r["models"]) for r in await conn.fetch(q.report_license_mix)]
         tasks = [task for task, _ in per_task[:TASKS_SHOWN]]

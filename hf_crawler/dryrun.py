@@ -56,8 +56,10 @@ class JsonLinesSink:
 
     async def merge(self, batch: Batch) -> MergeResult:
         lines = [{"type": "model", **asdict(model)} for model in batch.models]
-        lines += [{"type": "ranking", "task_id": task_id, "model_ids": list(ids)}
-                  for task_id, ids in batch.rankings.items()]  # fmt: skip
+        lines += [
+            {"type": "ranking", "task_id": task_id, "model_ids": list(ids)}
+            for task_id, ids in batch.rankings.items()
+        ]
         self._write_all(lines)
         return MergeResult(seen=len(batch.models))
 

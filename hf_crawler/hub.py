@@ -226,8 +226,13 @@ class HubClient:
             size = _page_size(self._sized(url))
             if not heavy or size is None or size <= MIN_PAGE_SIZE:
                 raise
-            log.warning("page_size_reduced", url=str(url), reason=exc.reason, status=exc.status,
-                        limit=max(MIN_PAGE_SIZE, size // 2))  # fmt: skip
+            log.warning(
+                "page_size_reduced",
+                url=str(url),
+                reason=exc.reason,
+                status=exc.status,
+                limit=max(MIN_PAGE_SIZE, size // 2),
+            )
             return None
 
     def _sized(self, url: URL) -> URL:
@@ -268,8 +273,12 @@ def _tasks(entries: list[tuple[object, object]], source: str) -> Iterator[Task]:
     by the id."""
     for task_id, entry in entries:
         if not isinstance(task_id, str) or not identifiers.is_task_id(task_id):
-            log.warning("task_skipped", source=source, task=parse.shown(task_id),
-                        reason="not a valid task id")  # fmt: skip
+            log.warning(
+                "task_skipped",
+                source=source,
+                task=parse.shown(task_id),
+                reason="not a valid task id",
+            )
             continue
         yield Task(task_id, _label(entry, task_id), source)
 

@@ -226,8 +226,10 @@ class PostgresSink:
         ):
             await conn.execute(self._q.set_statement_timeout, self._timeout_ms)
             await conn.execute(self._q.set_merge_memory)
-            if self._lease is not None and await conn.fetchrow(self._q.renew_lease,
-                                                               self._lease) is None:  # fmt: skip
+            if (
+                self._lease is not None
+                and await conn.fetchrow(self._q.renew_lease, self._lease) is None
+            ):
                 raise errors.LeaseLost("another crawl took the writer lease over: not merged")
             yield conn
 

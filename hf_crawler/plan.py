@@ -88,8 +88,20 @@ async def make_plan(settings: Settings) -> Plan:
         if requests is None
         else round(expected_seconds(requests, settings.rps, quota, window, remaining, reset), 1)
     )
-    return Plan(settings.mode, len(tasks), pages, requests, quota, window, remaining, reset,
-                source, settings.rps, expected, settings.token_source)  # fmt: skip
+    return Plan(
+        settings.mode,
+        len(tasks),
+        pages,
+        requests,
+        quota,
+        window,
+        remaining,
+        reset,
+        source,
+        settings.rps,
+        expected,
+        settings.token_source,
+    )
 
 
 def render(plan: Plan) -> str:
@@ -98,13 +110,23 @@ def render(plan: Plan) -> str:
     if plan.remaining is not None:
         quota += f"; {plan.remaining} left, window resets in {plan.reset_s:g} s"
     if plan.requests is None:
-        cost = (f"a full walk: 1 request per {MAX_PAGE_SIZE} models on the Hub "
-                "(it publishes no total)")  # fmt: skip
+        cost = (
+            f"a full walk: 1 request per {MAX_PAGE_SIZE} models on the Hub (it publishes no total)"
+        )
         time = "unknown until the walk ends"
     else:
-        cost = (f"{plan.requests} requests ({plan.tasks} tasks x {plan.pages_per_task} "
-                "page(s), plus the task listing)")  # fmt: skip
+        cost = (
+            f"{plan.requests} requests ({plan.tasks} tasks x {plan.pages_per_task} "
+            "page(s), plus the task listing)"
+        )
         time = f"about {plan.expected_s:g} s at --rps {plan.rps:g}"
     token = plan.token_source or "none (anonymous)"
-    return "\n".join([f"plan: {plan.mode} run", f"  cost:  {cost}", f"  quota: {quota}",
-                      f"  time:  {time}", f"  token: {token}"])  # fmt: skip
+    return "\n".join(
+        [
+            f"plan: {plan.mode} run",
+            f"  cost:  {cost}",
+            f"  quota: {quota}",
+            f"  time:  {time}",
+            f"  token: {token}",
+        ]
+    )

@@ -58,8 +58,10 @@ def task_line(stats: RunStats) -> str:
     """Top-N mode: `tasks n/N · models · mappings`."""
     done = stats.tasks_ok + stats.tasks_failed
     failed = f" · {stats.tasks_failed} failed" if stats.tasks_failed else ""
-    return (f"tasks {done}/{stats.tasks_total} · models {stats.models:,} · "
-            f"mappings {stats.mappings:,}{failed}")  # fmt: skip
+    return (
+        f"tasks {done}/{stats.tasks_total} · models {stats.models:,} · "
+        f"mappings {stats.mappings:,}{failed}"
+    )
 
 
 def walk_line(stats: RunStats) -> str:

@@ -33,8 +33,15 @@ class ResumePoint:
 
 
 # The settings that define a run's work; a resume must keep them.
-RESUMED_WORK = ("limit_per_task", "sort", "match", "task_source", "tasks", "max_tasks",
-                "include_private")  # fmt: skip
+RESUMED_WORK = (
+    "limit_per_task",
+    "sort",
+    "match",
+    "task_source",
+    "tasks",
+    "max_tasks",
+    "include_private",
+)
 
 
 class RunLog:
@@ -123,8 +130,18 @@ class RunLog:
         failed_phase: str | None = None,
     ) -> None:
         s = stats
-        counters = (s.tasks_ok, s.tasks_failed, s.models, s.mappings, s.requests, s.retries,
-                    s.rate_limited, s.malformed, s.duplicates, s.fields_dropped,
-                    s.private_skipped)  # fmt: skip
+        counters = (
+            s.tasks_ok,
+            s.tasks_failed,
+            s.models,
+            s.mappings,
+            s.requests,
+            s.retries,
+            s.rate_limited,
+            s.malformed,
+            s.duplicates,
+            s.fields_dropped,
+            s.private_skipped,
+        )
         async with db.translated("recording the run"), self._pool.acquire() as conn:
             await conn.execute(self._q.update_run, run_id, status, *counters, error, failed_phase)

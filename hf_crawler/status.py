@@ -86,13 +86,16 @@ def render(status: Status) -> str:
     lines = [f"{verdict}: schema {status.schema} in {status.database}"]
     if status.last_success:
         s = status.last_success
-        lines.append(f"  last success: run {s['run_id']}, finished {s['finished_at']} "
-                     f"({_age(s['age_s'])} ago; --max-age {_age(status.max_age_s)})")  # fmt: skip
+        lines.append(
+            f"  last success: run {s['run_id']}, finished {s['finished_at']} "
+            f"({_age(s['age_s'])} ago; --max-age {_age(status.max_age_s)})"
+        )
     if status.latest:
         r = status.latest
         failed = f", failed while {r['failed_phase']}" if r["failed_phase"] else ""
-        lines.append(f"  latest run:   run {r['run_id']}, {r['status']}{failed}, "
-                     f"started {r['started_at']}")  # fmt: skip
+        lines.append(
+            f"  latest run:   run {r['run_id']}, {r['status']}{failed}, started {r['started_at']}"
+        )
     if status.cards:
         c = status.cards
         failed = f", failed while {c['failed_phase']}" if c["failed_phase"] else ""

@@ -12,22 +12,35 @@ from html import escape
 
 WIDTH = 660
 LEGEND_WIDTH = 210  # the right margin the legend of a line chart takes
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-           "#7f7f7f", "#bcbd22", "#17becf")  # fmt: skip
+PALETTE = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
 Series = dict[str, list[float | None]]
 
 
 def _svg(name: str, title: str, height: int, body: list[str]) -> str:
-    head = (f'<svg class="chart" data-chart="{escape(name)}" viewBox="0 0 {WIDTH} {height}" '
-            f'width="{WIDTH}" height="{height}" role="img" '
-            'xmlns="http://www.w3.org/2000/svg">')  # fmt: skip
+    head = (
+        f'<svg class="chart" data-chart="{escape(name)}" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img" '
+        'xmlns="http://www.w3.org/2000/svg">'
+    )
     caption = _text(WIDTH / 2, 18, title, "middle", "title")
     return "\n".join([head, f"<title>{escape(title)}</title>", caption, *body, "</svg>"])
 
 
 def _text(x: float, y: float, text: str, anchor: str = "start", cls: str = "label") -> str:
-    return (f'<text class="{cls}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">'
-            f"{escape(text)}</text>")  # fmt: skip
+    return (
+        f'<text class="{cls}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{escape(text)}</text>'
+    )
 
 
 def _short(text: str, most: int = 28) -> str:
@@ -45,9 +58,11 @@ def bars(name: str, title: str, items: list[tuple[str, float]], unit: str) -> st
         y = top + i * row
         body.append(_text(left - 6, y + 12, _short(label), "end"))
         width = max(1.0, span * value / most)
-        body.append(f'<rect class="mark" x="{left}" y="{y + 2}" width="{width:.1f}" '
-                    f'height="{row - 5}" fill="{PALETTE[0]}">'
-                    f"<title>{escape(label)}: {value:,.0f}</title></rect>")  # fmt: skip
+        body.append(
+            f'<rect class="mark" x="{left}" y="{y + 2}" width="{width:.1f}" '
+            f'height="{row - 5}" fill="{PALETTE[0]}">'
+            f"<title>{escape(label)}: {value:,.0f}</title></rect>"
+        )
         body.append(_text(left + span * value / most + 4, y + 12, f"{value:,.0f}"))
     axis_y = top + row * len(items) + 4
     body.append(f'<line class="axis" x1="{left}" y1="{axis_y}" x2="{left + span}" y2="{axis_y}"/>')
@@ -135,8 +150,10 @@ def _compact(value: int) -> str:
 
 def _axis_title(x: float, y: float, text: str) -> str:
     """A vertical axis title, read bottom to top."""
-    return (f'<text class="axis-title" x="{x:.1f}" y="{y:.1f}" text-anchor="middle" '
-            f'transform="rotate(-90 {x:.1f} {y:.1f})">{escape(text)}</text>')  # fmt: skip
+    return (
+        f'<text class="axis-title" x="{x:.1f}" y="{y:.1f}" text-anchor="middle" '
+        f'transform="rotate(-90 {x:.1f} {y:.1f})">{escape(text)}</text>'
+    )
 
 
 def _polyline(points: list[tuple[float, float] | None], color: str, label: str) -> list[str]:
@@ -149,8 +166,10 @@ def _polyline(points: list[tuple[float, float] | None], color: str, label: str) 
         path.append(f"{'L' if pen_down else 'M'}{point[0]:.1f},{point[1]:.1f}")
         dots.append(f'<circle cx="{point[0]:.1f}" cy="{point[1]:.1f}" r="3" fill="{color}"/>')
         pen_down = True
-    line = (f'<path class="mark" d="{" ".join(path)}" fill="none" stroke="{color}" '
-            f'stroke-width="2"><title>{escape(label)}</title></path>')  # fmt: skip
+    line = (
+        f'<path class="mark" d="{" ".join(path)}" fill="none" stroke="{color}" '
+        f'stroke-width="2"><title>{escape(label)}</title></path>'
+    )
     return [line, *dots] if path else []
 
 

@@ -149,8 +149,14 @@ class Transport:
                     raise
                 self.stats.retries += 1
                 wait_s = round(exc.retry_after_s, 3)
-                log.warning("request_retry", url=str(url), status=429, reason=exc.reason,
-                            wait_s=wait_s, waited_s=round(waited_s, 1))  # fmt: skip
+                log.warning(
+                    "request_retry",
+                    url=str(url),
+                    status=429,
+                    reason=exc.reason,
+                    wait_s=wait_s,
+                    waited_s=round(waited_s, 1),
+                )
 
     async def _once(
         self, url: URL, read: Any, with_token: bool, follow: bool, prepare: Prepare | None
@@ -211,8 +217,9 @@ class Transport:
         self._gate.answered()
         commit, code = resp.headers.get("X-Repo-Commit"), resp.headers.get("X-Error-Code")
         if status != 200:
-            return FileAnswer(status, commit=commit, location=resp.headers.get("Location"),
-                              error_code=code)  # fmt: skip
+            return FileAnswer(
+                status, commit=commit, location=resp.headers.get("Location"), error_code=code
+            )
         try:
             body = await hub_body.read_capped(resp, cap, url)
         except errors.HubProtocolError:  # larger than allowed: not kept

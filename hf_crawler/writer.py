@@ -180,14 +180,28 @@ class Writer:
         self._stats.pages += 1
         self._stats.malformed += len(page.rejections)
         self._stats.private_skipped += page.private_skipped
+        self._log_page(page, task)
+
+    def _log_page(self, page: Page | ListingPage, task: str | None) -> None:
+        """What a page held that was not stored as listed, and the page itself."""
         for record in page.records:
             if record.dropped:
                 self._stats.fields_dropped += len(record.dropped)
-                log.warning("fields_dropped", task=task, model=record.model_id,
-                            fields=list(record.dropped), stored="NULL")  # fmt: skip
+                log.warning(
+                    "fields_dropped",
+                    task=task,
+                    model=record.model_id,
+                    fields=list(record.dropped),
+                    stored="NULL",
+                )
         for rejection in page.rejections:
-            log.warning("item_rejected", task=task, page=page.number, reason=rejection.reason,
-                        model=rejection.model_id)  # fmt: skip
+            log.warning(
+                "item_rejected",
+                task=task,
+                page=page.number,
+                reason=rejection.reason,
+                model=rejection.model_id,
+            )
         log.info(
             "page_fetched",
             task=task,

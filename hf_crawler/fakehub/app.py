@@ -169,8 +169,12 @@ async def _truth(request: web.Request) -> web.Response:
 async def _stats(request: web.Request) -> web.Response:
     state = request.app[STATE]
     catalogue = state.catalogue
-    payload = {"counts": dict(state.counts), "version": catalogue.version,
-               "models": len(catalogue.models), "tasks": len(catalogue.task_ids)}  # fmt: skip
+    payload = {
+        "counts": dict(state.counts),
+        "version": catalogue.version,
+        "models": len(catalogue.models),
+        "tasks": len(catalogue.task_ids),
+    }
     return web.json_response(payload)
 
 

@@ -23,8 +23,13 @@ HUGE_BYTES = 600_000
 def card_kind(model: FakeModel) -> str:
     """missing, empty, shared, huge, latin1 or normal, drawn from the model's id."""
     roll = int(hashlib.sha256(model.hub_id.encode()).hexdigest()[:8], 16) % 1000
-    for kind, below in (("missing", 80), ("empty", 110), ("shared", 210), ("huge", 220),
-                        ("latin1", 240)):  # fmt: skip
+    for kind, below in (
+        ("missing", 80),
+        ("empty", 110),
+        ("shared", 210),
+        ("huge", 220),
+        ("latin1", 240),
+    ):
         if roll < below:
             return kind
     return "normal"

@@ -83,8 +83,13 @@ _RATE = click.FloatRange(0.0, 1.0)
     help="Anonymous requests per window (per IP).",
 )
 @click.option("--token-quota", default=1000, show_default=True, type=click.IntRange(1))
-@click.option("--resolver-quota", default=3000, show_default=True, type=click.IntRange(1),
-              help="Anonymous requests per window to the file resolver.")  # fmt: skip
+@click.option(
+    "--resolver-quota",
+    default=3000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Anonymous requests per window to the file resolver.",
+)
 @click.option("--resolver-token-quota", default=5000, show_default=True, type=click.IntRange(1))
 @click.option("--window-s", default=300, show_default=True, type=click.IntRange(1))
 @click.option("--retry-after", is_flag=True, help="Send Retry-After on 429.")

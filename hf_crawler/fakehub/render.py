@@ -118,10 +118,30 @@ def _pick(model: FakeModel, names: tuple[str, ...] | list[str]) -> dict[str, Any
 
 
 # The keys of a list item, in the Hub's order: the default projection and `full=true`'s.
-_DEFAULT_KEYS = ("likes", "trendingScore", "private", "downloads", "tags", "pipeline_tag",
-                 "library_name", "createdAt")  # fmt: skip
-_FULL_KEYS = ("author", "gated", "lastModified", "likes", "trendingScore", "private", "sha",
-              "downloads", "tags", "pipeline_tag", "library_name", "createdAt")  # fmt: skip
+_DEFAULT_KEYS = (
+    "likes",
+    "trendingScore",
+    "private",
+    "downloads",
+    "tags",
+    "pipeline_tag",
+    "library_name",
+    "createdAt",
+)
+_FULL_KEYS = (
+    "author",
+    "gated",
+    "lastModified",
+    "likes",
+    "trendingScore",
+    "private",
+    "sha",
+    "downloads",
+    "tags",
+    "pipeline_tag",
+    "library_name",
+    "createdAt",
+)
 
 
 def list_item(

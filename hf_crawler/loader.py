@@ -8,6 +8,7 @@ flush that is cancelled rolls back whole.
 from __future__ import annotations
 
 import contextlib
+import operator
 import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
@@ -42,6 +43,9 @@ STAGE_MODEL_COLUMNS = (
     "sha",
 )
 STAGE_RANK_COLUMNS = ("task_id", "model_id", "rank_in_task")
+# A record's staged values in STAGE_MODEL_COLUMNS order (the columns are ModelRecord's fields;
+# a test holds create_stage_models.sql and merge_models.sql to the same list).
+_STAGED = operator.attrgetter(*STAGE_MODEL_COLUMNS)
 
 
 class PostgresSink:
@@ -250,24 +254,7 @@ def _model_rows(models: tuple[ModelRecord, ...]) -> Iterator[tuple[object, ...]]
     once per statement). Tags go as text[], binary: Postgres makes them jsonb without
     parsing JSON text."""
     for m in {m.model_id: m for m in models}.values():
-        yield (
-            m.model_id,
-            m.hub_id,
-            m.license,
-            m.likes,
-            m.downloads,
-            m.last_modified,
-            m.tags,
-            m.pipeline_tag,
-            m.library_name,
-            m.author,
-            m.created_at_hub,
-            m.trending_score,
-            m.downloads_all_time,
-            m.gated,
-            m.private,
-            m.sha,
-        )
+        yield _STAGED(m)
 
 
 def _log_retry(details: Details) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from hf_crawler import queries
+from hf_crawler.loader import STAGE_MODEL_COLUMNS
+from hf_crawler.records import ModelRecord
 
 
 def test_every_query_file_has_a_field_and_every_field_a_file() -> None:
@@ -52,3 +54,20 @@ def test_no_sql_text_lives_in_the_package() -> None:
     for path in package.rglob("*.py"):
         text = path.read_text()
         assert not re.search(r"\b(INSERT INTO|DELETE FROM|UPDATE \w+\.\w+ SET)\b", text), path
+
+
+def test_a_model_s_columns_are_listed_once_and_the_staging_sql_follows_them() -> None:
+    fields = [f.name for f in dataclasses.fields(ModelRecord) if f.name != "dropped"]
+    assert sorted(STAGE_MODEL_COLUMNS) == sorted(fields)  # the record is the definition
+    q = queries.for_schema()
+    staged = re.findall(r"^\s+([a-z_]+)\s", q.create_stage_models, re.MULTILINE)
+    assert staged == list(STAGE_MODEL_COLUMNS)
+    merge = q.merge_models
+    inserted = re.search(r"\.models AS m \(([^)]*)\)", merge)
+    assert inserted is not None
+    names = [n.strip() for n in inserted[1].split(",")]
+    assert names[: len(STAGE_MODEL_COLUMNS)] == list(STAGE_MODEL_COLUMNS)
+    selected = merge[merge.index("SELECT") : merge.index("FROM stage_models")]
+    assert re.findall(r"\bs\.([a-z_]+)", selected) == list(STAGE_MODEL_COLUMNS)
+    updated = re.findall(r"^\s+([a-z_]+) = excluded\.\1,?$", merge, re.MULTILINE)
+    assert updated == [c for c in STAGE_MODEL_COLUMNS if c != "model_id"]

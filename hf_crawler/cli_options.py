@@ -144,7 +144,7 @@ def load_settings(flags: dict[str, Any]) -> settings.Settings:
     """Settings from flags, the environment and the `.env` files; logging set up by them.
     An `HF_CRAWL_*` name no setting reads is warned about (a typo would go unnoticed)."""
     env, dotenv = sources.environment(), _dotenv(flags)
-    s = settings.Settings.from_sources(flags, env, dotenv)
+    s = sources.load(flags, env, dotenv)
     logs.configure(fmt=s.log_format, level=s.log_level, log_file=s.log_file, secrets=s.secrets())
     for name, like in sources.unknown_names(env, dotenv).items():
         structlog.get_logger("hf_crawler.settings").warning(

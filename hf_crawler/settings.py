@@ -1,7 +1,7 @@
 """Settings: read once from flags, the environment and `.env`, validated, passed down.
 
-This is the only module that reads `os.environ` (via `from_sources`). Secrets (the token,
-the DSN's password) never appear in `repr` or in `public()`.
+`sources.load` builds them (it alone reads `os.environ`). Secrets (the token, the DSN's
+password) never appear in `repr` or in `public()`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,15 +101,6 @@ class Settings:
             password = urlsplit(url).password if url else None
             found += [password] if password else []
         return tuple(found)
-
-    @classmethod
-    def from_sources(
-        cls, flags: Mapping[str, Any], env: Mapping[str, str], dotenv: Mapping[str, str]
-    ) -> Settings:
-        """Flags win over the environment, which wins over `.env`, which wins over defaults."""
-        from hf_crawler import sources
-
-        return cls(**sources.values(flags, env, dotenv))
 
 
 def defaults() -> dict[str, Any]:

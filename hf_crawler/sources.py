@@ -26,6 +26,12 @@ ENV_NAMES = {"endpoint": "HF_ENDPOINT", "token": "HF_TOKEN", "database_url": "DA
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
 
+def load(flags: Mapping[str, Any], env: Mapping[str, str], dotenv: Mapping[str, str]) -> Settings:
+    """The settings: flags win over the environment, which wins over `.env`, which wins
+    over the defaults."""
+    return Settings(**values(flags, env, dotenv))
+
+
 def values(
     flags: Mapping[str, Any], env: Mapping[str, str], dotenv: Mapping[str, str]
 ) -> dict[str, Any]:

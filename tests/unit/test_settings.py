@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from hf_crawler import sources
 from hf_crawler.errors import ConfigError
 from hf_crawler.settings import Settings, redact_dsn
 from hf_crawler.sources import read_dotenv
@@ -18,17 +19,17 @@ DSN = "postgresql://crawler:s3cret-pw@db.example.com:6543/postgres"
 def test_flags_beat_environment_beat_dotenv_beat_defaults() -> None:
     dotenv = {"HF_CRAWL_RPS": "3", "HF_CRAWL_CONCURRENCY": "7", "HF_CRAWL_BATCH_SIZE": "9"}
     env = {"HF_CRAWL_RPS": "5", "HF_CRAWL_CONCURRENCY": "8"}
-    s = Settings.from_sources({"rps": 1.5, "concurrency": None}, env, dotenv)
+    s = sources.load({"rps": 1.5, "concurrency": None}, env, dotenv)
     assert (s.rps, s.concurrency, s.batch_size, s.limit_per_task) == (1.5, 8, 9, 1000)
 
 
 def test_hub_names_are_the_huggingface_hub_ones() -> None:
     env = {"HF_ENDPOINT": "http://127.0.0.1:8099", "HUGGING_FACE_HUB_TOKEN": "hf_legacy",
            "DATABASE_URL": DSN, "HF_CRAWL_TASKS": "a-b, c"}  # fmt: skip
-    s = Settings.from_sources({}, env, {})
+    s = sources.load({}, env, {})
     assert s.endpoint == "http://127.0.0.1:8099" and s.token == "hf_legacy"
     assert s.database_url == DSN and s.tasks == ("a-b", "c")
-    assert Settings.from_sources({}, env | {"HF_TOKEN": "hf_new"}, {}).token == "hf_new"
+    assert sources.load({}, env | {"HF_TOKEN": "hf_new"}, {}).token == "hf_new"
 
 
 def test_secrets_stay_out_of_repr_and_public_parameters() -> None:
@@ -75,15 +76,15 @@ def test_a_token_is_not_sent_over_plain_http_to_a_remote_host() -> None:
 @pytest.mark.parametrize("given", [",", " , ,"])
 def test_a_list_of_nothing_is_refused_not_taken_for_all(given: str) -> None:
     with pytest.raises(ConfigError, match="names nothing"):
-        Settings.from_sources({"tasks": given}, {}, {})
+        sources.load({"tasks": given}, {}, {})
     with pytest.raises(ConfigError, match="names nothing"):
-        Settings.from_sources({}, {"HF_CRAWL_TASKS": given}, {})
-    assert Settings.from_sources({}, {"HF_CRAWL_TASKS": ""}, {}).tasks == ()  # unset: all
+        sources.load({}, {"HF_CRAWL_TASKS": given}, {})
+    assert sources.load({}, {"HF_CRAWL_TASKS": ""}, {}).tasks == ()  # unset: all
 
 
 def test_an_unparseable_number_from_the_environment_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="rps: 'fast' is not a valid float"):
-        Settings.from_sources({}, {"HF_CRAWL_RPS": "fast"}, {})
+        sources.load({}, {"HF_CRAWL_RPS": "fast"}, {})
 
 
 def test_dotenv_reading(tmp_path: Path) -> None:
@@ -130,14 +131,14 @@ def test_bad_prune_keep_is_a_config_error(text: str) -> None:
 
 def test_an_unknown_boolean_is_an_error_not_a_silent_false() -> None:
     with pytest.raises(ConfigError, match="resume: 'ture' is not a boolean"):
-        Settings.from_sources({}, {"HF_CRAWL_RESUME": "ture"}, {})
-    assert Settings.from_sources({}, {"HF_CRAWL_RESUME": "off"}, {}).resume is False
+        sources.load({}, {"HF_CRAWL_RESUME": "ture"}, {})
+    assert sources.load({}, {"HF_CRAWL_RESUME": "off"}, {}).resume is False
 
 
 def test_dotenv_values_lose_their_inline_comments_and_quotes(tmp_path: Path) -> None:
     path = tmp_path / ".env"
     path.write_text("HF_CRAWL_SCHEMA=hf_prod  # prod\nHF_CRAWL_SORT='likes' # ok\n")
-    s = Settings.from_sources({}, {}, read_dotenv(path))
+    s = sources.load({}, {}, read_dotenv(path))
     assert (s.schema, s.sort) == ("hf_prod", "likes")
 
 

@@ -13,10 +13,9 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from hf_crawler import db
+from hf_crawler import db, sources
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
-from hf_crawler.settings import Settings
 from tests.conftest import Database, RunningHub, StartHub
 
 SPEC = CatalogueSpec(tasks=4, models_per_task=70, overlap=0.3, seed=2)
@@ -171,7 +170,7 @@ async def test_a_token_for_a_plain_http_remote_hub_needs_the_flag(tmp_path: Path
     refused = await run_cli(*args, env=env, cwd=tmp_path)
     assert refused.code == 2 and "refusing to send HF_TOKEN over plain http" in refused.stderr
     flags = {"endpoint": "http://mirror.example.com", "allow_insecure_token": True}
-    assert Settings.from_sources(flags, {"HF_TOKEN": "hf_x"}, {}).allow_insecure_token
+    assert sources.load(flags, {"HF_TOKEN": "hf_x"}, {}).allow_insecure_token
     assert "--allow-insecure-token" in (await run_cli("--help", env=env, cwd=tmp_path)).stdout
 
 

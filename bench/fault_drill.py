@@ -14,12 +14,13 @@ from pathlib import Path
 import asyncpg
 import structlog
 
-from hf_crawler import db, pipeline
+from hf_crawler.config.settings import Settings
+from hf_crawler.crawl import pipeline
 from hf_crawler.fakehub.app import HubState, running
 from hf_crawler.fakehub.catalogue import Catalogue, CatalogueSpec
 from hf_crawler.fakehub.faults import Dice, Faults
 from hf_crawler.fakehub.quota import FixedWindowQuota
-from hf_crawler.settings import Settings
+from hf_crawler.store import db
 
 STORM = Faults(
     error_rate=0.3,

@@ -29,7 +29,7 @@ import psycopg  # noqa: E402
 import psycopg.sql  # noqa: E402
 
 from bench.harness import BIN, ServerCpu, fakehub_cmd, get_json, measured, post, start  # noqa: E402
-from hf_crawler import db  # noqa: E402
+from hf_crawler.store import db  # noqa: E402
 
 SCHEMA = "hf"  # every statement below names it
 HOT_TABLES = ("models", "model_tasks", "task_snapshots", "model_keys", "task_runs", "crawl_runs")

@@ -14,9 +14,9 @@ from typing import Any
 import asyncpg
 import structlog
 
-from hf_crawler import migrate
-from hf_crawler.loader import STAGE_MODEL_COLUMNS, PostgresSink, _model_rows
 from hf_crawler.records import Batch, ModelRecord
+from hf_crawler.store import migrate
+from hf_crawler.store.loader import STAGE_MODEL_COLUMNS, PostgresSink, _model_rows
 
 SCHEMA = "bench_merge"  # written out in the statements below
 TAGS = ("transformers", "safetensors", "text-generation", "license:apache-2.0", "en", "region:us")

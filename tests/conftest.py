@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 import asyncpg
 import pytest
 
-from hf_crawler import db
+from hf_crawler.config.settings import Settings
 from hf_crawler.fakehub.app import HubState, running
 from hf_crawler.fakehub.catalogue import Catalogue, CatalogueSpec
 from hf_crawler.fakehub.faults import Dice, Faults
 from hf_crawler.fakehub.quota import FixedWindowQuota
-from hf_crawler.settings import Settings
+from hf_crawler.store import db
 
 TIERS = {"unit": "unit", "integration": "integration", "e2e": "e2e", "conformance": "e2e"}
 

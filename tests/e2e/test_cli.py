@@ -13,9 +13,10 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from hf_crawler import db, sources
+from hf_crawler.config import sources
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
+from hf_crawler.store import db
 from tests.conftest import Database, RunningHub, StartHub
 
 SPEC = CatalogueSpec(tasks=4, models_per_task=70, overlap=0.3, seed=2)

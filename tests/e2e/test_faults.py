@@ -7,7 +7,8 @@ import asyncio
 
 import pytest
 
-from hf_crawler import errors, pipeline
+from hf_crawler import errors
+from hf_crawler.crawl import pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from hf_crawler.fakehub.quota import FixedWindowQuota

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from hf_crawler import pipeline
+from hf_crawler.crawl import pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from tests.conftest import Database, RunningHub, StartHub, make_settings

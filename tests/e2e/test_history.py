@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from hf_crawler import pipeline
+from hf_crawler.crawl import pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from tests.conftest import Database, RunningHub, StartHub, make_settings
 
@@ -145,7 +145,7 @@ async def test_prune_keeps_every_answer_for_the_runs_it_keeps(
 ) -> None:
     import asyncpg
 
-    from hf_crawler.prune import parse_keep, prune
+    from hf_crawler.store.prune import parse_keep, prune
 
     async with start_hub(spec=SPEC) as hub:
         r1 = await crawl(hub, database)
@@ -175,7 +175,7 @@ async def test_the_report_lists_no_movers_when_nothing_moved(
 ) -> None:
     import asyncpg
 
-    from hf_crawler.report import gather
+    from hf_crawler.reports.report import gather
 
     async with start_hub(spec=SPEC) as hub:
         await crawl(hub, database)

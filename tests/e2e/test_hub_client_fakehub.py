@@ -7,11 +7,12 @@ from contextlib import asynccontextmanager
 
 import pytest
 
-from hf_crawler import errors, hub, transport
+from hf_crawler import errors, hub
+from hf_crawler.config.settings import Settings
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
-from hf_crawler.pacing import Gate
-from hf_crawler.settings import Settings
+from hf_crawler.hub import transport
+from hf_crawler.hub.pacing import Gate
 from tests.conftest import RunningHub, StartHub
 
 

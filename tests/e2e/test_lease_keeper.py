@@ -9,8 +9,10 @@ import asyncpg
 import pytest
 import structlog.testing
 
-from hf_crawler import errors, lease, migrate, pipeline
+from hf_crawler import errors
+from hf_crawler.crawl import pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec
+from hf_crawler.store import lease, migrate
 from tests.conftest import Database, StartHub, make_settings
 from tests.e2e.db_relay import DatabaseRelay
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hf_crawler import plan
+from hf_crawler.crawl import plan
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.quota import FixedWindowQuota
 from tests.conftest import StartHub, make_settings

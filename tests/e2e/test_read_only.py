@@ -11,8 +11,8 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import pytest
 
-from hf_crawler import migrate, queries
 from hf_crawler.fakehub.catalogue import CatalogueSpec
+from hf_crawler.store import migrate, queries
 from tests.conftest import Database, StartHub
 from tests.e2e.test_cli import Result, env_for, run_cli
 

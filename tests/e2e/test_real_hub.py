@@ -8,7 +8,7 @@ import asyncio
 import json
 from datetime import UTC, datetime
 
-from hf_crawler import pipeline
+from hf_crawler.crawl import pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from hf_crawler.fakehub.oddities import BAD_TASK_IDS, ODD_KINDS, ODD_LABEL_TASK

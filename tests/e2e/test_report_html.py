@@ -7,8 +7,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from hf_crawler import chart_data, pipeline, report
+from hf_crawler.crawl import pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec
+from hf_crawler.reports import chart_data, report
 from tests.conftest import Database, RunningHub, StartHub, make_settings
 from tests.e2e.browser import PageVisit, chromium, visit
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hf_crawler import errors, pipeline
+from hf_crawler import errors
+from hf_crawler.crawl import pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec, sort_key
 from hf_crawler.fakehub.faults import Faults
 from tests.conftest import Database, RunningHub, StartHub, make_settings

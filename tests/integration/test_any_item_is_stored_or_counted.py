@@ -13,10 +13,10 @@ import asyncpg
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hf_crawler import migrate
-from hf_crawler.loader import PostgresSink
-from hf_crawler.parse import parse_item
+from hf_crawler.hub.parse import parse_item
 from hf_crawler.records import Batch, ModelRecord, Rejection, Task
+from hf_crawler.store import migrate
+from hf_crawler.store.loader import PostgresSink
 
 SCHEMA = f"any_item_{secrets.token_hex(4)}"
 # Any code point, lone surrogates and NUL included (the defaults leave surrogates out).

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from hf_crawler import db, errors
+from hf_crawler import errors
+from hf_crawler.store import db
 from tests.conftest import make_settings
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import asyncpg
 import pytest
 
-from hf_crawler import migrate, queries
+from hf_crawler.store import migrate, queries
 from tests.conftest import Database
 
 OLD_VERSION = 12

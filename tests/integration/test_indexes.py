@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 
-from hf_crawler import migrate, queries
+from hf_crawler.store import migrate, queries
 from tests.conftest import Database
 
 # Query -> the index it must be planned on. Functions with a fixed search_path are not

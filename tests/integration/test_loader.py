@@ -8,9 +8,10 @@ from dataclasses import replace
 import asyncpg
 import pytest
 
-from hf_crawler import errors, migrate, queries
-from hf_crawler.loader import PostgresSink
+from hf_crawler import errors
 from hf_crawler.records import Batch, ModelRecord, Task
+from hf_crawler.store import migrate, queries
+from hf_crawler.store.loader import PostgresSink
 from tests.conftest import Database
 
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hf_crawler import migrate, queries
-from hf_crawler.history import delta_encode, snapshot_row
+from hf_crawler.store import migrate, queries
+from hf_crawler.store.history import delta_encode, snapshot_row
 from tests.conftest import Database
 
 COUNTS = st.lists(st.none() | st.integers(min_value=0, max_value=2**63 - 1), max_size=60)

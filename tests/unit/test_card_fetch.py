@@ -8,10 +8,10 @@ import re
 import aiohttp
 from aioresponses import aioresponses
 
-from hf_crawler.card_fetch import CardFetcher
-from hf_crawler.pacing import Gate
-from hf_crawler.settings import Settings
-from hf_crawler.transport import Transport
+from hf_crawler.config.settings import Settings
+from hf_crawler.hub.card_fetch import CardFetcher
+from hf_crawler.hub.pacing import Gate
+from hf_crawler.hub.transport import Transport
 from tests.conftest import FakeTime
 from tests.unit.test_hub_client import sent
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from hf_crawler import cli, db, errors, metrics
-from hf_crawler.dryrun import JsonLinesSink
+from hf_crawler import cli, errors
+from hf_crawler.crawl import metrics
+from hf_crawler.crawl.dryrun import JsonLinesSink
 from hf_crawler.errors import phase
+from hf_crawler.store import db
 
 
 def test_a_bug_beside_an_expected_error_is_the_one_shown() -> None:

@@ -10,9 +10,9 @@ from aioresponses import aioresponses
 from yarl import URL
 
 from hf_crawler import errors
+from hf_crawler.config.settings import Settings
 from hf_crawler.hub import EXPAND, HubClient, Page
-from hf_crawler.pacing import Gate
-from hf_crawler.settings import Settings
+from hf_crawler.hub.pacing import Gate
 from tests.conftest import FakeTime
 
 BASE = "http://hub.test"

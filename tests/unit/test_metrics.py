@@ -7,7 +7,7 @@ import time
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from hf_crawler.metrics import render
+from hf_crawler.crawl.metrics import render
 from hf_crawler.stats import RunStats
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import structlog.testing
 
-from hf_crawler.pacing import Gate
-from hf_crawler.ratelimit import Quota
+from hf_crawler.hub.pacing import Gate
+from hf_crawler.hub.ratelimit import Quota
 from tests.conftest import FakeTime
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hf_crawler.parse import MAX_TAGS, _Item, _Malformed, parse_item, text_is_safe
+from hf_crawler.hub.parse import MAX_TAGS, _Item, _Malformed, parse_item, text_is_safe
 from hf_crawler.records import ModelRecord, Rejection
 
 REAL_ITEM = {

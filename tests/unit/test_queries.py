@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from hf_crawler import queries
-from hf_crawler.loader import STAGE_MODEL_COLUMNS
 from hf_crawler.records import ModelRecord
+from hf_crawler.store import queries
+from hf_crawler.store.loader import STAGE_MODEL_COLUMNS
 
 
 def test_every_query_file_has_a_field_and_every_field_a_file() -> None:

@@ -7,10 +7,10 @@ from typing import cast
 
 import pytest
 
-from hf_crawler import run_end
-from hf_crawler.run_end import Ending, record_end
-from hf_crawler.runs import RunLog
+from hf_crawler.crawl import run_end
+from hf_crawler.crawl.run_end import Ending, record_end
 from hf_crawler.stats import RunStats
+from hf_crawler.store.runs import RunLog
 
 BOUND_S = 10
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from hf_crawler import sources
+from hf_crawler.config import sources
+from hf_crawler.config.settings import Settings, redact_dsn
+from hf_crawler.config.sources import read_dotenv
 from hf_crawler.errors import ConfigError
-from hf_crawler.settings import Settings, redact_dsn
-from hf_crawler.sources import read_dotenv
 
 ROOT = Path(__file__).resolve().parents[2]
 DSN = "postgresql://crawler:s3cret-pw@db.example.com:6543/postgres"
@@ -109,21 +109,21 @@ def test_env_template_documents_every_setting() -> None:
 
 @pytest.mark.parametrize(("text", "days"), [("180d", 180), ("2w", 14), ("36h", 1.5)])
 def test_prune_keep_durations(text: str, days: float) -> None:
-    from hf_crawler.prune import parse_keep
+    from hf_crawler.store.prune import parse_keep
 
     assert parse_keep(text).total_seconds() == days * 86400
 
 
 @pytest.mark.parametrize(("text", "seconds"), [("90s", 90), ("90m", 5400), ("26h", 93_600)])
 def test_a_duration_takes_seconds_minutes_and_hours(text: str, seconds: int) -> None:
-    from hf_crawler import durations
+    from hf_crawler.config import durations
 
     assert durations.parse(text, "--max-age").total_seconds() == seconds
 
 
 @pytest.mark.parametrize("text", ["0d", "180", "1y", "-3d", "d", "0s", "1.5h"])
 def test_bad_prune_keep_is_a_config_error(text: str) -> None:
-    from hf_crawler.prune import parse_keep
+    from hf_crawler.store.prune import parse_keep
 
     with pytest.raises(ConfigError, match="--keep"):
         parse_keep(text)
@@ -160,7 +160,7 @@ def test_the_embedded_database_lives_in_the_user_data_dir_not_the_cwd(
 def test_prune_says_what_it_kept_in_a_whole_sentence(
     deleted: int, first_kept: int, said: str
 ) -> None:
-    from hf_crawler.cli_admin import prune_summary
+    from hf_crawler.cli.cli_admin import prune_summary
 
     assert prune_summary(deleted, first_kept, "180d") == said
 

@@ -6,7 +6,7 @@ import asyncio
 import os
 import signal
 
-from hf_crawler import signals
+from hf_crawler.crawl import signals
 
 BOUND_S = 10
 

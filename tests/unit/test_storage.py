@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from hf_crawler.errors import ConfigError
-from hf_crawler.storage import from_rows, parse_budget
+from hf_crawler.store.storage import from_rows, parse_budget
 
 DAY0 = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -9,9 +9,9 @@ import pytest
 from aiohttp import web
 from yarl import URL
 
-from hf_crawler.pacing import Gate
-from hf_crawler.settings import Settings
-from hf_crawler.transport import Transport, open_session
+from hf_crawler.config.settings import Settings
+from hf_crawler.hub.pacing import Gate
+from hf_crawler.hub.transport import Transport, open_session
 
 BOUND_S = 10
 

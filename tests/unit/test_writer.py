@@ -8,9 +8,9 @@ from datetime import datetime
 
 import pytest
 
+from hf_crawler.crawl.writer import Writer
 from hf_crawler.records import Batch, End, MergeResult, ModelRecord, Page, Queue, Task, TaskDone
 from hf_crawler.stats import RunStats
-from hf_crawler.writer import Writer
 
 BOUND_S = 10  # every wait in these tests is bounded; none comes near it
 

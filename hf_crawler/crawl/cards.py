@@ -1,0 +1,287 @@
+"""`hf-crawl cards`: the card (README.md) of every ranked model, fetched through the Hub's
+file resolver in the crawl's shape (fetchers behind one gate paced by the `resolvers`
+bucket, a bounded queue, a batch writer with COPY + merge), and only when it never was or
+the model's commit moved since."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import asyncpg
+import structlog
+
+from hf_crawler import errors, store
+from hf_crawler.config.settings import Settings
+from hf_crawler.crawl.cards_plan import CardsPlan, CardsProgress
+from hf_crawler.crawl.run_end import Watch, record_end, watching
+from hf_crawler.hub import transport
+from hf_crawler.hub.card_fetch import Card, CardFetcher
+from hf_crawler.hub.pacing import Gate
+from hf_crawler.stats import RunStats
+from hf_crawler.store import db, lease, queries
+from hf_crawler.store.runs import RunLog
+
+log = structlog.get_logger("hf_crawler.cards")
+STAGE_COLUMNS = ("model_id", "revision", "card_sha256", "status", "bytes", "text")
+BATCH = 500  # cards a merge transaction
+Done = None  # the fetchers' end marker in the queue
+
+
+@dataclass(slots=True)
+class CardsOutcome:
+    """What a cards run did: its plan, cards by status, requests sent, how it ended."""
+
+    plan: CardsPlan
+    by_status: Counter[str] = field(default_factory=Counter)
+    requests: int = 0
+    elapsed_s: float = 0.0
+    status: str = "succeeded"
+    run_id: int | None = None
+
+    @property
+    def to_fetch(self) -> int:
+        return self.plan.cards
+
+
+@dataclass(frozen=True, slots=True)
+class CardsJob:
+    """What to fetch: `models` ranked or all (`top`: the first N of each task's ranking);
+    `refresh` all again; or those read before `since`."""
+
+    models: str = "ranked"
+    max_bytes: int = 2 * 1024 * 1024
+    refresh: bool = False
+    since: timedelta | None = None
+    dry_run: bool = False
+    top: int | None = None
+
+
+async def run(
+    settings: Settings,
+    job: CardsJob,
+    stop: asyncio.Event,
+    *,
+    on_progress: Callable[[CardsProgress], None] = lambda _: None,
+) -> CardsOutcome:
+    """Fetch and store the cards `job` selects, as a run of the run log (mode `cards`) that
+    holds the writer lease; raises CrawlerError on failure."""
+    started = time.monotonic()
+    async with contextlib.AsyncExitStack() as stack:
+        pool = await store.open_database(settings, stack)
+        todo, outcome = await _planned(pool, settings, job)
+        if job.dry_run or not todo:
+            return outcome
+        work, runlog, held = await _started(stack, pool, settings, job, outcome)
+        await _run_recorded(work, runlog, held, todo, stop, on_progress)
+    outcome.elapsed_s = round(time.monotonic() - started, 2)
+    log.info(
+        "cards_finished",
+        run=outcome.run_id,
+        status=outcome.status,
+        to_fetch=outcome.to_fetch,
+        requests=outcome.requests,
+        elapsed_s=outcome.elapsed_s,
+        **dict(outcome.by_status),
+    )
+    return outcome
+
+
+async def _planned(
+    pool: asyncpg.Pool, settings: Settings, job: CardsJob
+) -> tuple[list[tuple[str, str | None]], CardsOutcome]:
+    """The cards to fetch, and the plan: what they cost at --rps under the resolver quota."""
+    todo = await _todo(pool, settings.schema, job)
+    plan = CardsPlan(len(todo), settings.rps, settings.token is not None)
+    log.info(
+        "cards_plan",
+        cards=plan.cards,
+        requests=plan.requests,
+        resolver_quota=plan.quota,
+        expected_s=round(plan.expected_s),
+    )
+    return todo, CardsOutcome(plan)
+
+
+async def _started(
+    stack: contextlib.AsyncExitStack,
+    pool: asyncpg.Pool,
+    settings: Settings,
+    job: CardsJob,
+    outcome: CardsOutcome,
+) -> tuple[_Work, RunLog, lease.Lease]:
+    """The writer lease taken, the run row written and bound to it, the resolver client."""
+    held = await lease.take(pool, settings.schema, expire_s=settings.lease_s, wait=settings.wait)
+    stack.push_async_callback(held.release)
+    runlog = RunLog(pool, settings.schema)
+    outcome.run_id, _ = await runlog.start(_parameters(settings, job), mode="cards")
+    await held.bind(outcome.run_id)
+    session = await stack.enter_async_context(transport.open_session(settings))
+    gate = Gate(settings.rps, header_pacing=settings.header_pacing)
+    client = transport.Transport(session, gate, settings)
+    work = _Work(
+        fetcher=CardFetcher(client, settings.endpoint, job.max_bytes),
+        client=client,
+        pool=pool,
+        settings=settings,
+        lease_token=held.token,
+        outcome=outcome,
+        progress=CardsProgress(outcome.to_fetch),
+    )
+    return work, runlog, held
+
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """What the fetchers and the writer of one cards run share."""
+
+    fetcher: CardFetcher
+    client: transport.Transport
+    pool: asyncpg.Pool
+    settings: Settings
+    lease_token: str
+    outcome: CardsOutcome
+    progress: CardsProgress
+
+
+async def _run_recorded(
+    work: _Work,
+    runlog: RunLog,
+    held: lease.Lease,
+    todo: list[tuple[str, str | None]],
+    stop: asyncio.Event,
+    on_progress: Callable[[CardsProgress], None],
+) -> None:
+    """The fetching and storing, with the lease kept, and the run's end recorded however
+    it ends (a first Ctrl-C stops fetching and stores what was fetched)."""
+    outcome, watch = work.outcome, Watch()
+    try:
+        with watching(watch):
+            async with held.kept(work.settings.lease_s / 4, stop):
+                await _fetch_and_store(work, todo, stop, on_progress)
+            failed = outcome.by_status["error"]
+            watch.status = "interrupted" if stop.is_set() else "partial" if failed else "succeeded"
+    finally:
+        outcome.status = watch.status
+        sent = work.client.stats
+        outcome.requests = sent.requests
+        stats = RunStats(
+            requests=sent.requests, retries=sent.retries, rate_limited=sent.rate_limited
+        )
+        assert outcome.run_id is not None  # noqa: S101  # started above
+        await record_end(runlog, outcome.run_id, watch.ending, stats, work.progress.stored)
+
+
+def _parameters(settings: Settings, job: CardsJob) -> dict[str, object]:
+    since = job.since.total_seconds() if job.since else None
+    cards = {
+        "models": job.models,
+        "top": job.top,
+        "refresh": job.refresh,
+        "since_s": since,
+        "max_bytes": job.max_bytes,
+    }
+    return {**settings.public(), "cards": cards}
+
+
+async def _todo(pool: asyncpg.Pool, schema: str, job: CardsJob) -> list[tuple[str, str | None]]:
+    q = queries.for_schema(schema)
+    before = datetime.now(UTC) - job.since if job.since else datetime(1, 1, 2, tzinfo=UTC)
+    async with db.translated("choosing the cards to fetch"), pool.acquire() as conn:
+        rows = await conn.fetch(q.cards_to_fetch, job.models, job.refresh, before, job.top)
+    return [(r["model_id"], r["sha"]) for r in rows]
+
+
+async def _fetch_and_store(
+    work: _Work,
+    todo: list[tuple[str, str | None]],
+    stop: asyncio.Event,
+    on_progress: Callable[[CardsProgress], None],
+) -> None:
+    queue: asyncio.Queue[Card | None] = asyncio.Queue(maxsize=BATCH * 2)
+    concurrency = work.settings.concurrency
+    async with asyncio.TaskGroup() as group:
+        group.create_task(_produce(work.fetcher, todo, queue, concurrency, stop), name="cards")
+        group.create_task(_write(work, queue, on_progress), name="card-writer")
+
+
+async def _produce(
+    fetcher: CardFetcher,
+    todo: list[tuple[str, str | None]],
+    queue: asyncio.Queue[Card | None],
+    concurrency: int,
+    stop: asyncio.Event,
+) -> None:
+    """`concurrency` fetchers take the models in turn from one iterator, so memory stays
+    flat however many cards there are (a task per model would hold them all at once). A
+    stop ends them after the card each has in hand, which is stored."""
+    models = iter(todo)
+
+    async def fetch_in_turn() -> None:
+        for model_id, sha in models:
+            if stop.is_set():
+                return
+            await queue.put(await fetcher.fetch(model_id, sha))
+
+    async with asyncio.TaskGroup() as group:
+        for n in range(concurrency):
+            group.create_task(fetch_in_turn(), name=f"card-fetcher:{n}")
+    await queue.put(Done)
+
+
+async def _write(
+    work: _Work, queue: asyncio.Queue[Card | None], on_progress: Callable[[CardsProgress], None]
+) -> None:
+    q, batch = queries.for_schema(work.settings.schema), []
+    while (card := await queue.get()) is not Done:
+        batch.append(card)
+        work.outcome.by_status[card.status] += 1
+        if len(batch) >= BATCH:
+            await _stored(work, q, batch, on_progress)
+            batch = []
+    if batch:
+        await _stored(work, q, batch, on_progress)
+
+
+async def _stored(
+    work: _Work,
+    q: queries.Queries,
+    cards: list[Card],
+    on_progress: Callable[[CardsProgress], None],
+) -> None:
+    await _merge(work.pool, q, cards, work.lease_token)
+    progress = work.progress
+    progress.stored += len(cards)
+    on_progress(progress)
+    left = None if progress.left_s is None else round(progress.left_s)
+    log.info(
+        "cards_merged",
+        cards=len(cards),
+        stored=progress.stored,
+        to_fetch=progress.to_fetch,
+        per_s=round(progress.rate, 2),
+        left_s=left,
+    )
+
+
+async def _merge(pool: asyncpg.Pool, q: queries.Queries, cards: list[Card], token: str) -> None:
+    """COPY the cards into staging, then each distinct text once and a row per model, while
+    this run still holds the writer lease (checked in the same transaction)."""
+    rows = [(c.model_id, c.revision, c.card_sha256, c.status, c.bytes, c.text) for c in cards]
+    async with (
+        db.translated("merging cards", errors.MergeFailed),
+        pool.acquire() as conn,
+        conn.transaction(),
+    ):
+        if await conn.fetchrow(q.renew_lease, token) is None:
+            raise errors.LeaseLost("another crawl took the writer lease over: cards not merged")
+        await conn.execute(q.create_stage_cards)
+        await conn.copy_records_to_table("stage_cards", records=rows, columns=STAGE_COLUMNS)
+        await conn.execute(q.merge_card_texts)
+        await conn.execute(q.merge_model_cards)
+        await conn.execute(q.record_card_history)

@@ -1,0 +1,221 @@
+"""One run, wired: Hub client, sink and run row, then the crawl of the chosen mode.
+
+Resources live in an AsyncExitStack so any failure closes them in order. The run row is
+written last under `asyncio.shield`, so even a cancelled run records how it ended. Each
+phase marks the errors raised in it, so the CLI can tell "could not start" from "broke
+mid-way".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import structlog
+
+from hf_crawler import errors, hub, store
+from hf_crawler.config.settings import Settings
+from hf_crawler.crawl import metrics, task_selection, topn, walk
+from hf_crawler.crawl.context import RunContext
+from hf_crawler.crawl.dryrun import JsonLinesSink
+from hf_crawler.crawl.run_end import Ending, Watch, record_end, watching, write_metrics
+from hf_crawler.crawl.writer import Sink
+from hf_crawler.errors import phase
+from hf_crawler.records import Task
+from hf_crawler.stats import RunStats
+from hf_crawler.store import lease
+from hf_crawler.store.loader import PostgresSink
+from hf_crawler.store.runs import ResumePoint, RunLog
+
+log = structlog.get_logger("hf_crawler.pipeline")
+Listing = asyncio.Task[tuple[Task, ...]]  # the run's task list, asked for at the start
+
+
+@dataclass(frozen=True, slots=True)
+class RunOutcome:
+    run_id: int | None
+    status: str  # succeeded | partial | interrupted
+    stats: RunStats
+    elapsed_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Begun:
+    """What starting the run established: its row, since when its work counts, what it
+    resumes, and the logger bound to it."""
+
+    run_id: int | None
+    since_at: datetime
+    resume: ResumePoint | None
+    log: structlog.typing.FilteringBoundLogger
+
+
+async def run(
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    on_progress: Callable[[RunStats], None] = lambda _: None,
+) -> RunOutcome:
+    """Crawl into the sink; raises CrawlerError (or a group of them) on failure."""
+    started = time.monotonic()
+    async with contextlib.AsyncExitStack() as stack:
+        with phase("connecting"):
+            if settings.metrics_file is not None:
+                metrics.check_writable(settings.metrics_file)
+            client = await hub.open_client(settings, stack)
+            listing = _ask_for_tasks(client, settings, stack)
+            sink, runlog, held = await _open_sink(settings, stack)
+            begun = await _begin(settings, sink, runlog, held)
+        ctx = RunContext(settings, client, sink, runlog, RunStats(), stop, on_progress)
+        watch = Watch()
+        try:
+            with watching(watch):
+                await _execute_holding(ctx, begun, held, listing)
+                watch.status = _status(ctx)
+        finally:
+            _take_client_stats(ctx)
+            try:
+                await _end(ctx, begun, watch.ending, time.monotonic() - started)
+            finally:
+                structlog.contextvars.unbind_contextvars("run")
+    return RunOutcome(begun.run_id, watch.status, ctx.stats, time.monotonic() - started)
+
+
+def _ask_for_tasks(
+    client: hub.HubClient, settings: Settings, stack: contextlib.AsyncExitStack
+) -> Listing:
+    """The task list, asked for while the database is being opened: a round trip to the
+    Hub costs as much as connecting, migrating and taking the lease."""
+    listing = asyncio.create_task(task_selection.select_tasks(client, settings), name="list-tasks")
+    stack.callback(listing.cancel)  # a no-op once it is done
+    return listing
+
+
+async def _begin(
+    settings: Settings, sink: Sink, runlog: RunLog | None, held: lease.Lease | None
+) -> _Begun:
+    """Find what to resume, insert the run row, bind the writer lease to it."""
+    if runlog is None or held is None:
+        begun = _Begun(None, datetime.now(UTC), None, log.bind(run=None))
+    else:
+        resume = await runlog.resume_point(settings.mode) if settings.resume else None
+        if resume is not None and (changed := resume.differences(settings.public())):
+            raise errors.ConfigError(
+                f"--resume of run {resume.run_id} with other parameters: {'; '.join(changed)}"
+                " (resume with the same flags, or start afresh without --resume)"
+            )
+        run_id, since_at = await runlog.start(settings.public(), mode=settings.mode, resumes=resume)
+        await held.bind(run_id)
+        structlog.contextvars.bind_contextvars(run=run_id)  # on every event from here on
+        begun = _Begun(run_id, since_at, resume, log.bind(run=run_id))
+    sink.bind_run(begun.run_id, held.token if held else None)
+    begun.log.info(
+        "run_started",
+        mode=settings.mode,
+        resumes=begun.resume.run_id if begun.resume else None,
+        parameters=settings.public(),
+    )
+    return begun
+
+
+async def _execute_holding(
+    ctx: RunContext, begun: _Begun, held: lease.Lease | None, listing: Listing
+) -> None:
+    """The run's work while a background task keeps the writer lease renewed."""
+    if held is None:
+        await _execute(ctx, begun, listing)
+        return
+    async with held.kept(ctx.settings.lease_s / 4, ctx.stop):
+        await _execute(ctx, begun, listing)
+
+
+async def _execute(ctx: RunContext, begun: _Begun, listing: Listing) -> None:
+    with phase("listing tasks"):
+        tasks = await listing
+        await ctx.sink.merge_tasks(tasks)
+    if ctx.settings.mode == "top":
+        tasks = await _not_yet_done(tasks, ctx.runlog, begun.resume)
+        ctx.stats.tasks_total = len(tasks)
+        with phase("crawling"):
+            await topn.crawl(ctx, tasks)
+        return
+    ctx.stats.tasks_total = len(tasks)
+    with phase("crawling"):
+        await walk.walk(ctx, begun.resume)
+    with phase("deriving rankings"):
+        await walk.derive(ctx, tasks, begun.since_at)
+
+
+async def _end(ctx: RunContext, begun: _Begun, ending: Ending, elapsed: float) -> None:
+    """Record the run's end (tasks a stop left undone count as failed) and log it at the
+    level its status deserves."""
+    stats = ctx.stats
+    if ending.status == "interrupted" and ctx.settings.mode == "top":
+        stats.tasks_failed = max(stats.tasks_failed, stats.tasks_total - stats.tasks_ok)
+    if ctx.runlog is not None and begun.run_id is not None:
+        if ending.status in ("succeeded", "partial"):
+            await ctx.sink.vacuum()  # before the run's size is recorded
+        await record_end(ctx.runlog, begun.run_id, ending, stats, ctx.sink.models_merged())
+    if ctx.settings.metrics_file is not None:
+        await write_metrics(ctx, ending.status, elapsed)
+    level = {"failed": "error", "partial": "warning", "interrupted": "warning"}
+    getattr(begun.log, level.get(ending.status, "info"))(
+        "run_finished",
+        status=ending.status,
+        failed_phase=ending.phase,
+        elapsed_s=round(elapsed, 2),
+        requests_per_s=round(stats.requests / elapsed, 2) if elapsed else None,
+        failed_tasks=stats.failed_tasks,
+        **stats.summary(),
+    )
+
+
+def _status(ctx: RunContext) -> str:
+    if ctx.stop.is_set():
+        return "interrupted"
+    stats = ctx.stats
+    incomplete = not stats.walk_complete if ctx.settings.mode != "top" else stats.tasks_failed > 0
+    return "partial" if incomplete else "succeeded"
+
+
+async def _not_yet_done(
+    tasks: tuple[Task, ...], runlog: RunLog | None, resume: ResumePoint | None
+) -> tuple[Task, ...]:
+    """With --resume, the tasks the interrupted run (chain) has not completed yet."""
+    if runlog is None or resume is None:
+        return tasks
+    done = await runlog.tasks_synced_since(resume.since_at)
+    log.info("resuming", run=resume.run_id, tasks_done=len(done & {t.id for t in tasks}))
+    return tuple(t for t in tasks if t.id not in done)
+
+
+async def _open_sink(
+    settings: Settings, stack: contextlib.AsyncExitStack
+) -> tuple[Sink, RunLog | None, lease.Lease | None]:
+    """The sink, the run log and the writer lease (a dry run has neither of the last two)."""
+    if settings.dry_run is not None:
+        dry = JsonLinesSink.open(settings.dry_run)
+        stack.callback(dry.close)
+        return dry, None, None
+    pool = await store.open_database(settings, stack)
+    held = await lease.take(pool, settings.schema, expire_s=settings.lease_s, wait=settings.wait)
+    stack.push_async_callback(held.release)
+    sink = PostgresSink(
+        pool,
+        settings.schema,
+        settings.match,
+        timeout_s=settings.merge_timeout_s,
+        stamp_seen=settings.mode != "top",
+    )
+    return sink, RunLog(pool, settings.schema), held
+
+
+def _take_client_stats(ctx: RunContext) -> None:
+    source, stats = ctx.client.stats, ctx.stats
+    stats.requests = source.requests
+    stats.retries = source.retries
+    stats.rate_limited = source.rate_limited

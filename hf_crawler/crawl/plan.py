@@ -1,0 +1,133 @@
+"""`hf-crawl plan`: what a run will cost before it starts: requests, the quota, the time.
+
+One cheap request (`/api/tasks`, which the run needs anyway) brings the Hub's
+`RateLimit-Policy`; without it, the documented tier defaults apply.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from hf_crawler import hub
+from hf_crawler.config.settings import Settings
+from hf_crawler.crawl import task_selection
+from hf_crawler.hub import MAX_PAGE_SIZE
+
+# Requests per 5-minute window of the `api` bucket, anonymous (per IP) and with a free
+# account's token (https://huggingface.co/docs/hub/rate-limits).
+TIER_QUOTA = {"anonymous": 500, "token": 1000}
+TIER_WINDOW_S = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    mode: str
+    tasks: int
+    pages_per_task: int
+    requests: int | None  # None: a full walk has no total the Hub will tell
+    quota: int
+    window_s: float
+    remaining: int | None
+    reset_s: float | None
+    quota_source: str
+    rps: float
+    expected_s: float | None
+    token_source: str | None  # where the token came from; None: anonymous
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def expected_seconds(
+    requests: int,
+    rps: float,
+    quota: int,
+    window_s: float,
+    remaining: int | None = None,
+    reset_s: float | None = None,
+) -> float:
+    """Time for `requests` at `rps` under a fixed-window quota: spend what a window allows
+    (what remains of the current one first), wait for the reset, go on."""
+    elapsed, left = 0.0, requests
+    budget = quota if remaining is None else remaining
+    window_end = window_s if reset_s is None else reset_s
+    while True:
+        room = max(1, math.floor((window_end - elapsed) * rps)) if elapsed < window_end else left
+        spent = min(left, budget, room)
+        elapsed += spent / rps
+        left -= spent
+        if left <= 0:
+            return elapsed
+        if spent == budget or elapsed >= window_end:
+            elapsed = max(elapsed, window_end)
+            window_end += window_s
+            budget = quota
+        else:
+            budget -= spent
+
+
+async def make_plan(settings: Settings) -> Plan:
+    async with contextlib.AsyncExitStack() as stack:
+        client = await hub.open_client(settings, stack)
+        tasks = await task_selection.select_tasks(client, settings)
+        seen = client.gate_quota
+    pages = math.ceil(settings.limit_per_task / MAX_PAGE_SIZE)
+    listing = 2 if settings.task_source == "union" else 1
+    requests = None if settings.mode != "top" else listing + len(tasks) * pages
+    if seen is not None and seen.limit is not None and seen.window_s is not None:
+        quota, window, source = seen.limit, seen.window_s, "RateLimit-Policy header"
+        remaining, reset = seen.remaining, seen.reset_s
+    else:
+        tier = "token" if settings.token else "anonymous"
+        quota, window, source = TIER_QUOTA[tier], TIER_WINDOW_S, f"{tier} tier default"
+        remaining, reset = None, None
+    expected = (
+        None
+        if requests is None
+        else round(expected_seconds(requests, settings.rps, quota, window, remaining, reset), 1)
+    )
+    return Plan(
+        settings.mode,
+        len(tasks),
+        pages,
+        requests,
+        quota,
+        window,
+        remaining,
+        reset,
+        source,
+        settings.rps,
+        expected,
+        settings.token_source,
+    )
+
+
+def render(plan: Plan) -> str:
+    """A few readable lines."""
+    quota = f"{plan.quota} requests per {plan.window_s:g} s ({plan.quota_source})"
+    if plan.remaining is not None:
+        quota += f"; {plan.remaining} left, window resets in {plan.reset_s:g} s"
+    if plan.requests is None:
+        cost = (
+            f"a full walk: 1 request per {MAX_PAGE_SIZE} models on the Hub (it publishes no total)"
+        )
+        time = "unknown until the walk ends"
+    else:
+        cost = (
+            f"{plan.requests} requests ({plan.tasks} tasks x {plan.pages_per_task} "
+            "page(s), plus the task listing)"
+        )
+        time = f"about {plan.expected_s:g} s at --rps {plan.rps:g}"
+    token = plan.token_source or "none (anonymous)"
+    return "\n".join(
+        [
+            f"plan: {plan.mode} run",
+            f"  cost:  {cost}",
+            f"  quota: {quota}",
+            f"  time:  {time}",
+            f"  token: {token}",
+        ]
+    )

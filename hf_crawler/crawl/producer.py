@@ -1,0 +1,114 @@
+"""The producer: one fetcher per task, pages into the queue; or, in full-Hub mode, one
+walker over the whole listing. The transport keeps `concurrency` requests in flight; a few
+more fetchers than that run, so while one parses its page another's request is already
+waiting for the next free slot.
+
+A fetcher turns a Hub failure into `TaskDone(ok=False)` so the run goes on; anything else is
+a bug and propagates. A stop request cancels fetchers between (or during) requests, and each
+interrupted task still gets its `TaskDone`, after all of its pages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Coroutine
+from datetime import datetime
+from typing import Any, TypeVar
+
+import structlog
+
+from hf_crawler import errors
+from hf_crawler.crawl.context import RunContext
+from hf_crawler.records import End, ListingDone, Queue, Task, TaskDone
+
+log = structlog.get_logger("hf_crawler.producer")
+
+
+# Fetchers beyond `concurrency`: each holds at most one page in hand while it waits.
+READY_FETCHERS = 2
+
+
+async def produce(ctx: RunContext, tasks: tuple[Task, ...], queue: Queue) -> None:
+    """Fetch every task's top N, then put `End.END`."""
+    slots = asyncio.Semaphore(ctx.settings.concurrency + READY_FETCHERS)
+
+    async def fetch(task: Task) -> None:
+        async with slots:
+            pages = _fetch_pages(ctx, task, queue)
+            done = await _unless_stopped(ctx.stop, pages, TaskDone(task.id, False, "interrupted"))
+            await queue.put(done)
+
+    async with asyncio.TaskGroup() as group:
+        for task in tasks:
+            group.create_task(fetch(task), name=f"fetch:{task.id}")
+    await queue.put(End.END)
+
+
+async def walk_all(
+    ctx: RunContext, queue: Queue, *, start_url: str | None, stop_before: datetime | None
+) -> None:
+    """Full-Hub mode: page through the whole listing, then `ListingDone` and END."""
+    pages = _fetch_listing(ctx, queue, start_url=start_url, stop_before=stop_before)
+    await queue.put(await _unless_stopped(ctx.stop, pages, ListingDone(False, "interrupted")))
+    await queue.put(End.END)
+
+
+# The sort of a full-Hub walk: createdAt for a full one (new models land at the start, so
+# none can slip past the cursor), lastModified for an incremental one (it stops early).
+WALK_SORT = {"all": "createdAt", "since": "lastModified"}
+
+
+async def _fetch_listing(
+    ctx: RunContext, queue: Queue, *, start_url: str | None, stop_before: datetime | None
+) -> ListingDone:
+    sort = WALK_SORT[ctx.settings.mode]
+    try:
+        async for page in ctx.client.listing_pages(
+            sort=sort, start_url=start_url, stop_before=stop_before
+        ):
+            await queue.put(page)
+    except errors.HubError as exc:
+        log.error("walk_failed", status=exc.status, reason=exc.reason)
+        return ListingDone(False, f"{exc.status or 'no response'}: {exc.reason}")
+    return ListingDone(True)
+
+
+async def _fetch_pages(ctx: RunContext, task: Task, queue: Queue) -> TaskDone:
+    s = ctx.settings
+    try:
+        async for page in ctx.client.task_pages(
+            task.id, limit=s.limit_per_task, sort=s.sort, match=s.match
+        ):
+            await queue.put(page)
+    except errors.HubError as exc:
+        log.error("task_failed", task=task.id, status=exc.status, reason=exc.reason)
+        return TaskDone(task.id, False, f"{exc.status or 'no response'}: {exc.reason}")
+    return TaskDone(task.id, True)
+
+
+Done = TypeVar("Done", TaskDone, ListingDone)
+
+
+async def _unless_stopped(
+    stop: asyncio.Event, work: Coroutine[Any, Any, Done], interrupted: Done
+) -> Done:
+    """Run `work`, or cancel it when `stop` is set first and answer `interrupted`."""
+    if stop.is_set():
+        work.close()
+        return interrupted
+    what = interrupted.task_id if isinstance(interrupted, TaskDone) else "listing"
+    job = asyncio.create_task(work, name=f"pages:{what}")
+    waiter = asyncio.create_task(stop.wait(), name=f"stop-watch:{what}")
+    try:
+        await asyncio.wait({job, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiter.cancel()
+        if not job.done():
+            job.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await job
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise asyncio.CancelledError  # our own cancel arrived meanwhile: pass it on
+    return job.result() if not job.cancelled() else interrupted

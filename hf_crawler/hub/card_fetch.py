@@ -1,0 +1,83 @@
+"""One model card from the Hub's file resolver, as a record to store: its status, the
+commit it was read at, the sha256 of the bytes served and the text (UTF-8, invalid bytes
+replaced, NULs removed). Redirects are followed only to the Hub or its CDN, and the token
+only to the configured endpoint."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import structlog
+from yarl import URL
+
+from hf_crawler import errors
+from hf_crawler.hub.transport import FileAnswer, Transport
+
+log = structlog.get_logger("hf_crawler.card_fetch")
+# Where the Hub sends downloads (its CDN hosts end so); nowhere else is followed.
+HUB_HOSTS = ("huggingface.co", "hf.co")
+MAX_REDIRECTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One model's card as fetched (status ok, missing, too_large, gated or error)."""
+
+    model_id: str
+    status: str
+    revision: str | None
+    card_sha256: str | None = None
+    bytes: int | None = None
+    text: str | None = None
+
+
+class CardFetcher:
+    """Fetches README.md at a revision, through its own transport (the resolvers bucket)."""
+
+    def __init__(self, transport: Transport, endpoint: str, max_bytes: int) -> None:
+        self._transport = transport
+        self._base = URL(endpoint.rstrip("/"))
+        self._max_bytes = max_bytes
+
+    async def fetch(self, model_id: str, sha: str | None) -> Card:
+        url = URL(f"{self._base}/{model_id}/resolve/{sha or 'main'}/README.md", encoded=False)
+        try:
+            answer = await self._follow(url)
+        except errors.HubError as exc:  # retries spent, or a redirect off the Hub
+            log.warning("card_failed", model=model_id, status=exc.status, reason=exc.reason)
+            return Card(model_id, "error", sha)
+        return _card(model_id, sha, answer)
+
+    async def _follow(self, url: URL) -> FileAnswer:
+        with_token = True
+        for _ in range(MAX_REDIRECTS + 1):
+            answer = await self._transport.get_file(url, self._max_bytes, with_token=with_token)
+            if answer.status not in (301, 302, 303, 307, 308) or not answer.location:
+                return answer
+            url = url.join(URL(answer.location))
+            if not self._may_follow(url):
+                raise errors.HubProtocolError(str(url), answer.status, "redirect off the Hub")
+            with_token = url.origin() == self._base.origin()
+        raise errors.HubProtocolError(str(url), None, "too many redirects")
+
+    def _may_follow(self, url: URL) -> bool:
+        host = url.host or ""
+        return url.origin() == self._base.origin() or any(
+            host == h or host.endswith("." + h) for h in HUB_HOSTS
+        )
+
+
+def _card(model_id: str, sha: str | None, answer: FileAnswer) -> Card:
+    revision = answer.commit or sha
+    if answer.status == 200 and answer.body is None:
+        return Card(model_id, "too_large", revision, bytes=answer.size)
+    if answer.status == 200 and answer.body is not None:
+        raw = answer.body
+        text = raw.decode("utf-8", "replace").replace("\x00", "")
+        return Card(model_id, "ok", revision, hashlib.sha256(raw).hexdigest(), len(raw), text)
+    if answer.status in (401, 403):
+        return Card(model_id, "gated", revision)
+    if answer.status == 404:
+        return Card(model_id, "missing", revision)
+    return Card(model_id, "error", revision)

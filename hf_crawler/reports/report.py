@@ -1,0 +1,120 @@
+"""`hf-crawl report`: the user's verification report, from live data, as a table,
+Markdown (the shape of the user's own report) or JSON."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from typing import Any
+
+import asyncpg
+
+from hf_crawler import store
+from hf_crawler.config.settings import Settings
+from hf_crawler.reports import chart_data, report_html
+from hf_crawler.reports import report_markdown as markdown
+from hf_crawler.store import db, queries, storage
+from hf_crawler.store.db import Connection
+from hf_crawler.text import json_default
+
+
+async def gather(
+    pool: asyncpg.Pool, schema: str, *, top: int = 10, budget: int | None = None
+) -> dict[str, Any]:
+    """Run every verification query; the result is plain JSON-able data."""
+    q = queries.for_schema(schema)
+    async with db.translated("reading the report"), pool.acquire() as conn:
+        data = await _read(conn, q, schema, top)
+        data["storage"] = (await storage.read(conn, schema, budget)).as_dict()
+    data["sql"] = {
+        name: _statement(getattr(q, name)).replace("$1", str(top))  # as run, ready for psql
+        for name in ("report_counts", "report_duplicates", "report_orphans", "report_top_tasks")
+    }
+    return data
+
+
+async def _read(conn: Connection, q: queries.Queries, schema: str, top: int) -> dict[str, Any]:
+    async def rows(query: str, *args: object) -> list[dict[str, Any]]:
+        return [dict(r) for r in await conn.fetch(query, *args)]
+
+    duplicates = await rows(q.report_duplicates)
+    orphans = await rows(q.report_orphans)
+    gaps = await rows(q.report_rank_gaps)
+    last = await rows(q.report_last_run)
+    if last:
+        last[0]["parameters"] = json.loads(last[0]["parameters"])
+    return {
+        "schema": schema,
+        "counts": (await rows(q.report_counts))[0],
+        "checks": {
+            "no_duplicate_mappings": {"passed": not duplicates, "rows": duplicates},
+            "no_orphan_mappings": {"passed": not orphans, "rows": orphans},
+            "ranks_are_1_to_n": {"passed": not gaps, "rows": gaps},
+        },
+        "top_tasks": await rows(q.report_top_tasks, top),
+        "top_models": await rows(q.report_top_models, top),
+        "last_run": last[0] if last else None,
+        "columns": await rows(q.report_columns, schema),
+        "indexes": await rows(q.report_indexes, schema),
+        "movers": await rows(q.report_movers, top),
+        "top_n_changes": await rows(q.report_top_n_changes),
+        "cards": (await rows(q.report_cards))[0],
+        "card_licenses": await rows(q.report_card_licenses, top),
+    }
+
+
+def _statement(sql: str) -> str:
+    """The statement without its comment lines, as the report prints it."""
+    return "\n".join(line for line in sql.strip().splitlines() if not line.startswith("--"))
+
+
+async def build(settings: Settings, fmt: str, *, top: int, budget: int | None = None) -> str:
+    """The report of the configured database in `fmt` (table, markdown, json, html)."""
+    async with contextlib.AsyncExitStack() as stack:
+        pool = await store.open_for_reading(settings, stack)
+        data = await gather(pool, settings.schema, top=top, budget=budget)
+        if fmt == "html":
+            return report_html.render(data, await chart_data.gather(pool, settings.schema))
+    return render(data, fmt)
+
+
+def render(data: dict[str, Any], fmt: str) -> str:
+    """The report in `table`, `markdown` or `json` form."""
+    if fmt == "json":
+        return json.dumps(data, indent=2, default=json_default)
+    return markdown.render(data) if fmt == "markdown" else _table(data)
+
+
+def _table(data: dict[str, Any]) -> str:
+    c = data["counts"]
+    lines = [
+        f"tasks {c['tasks']:,} · models {c['models']:,} · mappings {c['mappings']:,}",
+        f"from {markdown.hub_of(data)}",
+        "",
+    ]
+    for name, check in data["checks"].items():
+        lines.append(f"{'PASS' if check['passed'] else 'FAIL'}  {name.replace('_', ' ')}")
+    lines += ["", "Top tasks by model count", markdown.grid(data["top_tasks"])]
+    lines += ["", "Top models by downloads", markdown.grid(data["top_models"])]
+    run = [markdown.run_row(data["last_run"])] if data["last_run"] else []
+    lines += ["", "Last run", markdown.grid(run)]
+    lines += ["", "Biggest movers since the run before", markdown.grid(data["movers"])]
+    lines += ["", "Model cards", *_cards_lines(data)]
+    lines += ["", "Storage", storage_line(data)]
+    return "\n".join(lines)
+
+
+def _cards_lines(data: dict[str, Any]) -> list[str]:
+    if not data["cards"]["with_card_row"]:
+        return ["No card fetched yet (hf-crawl cards)."]
+    licenses = markdown.grid(data["card_licenses"]) if data["card_licenses"] else "none"
+    return [
+        *markdown.cards_summary(data["cards"]),
+        "Licenses the card names that the listing does not:",
+        licenses,
+    ]
+
+
+def storage_line(data: dict[str, Any]) -> str:
+    """The storage figures of `gather`'s data in one line."""
+    return storage.Storage(**data["storage"]).describe(data["schema"])

@@ -1,0 +1,161 @@
+"""Named SQL: one field per `sql/queries/<name>.sql`, and the ordered migrations.
+
+The SQL files name the schema `hf.`; `for_schema` swaps in the configured schema after
+checking it is a plain identifier, the only text ever spliced into SQL. Values always go
+through `$n` parameters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from hf_crawler import identifiers
+
+_MIGRATION = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+def sql_dir() -> Path:
+    """`sql/` beside the package (a checkout, an editable install) or inside it (a wheel)."""
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "sql", package.parent / "sql"):
+        if (candidate / "queries").is_dir():
+            return candidate
+    raise ImportError(f"no sql/ directory in or next to {package}")
+
+
+@dataclass(frozen=True, slots=True)
+class Queries:
+    """Every named statement, rendered for one schema."""
+
+    create_schema: str
+    create_migrations_table: str
+    lock_migrations: str
+    applied_migrations: str
+    record_migration: str
+    create_stage_models: str
+    create_stage_ranks: str
+    set_statement_timeout: str
+    set_merge_memory: str
+    merge_models: str
+    stamp_seen: str
+    delete_left_rankings: str
+    move_rankings: str
+    insert_rankings: str
+    touch_tasks: str
+    merge_tasks: str
+    start_run: str
+    latest_run: str
+    last_full_sync: str
+    save_checkpoint: str
+    tasks_synced_since: str
+    derive_rankings: str
+    count_stage_ranks: str
+    record_task_runs: str
+    record_model_keys: str
+    record_task_snapshots: str
+    read_model_keys: str
+    last_model_key: str
+    schema_is_set_up: str
+    status_recent_runs: str
+    advance_model_keys: str
+    read_model_counters: str
+    insert_task_snapshot: str
+    prune_first_kept_run: str
+    prune_unlink_resumes: str
+    prune_old_runs: str
+    update_run: str
+    count_run_models: str
+    record_run_size: str
+    vacuum_hot_tables: str
+    storage_sizes: str
+    take_lease: str
+    read_lease: str
+    bind_lease: str
+    renew_lease: str
+    release_lease: str
+    close_dead_runs: str
+    lock_tasks: str
+    status_runs: str
+    last_walk_size: str
+    close_resumed_chain: str
+    cards_to_fetch: str
+    create_stage_cards: str
+    merge_card_texts: str
+    merge_model_cards: str
+    record_card_history: str
+    report_cards: str
+    report_card_licenses: str
+    heartbeat: str
+    report_counts: str
+    report_duplicates: str
+    report_orphans: str
+    report_rank_gaps: str
+    report_top_tasks: str
+    report_top_models: str
+    report_last_run: str
+    report_columns: str
+    report_indexes: str
+    report_movers: str
+    report_top_n_changes: str
+    report_chart_runs: str
+    report_chart_downloads: str
+    report_chart_ranks: str
+    report_models_per_task: str
+    report_license_mix: str
+    record_exposure: str
+    apply_exposure: str
+    revoke_exposure: str
+    missing_roles: str
+    exposure_ready: str
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def render(sql: str, schema: str) -> str:
+    """The statement with `hf.` pointing at `schema`; refuses anything but an identifier,
+    and quotes it, so a reserved word such as `full` or `user` works too."""
+    if not identifiers.is_schema(schema):
+        raise ValueError(f"schema {schema!r} is not a plain lower-case identifier")
+    sql = re.sub(r"\bhf\.", f'"{schema}".', sql)
+    return re.sub(r"\bSCHEMA IF NOT EXISTS hf\b", f'SCHEMA IF NOT EXISTS "{schema}"', sql)
+
+
+@functools.cache
+def _raw() -> dict[str, str]:
+    folder = sql_dir() / "queries"
+    return {f.name: (folder / f"{f.name}.sql").read_text() for f in dataclasses.fields(Queries)}
+
+
+@functools.cache
+def for_schema(schema: str = "hf") -> Queries:
+    """All queries for one schema (cached)."""
+    return Queries(**{name: render(sql, schema) for name, sql in _raw().items()})
+
+
+def migrations(schema: str = "hf") -> tuple[Migration, ...]:
+    """`sql/migrations/NNNN_name.sql` in version order, rendered for `schema`. Two files of
+    one version are refused: the log records a version once, so one of them would never
+    run."""
+    found: dict[int, Migration] = {}
+    for path in sorted((sql_dir() / "migrations").glob("*.sql")):
+        match = _MIGRATION.match(path.name)
+        if match is None:
+            raise ImportError(f"migration file {path.name} is not named NNNN_name.sql")
+        version = int(match[1])
+        if version in found:
+            twin = f"{match[1]}_{found[version].name}.sql"
+            raise ImportError(f"migrations {twin} and {path.name} have one version")
+        found[version] = Migration(version, match[2], render(path.read_text(), schema))
+    return tuple(found.values())
+
+
+_raw()  # a missing query file fails at import, not halfway through a run

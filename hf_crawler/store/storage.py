@@ -1,0 +1,113 @@
+"""What the catalogue weighs and how fast it grows: the database's size now, the growth per
+run over the latest runs (each run records the sizes at its end) and, against a storage
+budget (Supabase's free database is 500 MB), the days left at that pace."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from hf_crawler.errors import ConfigError
+from hf_crawler.store import queries
+from hf_crawler.store.db import Connection
+
+WINDOW_RUNS = 8  # growth is measured over the latest runs that recorded their size
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)", re.IGNORECASE)
+_UNITS = {
+    "b": 1,
+    "kb": 10**3,
+    "mb": 10**6,
+    "gb": 10**9,
+    "tb": 10**12,
+    "kib": 2**10,
+    "mib": 2**20,
+    "gib": 2**30,
+    "tib": 2**40,
+}
+
+
+def parse_budget(text: str) -> int:
+    """`500MB`, `8GB` or `512MiB` as bytes; anything else is a ConfigError."""
+    match = _SIZE.fullmatch(text.strip())
+    if match is None or float(match[1]) <= 0:
+        raise ConfigError(f"--budget {text!r} must be a size such as 500MB, 8GB or 512MiB")
+    return int(float(match[1]) * _UNITS[match[2].lower()])
+
+
+@dataclass(frozen=True, slots=True)
+class Storage:
+    """Sizes now, growth over the latest runs, and the days a budget lasts at that pace."""
+
+    database_bytes: int
+    schema_bytes: int
+    runs_measured: int
+    growth_per_run_bytes: float | None
+    growth_per_day_bytes: float | None
+    budget_bytes: int | None = None
+    days_left: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def describe(self, schema: str) -> str:
+        """One line for a person: sizes, growth, and the budget's days left."""
+        text = f"database {mb(self.database_bytes)} (schema {schema}: {mb(self.schema_bytes)})"
+        if self.growth_per_run_bytes is None:
+            text += "; growth: needs two runs that recorded their size"
+        else:
+            text += (
+                f"; {signed_mb(self.growth_per_run_bytes)} a run over the last "
+                f"{self.runs_measured} runs"
+            )
+        if self.budget_bytes is not None:
+            text += f"; budget {mb(self.budget_bytes)}: {self.days_left_text()}"
+        return text
+
+    def days_left_text(self) -> str:
+        if self.database_bytes >= (self.budget_bytes or 0):
+            return "already over"
+        if self.days_left is not None:
+            return f"{self.days_left:,.0f} days left at this pace"
+        if self.growth_per_day_bytes is None:
+            return "days left unknown until two runs a while apart recorded their size"
+        return "not growing"
+
+
+async def read(conn: Connection, schema: str, budget: int | None) -> Storage:
+    """The sizes now and those the latest runs recorded."""
+    rows = await conn.fetch(queries.for_schema(schema).storage_sizes, schema, WINDOW_RUNS)
+    return from_rows([dict(r) for r in rows], budget)
+
+
+def from_rows(rows: Sequence[dict[str, Any]], budget: int | None) -> Storage:
+    """`rows` as storage_sizes.sql gives them: 'now' first, then runs newest first."""
+    now, runs = rows[0], [r for r in rows[1:] if r["kind"] == "run"]
+    per_run = per_day = None
+    if len(runs) >= 2:
+        newest, oldest = runs[0], runs[-1]
+        grown = newest["database_bytes"] - oldest["database_bytes"]
+        per_run = grown / (len(runs) - 1)
+        days = (newest["at"] - oldest["at"]).total_seconds() / 86400
+        per_day = grown / days if days > 0 else None
+    days_left = None
+    if budget is not None and per_day is not None and per_day > 0:
+        days_left = max(0.0, (budget - now["database_bytes"]) / per_day)
+    return Storage(
+        database_bytes=now["database_bytes"],
+        schema_bytes=now["schema_bytes"],
+        runs_measured=len(runs),
+        growth_per_run_bytes=per_run,
+        growth_per_day_bytes=per_day,
+        budget_bytes=budget,
+        days_left=days_left,
+    )
+
+
+def mb(size: float) -> str:
+    return f"{size / 1e6:,.1f} MB"
+
+
+def signed_mb(size: float) -> str:
+    return f"{'+' if size >= 0 else '-'}{abs(size) / 1e6:,.2f} MB"

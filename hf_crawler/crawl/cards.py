@@ -97,7 +97,7 @@ async def _planned(
 ) -> tuple[list[tuple[str, str | None]], CardsOutcome]:
     """The cards to fetch, and the plan: what they cost at --rps under the resolver quota."""
     todo = await _todo(pool, settings.schema, job)
-    plan = CardsPlan(len(todo), settings.rps, settings.token is not None)
+    plan = CardsPlan(cards=len(todo), rps=settings.rps, signed_in=settings.token is not None)
     log.info(
         "cards_plan",
         cards=plan.cards,

@@ -82,7 +82,12 @@ async def run(
                 await _end(ctx, begun, watch.ending, time.monotonic() - started)
             finally:
                 structlog.contextvars.unbind_contextvars("run")
-    return RunOutcome(begun.run_id, watch.status, ctx.stats, time.monotonic() - started)
+    return RunOutcome(
+        run_id=begun.run_id,
+        status=watch.status,
+        stats=ctx.stats,
+        elapsed_s=time.monotonic() - started,
+    )
 
 
 def _ask_for_tasks(
@@ -100,7 +105,7 @@ async def _begin(
 ) -> _Begun:
     """Find what to resume, insert the run row, bind the writer lease to it."""
     if runlog is None or held is None:
-        begun = _Begun(None, datetime.now(UTC), None, log.bind(run=None))
+        begun = _Begun(run_id=None, since_at=datetime.now(UTC), resume=None, log=log.bind(run=None))
     else:
         resume = await runlog.resume_point(settings.mode) if settings.resume else None
         if resume is not None and (changed := resume.differences(settings.public())):
@@ -111,7 +116,7 @@ async def _begin(
         run_id, since_at = await runlog.start(settings.public(), mode=settings.mode, resumes=resume)
         await held.bind(run_id)
         structlog.contextvars.bind_contextvars(run=run_id)  # on every event from here on
-        begun = _Begun(run_id, since_at, resume, log.bind(run=run_id))
+        begun = _Begun(run_id=run_id, since_at=since_at, resume=resume, log=log.bind(run=run_id))
     sink.bind_run(begun.run_id, held.token if held else None)
     begun.log.info(
         "run_started",

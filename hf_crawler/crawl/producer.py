@@ -36,7 +36,9 @@ async def produce(ctx: RunContext, tasks: tuple[Task, ...], queue: Queue) -> Non
     async def fetch(task: Task) -> None:
         async with slots:
             pages = _fetch_pages(ctx, task, queue)
-            done = await _unless_stopped(ctx.stop, pages, TaskDone(task.id, False, "interrupted"))
+            done = await _unless_stopped(
+                ctx.stop, pages, TaskDone(task.id, ok=False, reason="interrupted")
+            )
             await queue.put(done)
 
     async with asyncio.TaskGroup() as group:
@@ -83,8 +85,8 @@ async def _fetch_pages(ctx: RunContext, task: Task, queue: Queue) -> TaskDone:
             await queue.put(page)
     except errors.HubError as exc:
         log.error("task_failed", task=task.id, status=exc.status, reason=exc.reason)
-        return TaskDone(task.id, False, f"{exc.status or 'no response'}: {exc.reason}")
-    return TaskDone(task.id, True)
+        return TaskDone(task.id, ok=False, reason=f"{exc.status or 'no response'}: {exc.reason}")
+    return TaskDone(task.id, ok=True)
 
 
 Done = TypeVar("Done", TaskDone, ListingDone)

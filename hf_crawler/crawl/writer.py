@@ -236,7 +236,11 @@ class Writer:
         has finished; the merge runs while the queue goes on being drained."""
         if not self._models and not self._complete and self._checkpoint is None:
             return
-        batch = Batch(tuple(self._models.values()), dict(self._complete), self._checkpoint)
+        batch = Batch(
+            models=tuple(self._models.values()),
+            rankings=dict(self._complete),
+            checkpoint=self._checkpoint,
+        )
         self._models, self._complete, self._checkpoint, self._due = {}, {}, None, None
         await self._settle()
         self._merging = asyncio.create_task(self._merge(batch), name="merge")

@@ -281,7 +281,7 @@ def _tasks(entries: list[tuple[object, object]], source: str) -> Iterator[Task]:
                 reason="not a valid task id",
             )
             continue
-        yield Task(task_id, _label(entry, task_id), source)
+        yield Task(id=task_id, label=_label(entry, task_id), source=source)
 
 
 def _label(entry: object, fallback: str) -> str:

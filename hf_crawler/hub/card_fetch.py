@@ -75,7 +75,14 @@ def _card(model_id: str, sha: str | None, answer: FileAnswer) -> Card:
     if answer.status == 200 and answer.body is not None:
         raw = answer.body
         text = raw.decode("utf-8", "replace").replace("\x00", "")
-        return Card(model_id, "ok", revision, hashlib.sha256(raw).hexdigest(), len(raw), text)
+        return Card(
+            model_id=model_id,
+            status="ok",
+            revision=revision,
+            card_sha256=hashlib.sha256(raw).hexdigest(),
+            bytes=len(raw),
+            text=text,
+        )
     if answer.status in (401, 403):
         return Card(model_id, "gated", revision)
     if answer.status == 404:

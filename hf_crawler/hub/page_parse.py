@@ -53,4 +53,9 @@ async def parse_page(
             if seen is not None:
                 seen.add(parsed.model_id)
             records.append(parsed)
-    return ParsedPage(tuple(records), tuple(rejections), duplicates, private)
+    return ParsedPage(
+        records=tuple(records),
+        rejections=tuple(rejections),
+        duplicates=duplicates,
+        private_skipped=private,
+    )

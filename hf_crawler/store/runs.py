@@ -79,7 +79,12 @@ class RunLog:
         if row is None or row["status"] == "succeeded":
             return None
         parameters = json.loads(row["parameters"]) if row["parameters"] else {}
-        return ResumePoint(int(row["run_id"]), row["since_at"], row["next_url"], parameters)
+        return ResumePoint(
+            run_id=int(row["run_id"]),
+            since_at=row["since_at"],
+            next_url=row["next_url"],
+            parameters=parameters,
+        )
 
     async def last_full_sync(self) -> datetime | None:
         """Start of the last successful full or incremental walk."""

@@ -16,7 +16,7 @@ from hf_crawler.fakehub.app import HubState, running
 from hf_crawler.fakehub.catalogue import Catalogue, CatalogueSpec
 from hf_crawler.fakehub.faults import Dice, Faults
 from hf_crawler.fakehub.quota import FixedWindowQuota
-from hf_crawler.store import db
+from hf_crawler.store import db, migrate
 
 TIERS = {"unit": "unit", "integration": "integration", "e2e": "e2e", "conformance": "e2e"}
 
@@ -155,6 +155,20 @@ async def database(pg_dsn: str) -> AsyncIterator[Database]:
         await conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
     finally:
         await conn.close()
+
+
+@pytest.fixture
+async def migrated(pg_dsn: str, database: Database) -> AsyncIterator[asyncpg.Connection]:
+    """A connection to the server of the test's schema, the schema migrated to the latest
+    version."""
+    pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=1)
+    try:
+        await migrate.apply(pool, database.schema)
+    finally:
+        await pool.close()
+    connection = await asyncpg.connect(pg_dsn)
+    yield connection
+    await connection.close()
 
 
 def make_settings(**overrides: object) -> Settings:

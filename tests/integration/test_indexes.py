@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
 
-from hf_crawler.store import migrate, queries
+from hf_crawler.store import queries
 from tests.conftest import Database
 
 # Query -> the index it must be planned on. Functions with a fixed search_path are not
@@ -37,16 +36,9 @@ ARGS = {"read_model_keys": (["org/a"],), "read_model_counters": (["org/a"],)}
 
 
 @pytest.fixture
-async def conn(pg_dsn: str, database: Database) -> AsyncIterator[asyncpg.Connection]:
-    pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=1)
-    try:
-        await migrate.apply(pool, database.schema)
-    finally:
-        await pool.close()
-    connection = await asyncpg.connect(pg_dsn)
-    await connection.execute("SET enable_seqscan = off")
-    yield connection
-    await connection.close()
+async def conn(migrated: asyncpg.Connection) -> asyncpg.Connection:
+    await migrated.execute("SET enable_seqscan = off")
+    return migrated
 
 
 async def statement(conn: asyncpg.Connection, schema: str, what: str) -> str:

@@ -5,14 +5,13 @@ written by either path with counters narrow or wide, reads back as the values it
 from __future__ import annotations
 
 import math
-from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hf_crawler.store import migrate, queries
+from hf_crawler.store import queries
 from hf_crawler.store.history import delta_encode, snapshot_row
 from tests.conftest import Database
 
@@ -20,15 +19,8 @@ COUNTS = st.lists(st.none() | st.integers(min_value=0, max_value=2**63 - 1), max
 
 
 @pytest.fixture
-async def conn(database: Database, pg_dsn: str) -> AsyncIterator[asyncpg.Connection]:
-    pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=1)
-    try:
-        await migrate.apply(pool, database.schema)
-    finally:
-        await pool.close()
-    connection = await asyncpg.connect(pg_dsn)
-    yield connection
-    await connection.close()
+def conn(migrated: asyncpg.Connection) -> asyncpg.Connection:
+    return migrated
 
 
 CODES = st.lists(st.integers(min_value=1, max_value=2**31 - 1), max_size=60)

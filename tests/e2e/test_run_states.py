@@ -44,11 +44,15 @@ async def test_since_last_run_after_a_resumed_walk_counts_from_the_chain_start(
     async with start_hub(spec=SPEC, faults=Faults(script=("", "", "503"))) as hub:
         broken = await crawl(hub, database, all_models=True, max_tries=1)
         page_one = sorted(hub.catalogue.models, key=lambda m: sort_key(m.created_ts, m.hub_id))
-        await asyncio.sleep(1.1)  # edits land after run 1 began (timestamps are whole seconds)
-        mid = int(time.time())
+        # Run 1 moved 10 s into the past instead of waiting: the edits (whole seconds, as
+        # the Hub's timestamps) land after run 1 began and before the resumed run begins.
+        await database.fetch(
+            "UPDATE hf.crawl_runs SET started_at = started_at - interval '10 s',"
+            " since_at = since_at - interval '10 s'"
+        )
+        mid = int(time.time()) - 5
         for model in page_one[:1000]:  # read by run 1; the resume does not read them again
             hub.catalogue.update(model.model_id, downloads=7, modified_ts=mid)
-        await asyncio.sleep(1.1)
         assert (await crawl(hub, database, all_models=True, resume=True)).status == "succeeded"
         late = [m for m in hub.catalogue.models if m.downloads != 7][:300]
         for model in late:  # edited after the resumed run began: the newest of all

@@ -34,6 +34,8 @@ class HeldSink:
         self.release = asyncio.Event()
         self.started = asyncio.Event()
         self.fail: Exception | None = None
+        self.queue: Queue | None = None  # when set, its length is noted as each merge starts
+        self.queued_at_start: list[int] = []
 
     def bind_run(self, run_id: int | None, lease: str | None = None) -> None:
         pass
@@ -44,6 +46,8 @@ class HeldSink:
     async def merge(self, batch: Batch) -> MergeResult:
         self.running += 1
         self.most_at_once = max(self.most_at_once, self.running)
+        if self.queue is not None:
+            self.queued_at_start.append(self.queue.qsize())
         self.started.set()
         try:
             await self.release.wait()
@@ -83,18 +87,20 @@ async def test_the_next_batch_is_staged_while_a_merge_runs() -> None:
 
 async def test_a_second_full_batch_waits_for_the_merge_before_it() -> None:
     sink, queue = HeldSink(), Queue()
+    sink.queue = queue
     writer = Writer(sink, RunStats(), batch_size=1)
     drain = asyncio.create_task(writer.drain(queue))
     for n in range(3):
         await queue.put(page("a", f"m{n}"))
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
-    for _ in range(20):  # turns of the loop: room for a second merge to start, if one would
-        await asyncio.sleep(0)
-    assert sink.running == 1 and queue.qsize() == 1  # m1 staged, m2 still queued
     await queue.put(End.END)
     sink.release.set()
     await asyncio.wait_for(drain, BOUND_S)
     assert [b.models[0].model_id for b in sink.batches] == ["m0", "m1", "m2"]
+    assert sink.most_at_once == 1  # m1's merge waited for m0's
+    # When m1's merge began, m2 (and END) were still queued: while m0 merged, the writer
+    # staged m1 and took nothing more.
+    assert sink.queued_at_start[1] == 2
 
 
 async def test_a_finished_ranking_is_merged_once_it_has_waited_flush_after() -> None:

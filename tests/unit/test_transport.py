@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any, cast
 
+import aiohttp
 import pytest
 from aiohttp import web
 from yarl import URL
@@ -18,8 +20,7 @@ BOUND_S = 10
 
 class Counting:
     """A server that holds the requests it has until `enough` are in (or every request
-    expected has come), then a while longer for any more to arrive; it counts the most
-    in flight at once."""
+    expected has come); it counts the most it held at once."""
 
     def __init__(self) -> None:
         self.now = self.most = self.served = 0
@@ -32,8 +33,6 @@ class Counting:
             self.most = max(self.most, self.now)
             self.changed.notify_all()
             await asyncio.wait_for(self.changed.wait_for(self.full), BOUND_S)
-        for _ in range(50):  # turns of the loop the client shares: room for one more request
-            await asyncio.sleep(0)
         async with self.changed:
             self.now -= 1
             self.served += 1
@@ -42,6 +41,35 @@ class Counting:
 
     def full(self) -> bool:
         return self.now >= self.enough or self.served + self.now >= self.expected
+
+
+class OpenRequests:
+    """The session's `get`, counted on the client's side: how many requests are open (sent,
+    their answer not read to the end) at once. Every caller that could send does so before
+    any answer comes, so a missing cap shows at once, without waiting for it."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self.session = session
+        self.now = self.most = 0
+
+    def get(self, *args: Any, **kwargs: Any) -> Counted:
+        return Counted(self, self.session.get(*args, **kwargs))
+
+
+class Counted:
+    def __init__(self, spy: OpenRequests, request: Any) -> None:
+        self.spy, self.request = spy, request
+
+    async def __aenter__(self) -> Any:
+        self.spy.now += 1
+        self.spy.most = max(self.spy.most, self.spy.now)
+        return await self.request.__aenter__()
+
+    async def __aexit__(self, *exc: object) -> None:
+        try:
+            await self.request.__aexit__(*exc)
+        finally:
+            self.spy.now -= 1
 
 
 @pytest.fixture
@@ -66,10 +94,11 @@ async def test_no_more_requests_are_in_flight_than_concurrency(
     counting.enough, counting.expected = concurrency, 8
     settings = Settings(endpoint=url, concurrency=concurrency)
     async with open_session(settings) as session:
-        transport = Transport(session, Gate(1000, jitter_s=0.0), settings)
+        spy = OpenRequests(session)
+        transport = Transport(cast(aiohttp.ClientSession, spy), Gate(1000, jitter_s=0.0), settings)
         gets = [transport.get(URL(f"{url}/api/models")) for _ in range(8)]
         await asyncio.wait_for(asyncio.gather(*gets), BOUND_S)
-    assert counting.most == concurrency  # reached, never passed
+    assert spy.most == counting.most == concurrency  # reached, never passed
 
 
 async def test_a_held_answer_does_not_hold_a_request_slot(server: tuple[Counting, str]) -> None:
@@ -79,7 +108,8 @@ async def test_a_held_answer_does_not_hold_a_request_slot(server: tuple[Counting
     settings = Settings(endpoint=url, concurrency=1)
     release = asyncio.Event()
     async with open_session(settings) as session:
-        transport = Transport(session, Gate(1000, jitter_s=0.0), settings)
+        spy = OpenRequests(session)
+        transport = Transport(cast(aiohttp.ClientSession, spy), Gate(1000, jitter_s=0.0), settings)
 
         async def get_then_hold() -> None:
             await transport.get(URL(f"{url}/api/models"))
@@ -90,4 +120,4 @@ async def test_a_held_answer_does_not_hold_a_request_slot(server: tuple[Counting
         await asyncio.wait_for(second, BOUND_S)  # answered while the first still holds on
         release.set()
         await asyncio.wait_for(first, BOUND_S)
-    assert counting.most == 1
+    assert spy.most == counting.most == 1

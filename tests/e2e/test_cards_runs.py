@@ -87,9 +87,15 @@ async def test_a_crawl_and_cards_on_one_database_the_second_is_told_who_writes(
         env |= {"HF_CRAWL_CONCURRENCY": "1", "HF_CRAWL_LOG_FORMAT": "json"}
         hub.state.faults = dataclasses.replace(hub.state.faults, latency_ms=700)
         writer = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "hf_crawler", *commands[first], env=env, cwd=tmp_path,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-        )  # fmt: skip
+            sys.executable,
+            "-m",
+            "hf_crawler",
+            *commands[first],
+            env=env,
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
         assert writer.stderr is not None
         await lease_outlived(database, 1.0)  # past the lifetime of a lease nobody renews
         refused = await run_cli(*commands[second], env=env, cwd=tmp_path)
@@ -110,9 +116,15 @@ async def test_an_interrupted_cards_run_stores_what_it_fetched_and_the_next_does
         env = {**await crawled(hub, database, tmp_path), "HF_CRAWL_LOG_FORMAT": "json"}
         env |= {"HF_CRAWL_CONCURRENCY": "2", "HF_CRAWL_RPS": "20"}
         interrupted = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "hf_crawler", "cards", env=env, cwd=tmp_path,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-        )  # fmt: skip
+            sys.executable,
+            "-m",
+            "hf_crawler",
+            "cards",
+            env=env,
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
         assert interrupted.stderr is not None
         assert await wait_for_line(interrupted.stderr, b"cards_plan")
         await some_cards_asked_for(hub)

@@ -7,7 +7,6 @@ import asyncio
 import dataclasses
 import json
 import signal
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import Database, RunningHub, StartHub
 from tests.e2e.test_cards import SPEC, crawled
-from tests.e2e.test_cli import run_cli, wait_for_line
+from tests.e2e.test_cli import run_cli, start_cli, wait_for_line
 
 BOUND_S = 60
 
@@ -86,15 +85,8 @@ async def test_a_crawl_and_cards_on_one_database_the_second_is_told_who_writes(
         env = {**await crawled(hub, database, tmp_path), "HF_CRAWL_LEASE_S": "1"}
         env |= {"HF_CRAWL_CONCURRENCY": "1", "HF_CRAWL_LOG_FORMAT": "json"}
         hub.state.faults = dataclasses.replace(hub.state.faults, latency_ms=700)
-        writer = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "hf_crawler",
-            *commands[first],
-            env=env,
-            cwd=tmp_path,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
+        writer = await start_cli(
+            *commands[first], env=env, cwd=tmp_path, stdout=asyncio.subprocess.DEVNULL
         )
         assert writer.stderr is not None
         await lease_outlived(database, 1.0)  # past the lifetime of a lease nobody renews
@@ -115,15 +107,8 @@ async def test_an_interrupted_cards_run_stores_what_it_fetched_and_the_next_does
     async with start_hub(spec=SPEC) as hub:
         env = {**await crawled(hub, database, tmp_path), "HF_CRAWL_LOG_FORMAT": "json"}
         env |= {"HF_CRAWL_CONCURRENCY": "2", "HF_CRAWL_RPS": "20"}
-        interrupted = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "hf_crawler",
-            "cards",
-            env=env,
-            cwd=tmp_path,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
+        interrupted = await start_cli(
+            "cards", env=env, cwd=tmp_path, stdout=asyncio.subprocess.DEVNULL
         )
         assert interrupted.stderr is not None
         assert await wait_for_line(interrupted.stderr, b"cards_plan")

@@ -46,17 +46,24 @@ def env_for(hub: RunningHub | None, database: Database | None, **extra: str) -> 
     return env | extra
 
 
-async def run_cli(*args: str, env: dict[str, str], cwd: Path | None = None) -> Result:
-    proc = await asyncio.create_subprocess_exec(
+async def start_cli(
+    *args: str, env: dict[str, str], cwd: Path | None = None, stdout: int = asyncio.subprocess.PIPE
+) -> asyncio.subprocess.Process:
+    """`hf-crawl ARGS` running in the background; its stderr is a pipe to read."""
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "hf_crawler",
         *args,
         env=env,
         cwd=cwd,
-        stdout=asyncio.subprocess.PIPE,
+        stdout=stdout,
         stderr=asyncio.subprocess.PIPE,
     )
+
+
+async def run_cli(*args: str, env: dict[str, str], cwd: Path | None = None) -> Result:
+    proc = await start_cli(*args, env=env, cwd=cwd)
     out, err = await asyncio.wait_for(proc.communicate(), timeout=120)
     assert proc.returncode is not None
     return Result(proc.returncode, out.decode(), err.decode())

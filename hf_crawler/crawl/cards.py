@@ -1,7 +1,8 @@
 """`hf-crawl cards`: the card (README.md) of every ranked model, fetched through the Hub's
-file resolver in the crawl's shape (fetchers behind one gate paced by the `resolvers`
-bucket, a bounded queue, a batch writer with COPY + merge), and only when it never was or
-the model's commit moved since."""
+file resolver, and only when it never was or the model's commit moved since. Built from the
+crawl's pieces: its Hub client (one gate, paced here by the `resolvers` bucket), a bounded
+queue, its merge lane (COPY + merge in the background, one at a time), the writer lease
+checked in every merge's transaction, and its end-of-run record."""
 
 from __future__ import annotations
 
@@ -16,13 +17,13 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 import structlog
 
-from hf_crawler import errors, store
+from hf_crawler import hub, store
 from hf_crawler.config.settings import Settings
 from hf_crawler.crawl.cards_plan import CardsPlan, CardsProgress
-from hf_crawler.crawl.run_end import Watch, record_end, watching
-from hf_crawler.hub import transport
+from hf_crawler.crawl.merge_lane import MergeLane
+from hf_crawler.crawl.run_end import Watch, record_end, take_requests, watching
 from hf_crawler.hub.card_fetch import Card, CardFetcher
-from hf_crawler.hub.pacing import Gate
+from hf_crawler.records import End
 from hf_crawler.stats import RunStats
 from hf_crawler.store import db, lease, queries
 from hf_crawler.store.runs import RunLog
@@ -30,7 +31,7 @@ from hf_crawler.store.runs import RunLog
 log = structlog.get_logger("hf_crawler.cards")
 STAGE_COLUMNS = ("model_id", "revision", "card_sha256", "status", "bytes", "text")
 BATCH = 500  # cards a merge transaction
-Done = None  # the fetchers' end marker in the queue
+CardQueue = asyncio.Queue[Card | End]  # End.END: every fetcher is done
 
 
 @dataclass(slots=True)
@@ -116,16 +117,13 @@ async def _started(
     outcome: CardsOutcome,
 ) -> tuple[_Work, RunLog, lease.Lease]:
     """The writer lease taken, the run row written and bound to it, the resolver client."""
-    held = await lease.take(pool, settings.schema, expire_s=settings.lease_s, wait=settings.wait)
-    stack.push_async_callback(held.release)
+    held = await store.take_writer_lease(pool, settings, stack)
     runlog = RunLog(pool, settings.schema)
     outcome.run_id, _ = await runlog.start(_parameters(settings, job), mode="cards")
     await held.bind(outcome.run_id)
-    session = await stack.enter_async_context(transport.open_session(settings))
-    gate = Gate(settings.rps, header_pacing=settings.header_pacing)
-    client = transport.Transport(session, gate, settings)
+    client = await hub.open_client(settings, stack)
     work = _Work(
-        fetcher=CardFetcher(client, settings.endpoint, job.max_bytes),
+        fetcher=client.card_fetcher(job.max_bytes),
         client=client,
         pool=pool,
         settings=settings,
@@ -141,7 +139,7 @@ class _Work:
     """What the fetchers and the writer of one cards run share."""
 
     fetcher: CardFetcher
-    client: transport.Transport
+    client: hub.HubClient
     pool: asyncpg.Pool
     settings: Settings
     lease_token: str
@@ -168,11 +166,9 @@ async def _run_recorded(
             watch.status = "interrupted" if stop.is_set() else "partial" if failed else "succeeded"
     finally:
         outcome.status = watch.status
-        sent = work.client.stats
-        outcome.requests = sent.requests
-        stats = RunStats(
-            requests=sent.requests, retries=sent.retries, rate_limited=sent.rate_limited
-        )
+        stats = RunStats()
+        take_requests(stats, work.client.stats)
+        outcome.requests = stats.requests
         assert outcome.run_id is not None  # noqa: S101  # started above
         await record_end(runlog, outcome.run_id, watch.ending, stats, work.progress.stored)
 
@@ -203,7 +199,7 @@ async def _fetch_and_store(
     stop: asyncio.Event,
     on_progress: Callable[[CardsProgress], None],
 ) -> None:
-    queue: asyncio.Queue[Card | None] = asyncio.Queue(maxsize=BATCH * 2)
+    queue: CardQueue = asyncio.Queue(maxsize=BATCH * 2)
     concurrency = work.settings.concurrency
     async with asyncio.TaskGroup() as group:
         group.create_task(_produce(work.fetcher, todo, queue, concurrency, stop), name="cards")
@@ -213,7 +209,7 @@ async def _fetch_and_store(
 async def _produce(
     fetcher: CardFetcher,
     todo: list[tuple[str, str | None]],
-    queue: asyncio.Queue[Card | None],
+    queue: CardQueue,
     concurrency: int,
     stop: asyncio.Event,
 ) -> None:
@@ -231,21 +227,24 @@ async def _produce(
     async with asyncio.TaskGroup() as group:
         for n in range(concurrency):
             group.create_task(fetch_in_turn(), name=f"card-fetcher:{n}")
-    await queue.put(Done)
+    await queue.put(End.END)
 
 
 async def _write(
-    work: _Work, queue: asyncio.Queue[Card | None], on_progress: Callable[[CardsProgress], None]
+    work: _Work, queue: CardQueue, on_progress: Callable[[CardsProgress], None]
 ) -> None:
+    """Batches of BATCH cards, each merged while the next is gathered."""
     q, batch = queries.for_schema(work.settings.schema), []
-    while (card := await queue.get()) is not Done:
-        batch.append(card)
-        work.outcome.by_status[card.status] += 1
-        if len(batch) >= BATCH:
-            await _stored(work, q, batch, on_progress)
-            batch = []
-    if batch:
-        await _stored(work, q, batch, on_progress)
+    async with MergeLane() as lane:
+        while isinstance(card := await lane.next_item(queue), Card):
+            batch.append(card)
+            work.outcome.by_status[card.status] += 1
+            if len(batch) >= BATCH:
+                await lane.submit(_stored(work, q, batch, on_progress))
+                batch = []
+        if batch:
+            await lane.submit(_stored(work, q, batch, on_progress))
+        await lane.settle()
 
 
 async def _stored(
@@ -254,7 +253,7 @@ async def _stored(
     cards: list[Card],
     on_progress: Callable[[CardsProgress], None],
 ) -> None:
-    await _merge(work.pool, q, cards, work.lease_token)
+    await _merge(work, q, cards)
     progress = work.progress
     progress.stored += len(cards)
     on_progress(progress)
@@ -269,17 +268,17 @@ async def _stored(
     )
 
 
-async def _merge(pool: asyncpg.Pool, q: queries.Queries, cards: list[Card], token: str) -> None:
+async def _merge(work: _Work, q: queries.Queries, cards: list[Card]) -> None:
     """COPY the cards into staging, then each distinct text once and a row per model, while
-    this run still holds the writer lease (checked in the same transaction)."""
+    this run still holds the writer lease."""
     rows = [(c.model_id, c.revision, c.card_sha256, c.status, c.bytes, c.text) for c in cards]
-    async with (
-        db.translated("merging cards", errors.MergeFailed),
-        pool.acquire() as conn,
-        conn.transaction(),
-    ):
-        if await conn.fetchrow(q.renew_lease, token) is None:
-            raise errors.LeaseLost("another crawl took the writer lease over: cards not merged")
+    async with lease.merge_transaction(
+        work.pool,
+        q,
+        "merging cards",
+        lease=work.lease_token,
+        timeout_s=work.settings.merge_timeout_s,
+    ) as conn:
         await conn.execute(q.create_stage_cards)
         await conn.copy_records_to_table("stage_cards", records=rows, columns=STAGE_COLUMNS)
         await conn.execute(q.merge_card_texts)

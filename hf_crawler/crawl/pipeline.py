@@ -22,7 +22,14 @@ from hf_crawler.config.settings import Settings
 from hf_crawler.crawl import metrics, task_selection, topn, walk
 from hf_crawler.crawl.context import RunContext
 from hf_crawler.crawl.dryrun import JsonLinesSink
-from hf_crawler.crawl.run_end import Ending, Watch, record_end, watching, write_metrics
+from hf_crawler.crawl.run_end import (
+    Ending,
+    Watch,
+    record_end,
+    take_requests,
+    watching,
+    write_metrics,
+)
 from hf_crawler.crawl.writer import Sink
 from hf_crawler.errors import phase
 from hf_crawler.records import Task
@@ -77,7 +84,7 @@ async def run(
                 await _execute_holding(ctx, begun, held, listing)
                 watch.status = _status(ctx)
         finally:
-            _take_client_stats(ctx)
+            take_requests(ctx.stats, ctx.client.stats)
             try:
                 await _end(ctx, begun, watch.ending, time.monotonic() - started)
             finally:
@@ -207,8 +214,7 @@ async def _open_sink(
         stack.callback(dry.close)
         return dry, None, None
     pool = await store.open_database(settings, stack)
-    held = await lease.take(pool, settings.schema, expire_s=settings.lease_s, wait=settings.wait)
-    stack.push_async_callback(held.release)
+    held = await store.take_writer_lease(pool, settings, stack)
     sink = PostgresSink(
         pool,
         settings.schema,
@@ -217,10 +223,3 @@ async def _open_sink(
         stamp_seen=settings.mode != "top",
     )
     return sink, RunLog(pool, settings.schema), held
-
-
-def _take_client_stats(ctx: RunContext) -> None:
-    source, stats = ctx.client.stats, ctx.stats
-    stats.requests = source.requests
-    stats.retries = source.retries
-    stats.rate_limited = source.rate_limited

@@ -14,6 +14,7 @@ from hf_crawler import errors
 from hf_crawler.crawl import metrics
 from hf_crawler.crawl.context import RunContext
 from hf_crawler.errors import phase
+from hf_crawler.hub.transport import RequestStats
 from hf_crawler.stats import RunStats
 from hf_crawler.store.runs import RunLog
 from hf_crawler.text import one_line
@@ -120,3 +121,10 @@ async def write_metrics(ctx: RunContext, status: str, elapsed: float) -> None:
 def _first_reason(exc: BaseException) -> str:
     cause = errors.first_cause(exc)
     return one_line(str(cause), limit=500) or type(cause).__name__
+
+
+def take_requests(stats: RunStats, sent: RequestStats) -> None:
+    """What the run's Hub client sent, into the run's counters."""
+    stats.requests = sent.requests
+    stats.retries = sent.retries
+    stats.rate_limited = sent.rate_limited

@@ -16,13 +16,13 @@ interrupted task's partial ranking is dropped, so the database keeps its previou
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Protocol, assert_never
+from typing import Protocol, assert_never
 
 import structlog
 
+from hf_crawler.crawl.merge_lane import MergeLane
 from hf_crawler.records import (
     Batch,
     Checkpoint,
@@ -90,7 +90,7 @@ class Writer:
         self._tail_tasks = tail_tasks
         self._fetched = 0  # tasks whose whole ranking is in hand (stored or not yet)
         self._on_progress = on_progress
-        self._merging: asyncio.Task[None] | None = None  # the merge in flight, at most one
+        self._lane = MergeLane()
         self._due: float | None = None  # when the waiting rankings must be merged
         self._models: dict[str, ModelRecord] = {}
         self._partial: dict[str, list[str]] = {}
@@ -99,38 +99,16 @@ class Writer:
 
     async def drain(self, queue: Queue) -> None:
         """Consume until `End.END`, then merge what is left and wait for the last merge."""
-        try:
-            while await self._take(await self._next(queue)):
-                pass
+        async with self._lane:
+            taking = True
+            while taking:
+                item = await self._lane.next_item(queue, self._until_due)
+                taking = await self._take(item)
             await self.flush()
-            await self._settle()
-        finally:
-            if self._merging is not None:  # failed or cancelled: roll the merge back
-                self._merging.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await self._merging
-
-    async def _next(self, queue: Queue) -> QueueItem | None:
-        """The next item, or None when waiting rankings are due before one arrives. A merge
-        that fails meanwhile is raised at once, not when the next batch is handed over."""
-        while True:
-            getting = asyncio.create_task(queue.get(), name="writer-take")
-            watched: set[asyncio.Future[Any]] = {getting}
-            if self._merging is not None:
-                watched.add(self._merging)
-            done, _ = await asyncio.wait(
-                watched, timeout=self._until_due(), return_when=asyncio.FIRST_COMPLETED
-            )
-            if getting in done:
-                return getting.result()
-            if (item := await _cancelled(getting)) is not None:
-                return item  # it had taken one just before the cancel
-            if self._merging is None or self._merging not in done:
-                return None  # waiting rankings are due
-            await self._settle()  # a failed merge is raised here; a finished one: wait on
+            await self._lane.settle()
 
     def _until_due(self) -> float | None:
-        if self._due is None or (self._in_tail() and self._merging is not None):
+        if self._due is None or (self._in_tail() and self._lane.busy):
             return None  # in the tail, due rankings wait for the merge in flight, not a timer
         return max(0.0, self._due - asyncio.get_running_loop().time())
 
@@ -242,14 +220,7 @@ class Writer:
             checkpoint=self._checkpoint,
         )
         self._models, self._complete, self._checkpoint, self._due = {}, {}, None, None
-        await self._settle()
-        self._merging = asyncio.create_task(self._merge(batch), name="merge")
-
-    async def _settle(self) -> None:
-        """Wait for the merge in flight; its failure is raised here."""
-        merging, self._merging = self._merging, None
-        if merging is not None:
-            await merging
+        await self._lane.submit(self._merge(batch))
 
     async def _merge(self, batch: Batch) -> None:
         result = await self._sink.merge(batch)
@@ -259,15 +230,3 @@ class Writer:
         self._stats.tasks_ok += len(batch.rankings)
         self._stats.mappings += sum(map(len, batch.rankings.values()))
         self._on_progress(self._stats)
-
-
-async def _cancelled(getting: asyncio.Future[QueueItem]) -> QueueItem | None:
-    """Cancel a pending `queue.get()`; the item, if it had taken one already."""
-    getting.cancel()
-    try:
-        return await getting
-    except asyncio.CancelledError:
-        task = asyncio.current_task()
-        if task is not None and task.cancelling():  # this task is being cancelled: pass it on
-            raise
-        return None

@@ -19,6 +19,7 @@ from yarl import URL
 from hf_crawler import errors, identifiers
 from hf_crawler.config.settings import Settings
 from hf_crawler.hub import field_values, parse, ratelimit, transport
+from hf_crawler.hub.card_fetch import CardFetcher
 from hf_crawler.hub.pacing import Clock, Gate
 from hf_crawler.hub.page_parse import ParsedPage, parse_page
 from hf_crawler.hub.transport import RequestStats
@@ -100,6 +101,11 @@ class HubClient:
     def gate_quota(self) -> ratelimit.Quota | None:
         """The last quota the Hub reported (None before any response carried one)."""
         return self._transport.gate.last_quota
+
+    def card_fetcher(self, max_bytes: int) -> CardFetcher:
+        """Cards read through this client's transport: its session, gate, retries and
+        request counts (the resolver's rate-limit bucket paces the gate of a cards run)."""
+        return CardFetcher(self._transport, str(self._base), max_bytes)
 
     def url(self, path: str, params: list[tuple[str, str]] | None = None) -> URL:
         """An endpoint URL; keeps a mirror's path prefix."""

@@ -11,7 +11,7 @@ import asyncpg
 import structlog
 
 from hf_crawler.config.settings import Settings
-from hf_crawler.store import db, migrate
+from hf_crawler.store import db, lease, migrate
 
 log = structlog.get_logger("hf_crawler.store")
 
@@ -30,6 +30,15 @@ async def open_for_reading(settings: Settings, stack: contextlib.AsyncExitStack)
     async with pool.acquire() as conn:
         await migrate.check(conn, settings.schema)
     return pool
+
+
+async def take_writer_lease(
+    pool: asyncpg.Pool, settings: Settings, stack: contextlib.AsyncExitStack
+) -> lease.Lease:
+    """The schema's writer lease (waiting for it with --wait), released by `stack`."""
+    held = await lease.take(pool, settings.schema, expire_s=settings.lease_s, wait=settings.wait)
+    stack.push_async_callback(held.release)
+    return held
 
 
 async def _connect(settings: Settings, stack: contextlib.AsyncExitStack) -> asyncpg.Pool:

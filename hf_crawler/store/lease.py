@@ -82,6 +82,32 @@ class Lease:
             log.warning("writer_lease_release_failed", reason=str(exc))
 
 
+@contextlib.asynccontextmanager
+async def merge_transaction(
+    pool: asyncpg.Pool,
+    q: queries.Queries,
+    doing: str,
+    *,
+    lease: str | None,
+    timeout_s: float,
+) -> AsyncIterator[db.Connection]:
+    """One merge transaction, under the statement timeout, inside the error boundary, and
+    (given a lease token) only while that lease is still held: checked in the same
+    transaction, so a run that lost the lease writes nothing more."""
+    async with (
+        db.translated(doing, errors.MergeFailed),
+        pool.acquire() as conn,
+        conn.transaction(),
+    ):
+        await conn.execute(q.set_statement_timeout, str(int(timeout_s * 1000)))
+        await conn.execute(q.set_merge_memory)
+        if lease is not None and await conn.fetchrow(q.renew_lease, lease) is None:
+            raise errors.LeaseLost(
+                f"another crawl took the writer lease over while {doing}: nothing written"
+            )
+        yield conn
+
+
 def _stop_if_failed(task: asyncio.Task[None], stop: asyncio.Event) -> None:
     """A keeper that died leaves the run writing unrenewed: stop it at once."""
     if not task.cancelled() and task.exception() is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import operator
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 
 import asyncpg
@@ -20,7 +20,7 @@ from backoff.types import Details
 
 from hf_crawler import errors
 from hf_crawler.records import Batch, MergeResult, ModelRecord, Task
-from hf_crawler.store import db, queries
+from hf_crawler.store import db, lease, queries
 from hf_crawler.store.db import Connection
 from hf_crawler.store.history import Counters, History, counters_of
 
@@ -64,7 +64,7 @@ class PostgresSink:
     ) -> None:
         self._pool = pool
         self._stamp_seen = stamp_seen  # a full walk stamps every model it lists as seen
-        self._timeout_ms = str(int(timeout_s * 1000))
+        self._timeout_s = timeout_s
         self._q = queries.for_schema(schema)
         self._match = match
         self._run_id: int | None = None  # set once the run row exists; checkpoints need it
@@ -221,22 +221,10 @@ class PostgresSink:
         log.info("rankings_derived", tasks=len(task_ids), mappings=mappings, ms=ms)
         return int(mappings)
 
-    @contextlib.asynccontextmanager
-    async def _transaction(self, doing: str) -> AsyncIterator[Connection]:
-        """One merge transaction, under the statement timeout, inside the error boundary."""
-        async with (
-            db.translated(doing, errors.MergeFailed),
-            self._pool.acquire() as conn,
-            conn.transaction(),
-        ):
-            await conn.execute(self._q.set_statement_timeout, self._timeout_ms)
-            await conn.execute(self._q.set_merge_memory)
-            if (
-                self._lease is not None
-                and await conn.fetchrow(self._q.renew_lease, self._lease) is None
-            ):
-                raise errors.LeaseLost("another crawl took the writer lease over: not merged")
-            yield conn
+    def _transaction(self, doing: str) -> contextlib.AbstractAsyncContextManager[Connection]:
+        return lease.merge_transaction(
+            self._pool, self._q, doing, lease=self._lease, timeout_s=self._timeout_s
+        )
 
     async def _swap_rankings(self, conn: Connection, task_ids: list[str]) -> int:
         """Staged rankings replace the tasks' mappings (the caller holds the tasks' locks and

@@ -1,5 +1,6 @@
 """The writer lease's keeper is watched: if it dies the run stops and fails (it would go on
-writing with a lease nobody renews), and a renewal or a release that fails is logged."""
+writing with a lease nobody renews), and a renewal or a release that fails is logged. A
+merge, of models or of cards, writes only while its run still holds the lease."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ import structlog.testing
 from hf_crawler import errors
 from hf_crawler.crawl import pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec
-from hf_crawler.store import lease, migrate
+from hf_crawler.records import Batch
+from hf_crawler.store import lease, migrate, queries
+from hf_crawler.store.loader import PostgresSink
 from tests.conftest import Database, StartHub, make_settings
 from tests.e2e.db_relay import DatabaseRelay
+from tests.integration.test_loader import model
 
 SPEC = CatalogueSpec(tasks=3, models_per_task=40, seed=5)
 
@@ -52,3 +56,29 @@ async def test_a_failed_renewal_and_a_failed_release_are_logged(
     pool.terminate()
     said = [e["event"] for e in events]
     assert said == ["writer_lease_renewal_failed", "writer_lease_release_failed"]
+
+
+async def test_a_merge_of_a_run_whose_lease_was_taken_over_writes_nothing(
+    pg_dsn: str, database: Database
+) -> None:
+    pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=2)
+    try:
+        await migrate.apply(pool, database.schema)
+        first = await lease.take(pool, database.schema, expire_s=60, wait=False)
+        await database.fetch("UPDATE hf.writer_lease SET renewed_at = now() - interval '1 hour'")
+        await lease.take(pool, database.schema, expire_s=60, wait=False)  # the second run's
+        q = queries.for_schema(database.schema)
+        wrote = []
+        with pytest.raises(errors.LeaseLost, match="while merging cards: nothing written"):
+            async with lease.merge_transaction(
+                pool, q, "merging cards", lease=first.token, timeout_s=5
+            ):
+                wrote.append("cards")
+        sink = PostgresSink(pool, database.schema, "tag", timeout_s=5)
+        sink.bind_run(None, first.token)
+        with pytest.raises(errors.LeaseLost, match="while merging a batch"):
+            await sink.merge(Batch(models=(model("org/m"),), rankings={}))
+    finally:
+        await pool.close()
+    assert wrote == []
+    assert await database.value("SELECT count(*) FROM hf.models") == 0

@@ -48,6 +48,25 @@ class HubResponse:
 
 
 @dataclass(frozen=True, slots=True)
+class _JsonBody:
+    """A JSON answer's bytes as read, decoded once its request slot is free again."""
+
+    body: bytes
+    next_url: URL | None
+    wait_s: float = 0.0
+    hub_s: float = 0.0
+
+    def decoded(self, url: str) -> HubResponse:
+        return HubResponse(
+            data=hub_body.decode_json(self.body, url),
+            next_url=self.next_url,
+            safe_text=parse.text_is_safe(self.body),
+            wait_s=self.wait_s,
+            hub_s=self.hub_s,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class FileAnswer:
     """A file the resolver answered for: its status and, for a 200, its bytes (None when
     larger than allowed); a redirect's target; the commit it was read at."""
@@ -162,12 +181,18 @@ class Transport:
     async def _once(
         self, url: URL, read: Any, with_token: bool, follow: bool, prepare: Prepare | None
     ) -> Any:
-        """One GET through the gate; `read` turns the answer into the caller's value."""
+        """One GET through the gate; `read` turns the answer into the caller's value. A JSON
+        body is decoded after its request slot is given back, and after the request waiting
+        for that slot has gone out: the slot is held to the last byte, not for the decoding."""
         queued = self._clock()
         async with self._in_flight:
             await self._gate.acquire()
             sent_url = prepare(url) if prepare else url
-            return await self._exchange(sent_url, read, with_token, follow, queued)
+            answer = await self._exchange(sent_url, read, with_token, follow, queued)
+        if not isinstance(answer, _JsonBody):
+            return answer
+        await asyncio.sleep(0)  # let the next request be sent first
+        return answer.decoded(str(sent_url))
 
     async def _exchange(
         self, url: URL, read: Any, with_token: bool, follow: bool, queued: float
@@ -178,7 +203,7 @@ class Transport:
         try:
             async with self._session.get(url, headers=headers, allow_redirects=follow) as resp:
                 answer = await read(resp, str(url))
-                if isinstance(answer, HubResponse):
+                if isinstance(answer, _JsonBody):
                     answer = replace(answer, wait_s=sent - queued, hub_s=self._clock() - sent)
                 return answer
         except TimeoutError as exc:
@@ -193,7 +218,7 @@ class Transport:
             reason = f"malformed HTTP response ({one_line(str(exc)) or type(exc).__name__})"
             raise errors.HubProtocolError(str(url), None, reason) from exc
 
-    async def _answer(self, resp: aiohttp.ClientResponse, url: str) -> HubResponse:
+    async def _answer(self, resp: aiohttp.ClientResponse, url: str) -> _JsonBody:
         status = resp.status
         self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
         quota = ratelimit.parse_quota(resp.headers)
@@ -202,9 +227,7 @@ class Transport:
         if status >= 400:
             raise self._status_error(resp, body, quota, url)
         self._gate.answered()
-        return HubResponse(
-            hub_body.decode_json(body, url), hub_body.next_link(resp, url), parse.text_is_safe(body)
-        )
+        return _JsonBody(body, hub_body.next_link(resp, url))
 
     async def _file_answer(self, resp: aiohttp.ClientResponse, url: str, cap: int) -> FileAnswer:
         status = resp.status

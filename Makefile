@@ -16,6 +16,11 @@ $(VENV)/.runtime: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	touch $@
 
+# An editable install leaves the package uncompiled (a wheel install compiles it), and with
+# PYTHONDONTWRITEBYTECODE set every run would compile ~75 modules again before its first
+# request: about 50 ms of each start. Files already compiled are skipped.
+COMPILE := $(BIN)/python -m compileall -q hf_crawler
+
 $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@ $(VENV)/.runtime
@@ -26,6 +31,7 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
 install: $(VENV)/.runtime ## create .venv with the tool
+	@$(COMPILE)
 
 dev: $(VENV)/.dev ## create .venv with the tool and the test/lint tools
 
@@ -59,6 +65,7 @@ format: $(VENV)/.dev ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff format .
 
 ingest: $(VENV)/.runtime ## crawl the Hub into Postgres (settings from flags, env, .env; ARGS="...")
+	@$(COMPILE)
 	$(BIN)/hf-crawl $(ARGS)
 
 fakehub: $(VENV)/.runtime ## serve the fake Hub on 127.0.0.1:8099 (ARGS="--tasks 5 ...")
@@ -74,9 +81,11 @@ faults: $(VENV)/.dev ## fault drill: every fault kind, 429s with and without hea
 	$(BIN)/python bench/fault_drill.py $(ARGS)
 
 bench: $(VENV)/.dev ## hf-crawler beside a huggingface_hub + psycopg peer, merge throughput (about 5 minutes)
+	@$(COMPILE)
 	$(BIN)/python bench/bench.py $(ARGS)
 
 bench-long: $(VENV)/.dev ## 30 daily runs of 20 x 1000: size and time per run, growth, slowdown, a year's projection
+	@$(COMPILE)
 	$(BIN)/python bench/long_run.py $(ARGS)
 
 bench-report: $(VENV)/.dev system-deps ## the report at 47 x 1000 after two crawls: time per format, page size and load

@@ -74,6 +74,7 @@ _RATE = click.FloatRange(0.0, 1.0)
 )
 @click.option("--heavy-page-rows", default=0, type=click.IntRange(0), help="Larger pages 504.")
 @click.option("--private-share", default=0.0, type=_RATE, help="Private repos (token only).")
+@click.option("--lineage-share", default=0.0, type=_RATE, help="Models tagged with base models.")
 @click.option("--enforce-quota", is_flag=True, help="Answer 429 once a window's quota is spent.")
 @click.option(
     "--quota",
@@ -120,6 +121,7 @@ def build_state(opts: dict[str, Any]) -> HubState:
         seed=opts["seed"],
         extra_tasks=opts["extra_tasks"],
         private_share=opts["private_share"],
+        lineage_share=opts["lineage_share"],
     )
     knobs = set(Faults.__dataclass_fields__) - {"failing_tasks", "tokens", "seed", "script"}
     try:

@@ -98,6 +98,7 @@ class CatalogueSpec:
     extra_tasks: int = 3
     untagged: int | None = None  # models with no pipeline_tag; default models_per_task // 4
     private_share: float = 0.0  # private repos, listed only to a signed-in caller
+    lineage_share: float = 0.0  # models tagged with base models (fakehub/lineage.py)
 
     def task_ids(self) -> tuple[str, ...]:
         real = taxonomy.API_TASK_IDS[: self.tasks]

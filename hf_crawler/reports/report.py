@@ -60,6 +60,7 @@ async def _read(conn: Connection, q: queries.Queries, schema: str, top: int) -> 
         "top_n_changes": await rows(q.report_top_n_changes),
         "cards": (await rows(q.report_cards))[0],
         "card_licenses": await rows(q.report_card_licenses, top),
+        "families": await rows(q.report_families, top),
     }
 
 
@@ -100,6 +101,8 @@ def _table(data: dict[str, Any]) -> str:
     lines += ["", "Last run", markdown.grid(run)]
     lines += ["", "Biggest movers since the run before", markdown.grid(data["movers"])]
     lines += ["", "Model cards", *_cards_lines(data)]
+    families = markdown.grid(data["families"]) if data["families"] else NO_LINEAGE
+    lines += ["", "Biggest model families (models built on a base)", families]
     lines += ["", "Storage", storage_line(data)]
     return "\n".join(lines)
 
@@ -113,6 +116,9 @@ def _cards_lines(data: dict[str, Any]) -> list[str]:
         "Licenses the card names that the listing does not:",
         licenses,
     ]
+
+
+NO_LINEAGE = "No model's tags name a base model."
 
 
 def storage_line(data: dict[str, Any]) -> str:

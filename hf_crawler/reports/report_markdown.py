@@ -49,6 +49,7 @@ def render(data: dict[str, Any]) -> str:
         _last_run(data),
         _changes(data),
         _cards(data),
+        _families(data),
         _storage(data),
     ]
     return "\n\n".join(sections) + "\n"
@@ -221,6 +222,14 @@ def _cards(data: dict[str, Any]) -> str:
         table(data["card_licenses"]) if data["card_licenses"] else "_none_",
     ]
     return "\n".join(out)
+
+
+def _families(data: dict[str, Any]) -> str:
+    rows = data["families"]
+    found = table(rows) if rows else "_No model's tags name a base model._"
+    return "\n".join(
+        ["## Model Families", "", "Bases with the most models built on them.", "", found]
+    )
 
 
 def cards_summary(c: dict[str, Any]) -> list[str]:

@@ -23,6 +23,7 @@ from hf_crawler.records import Batch, MergeResult, ModelRecord, Task
 from hf_crawler.store import db, lease, queries
 from hf_crawler.store.db import Connection
 from hf_crawler.store.history import Counters, History, counters_of
+from hf_crawler.store.lineage import edges_from_tags
 
 log = structlog.get_logger("hf_crawler.loader")
 STAGE_MODEL_COLUMNS = (
@@ -165,6 +166,7 @@ class PostgresSink:
         row = await conn.fetchrow(self._q.merge_models)
         if row is None:  # an aggregate always returns a row; this guards a broken server
             raise errors.MergeFailed("merge returned no counts")
+        await self._merge_lineage(conn, models)
         stamped = 0
         if self._stamp_seen:
             stamped = int((await conn.execute(self._q.stamp_seen)).split()[-1])  # "UPDATE n"
@@ -174,6 +176,24 @@ class PostgresSink:
             seen=row["seen"],
             rewritten=row["changed"] + stamped,
         )
+
+    async def _merge_lineage(self, conn: Connection, models: tuple[ModelRecord, ...]) -> None:
+        """The staged models' lineage edges become what their tags state now."""
+        latest = {m.model_id: m for m in models}.values()  # as _model_rows stages them
+        edges = [
+            (m.model_id, base, relation)
+            for m in latest
+            for base, relation in sorted(edges_from_tags(m.tags))
+        ]
+        if not edges:
+            await conn.execute(self._q.delete_lineage_of_staged)
+            return
+        await conn.execute(self._q.create_stage_lineage)
+        await conn.copy_records_to_table(
+            "stage_lineage", records=edges, columns=("model_id", "base_model_id", "relation")
+        )
+        await conn.execute(self._q.delete_left_lineage)
+        await conn.execute(self._q.insert_lineage)
 
     async def _replace_rankings(
         self,

@@ -87,6 +87,10 @@ class Queries:
     merge_card_texts: str
     merge_model_cards: str
     record_card_history: str
+    create_stage_lineage: str
+    delete_left_lineage: str
+    insert_lineage: str
+    delete_lineage_of_staged: str
     report_cards: str
     report_card_licenses: str
     heartbeat: str
@@ -106,6 +110,7 @@ class Queries:
     report_chart_ranks: str
     report_models_per_task: str
     report_license_mix: str
+    report_families: str
     record_exposure: str
     apply_exposure: str
     revoke_exposure: str

@@ -15,7 +15,8 @@ from hf_crawler.store import queries
 from tests.conftest import Database
 
 # Query -> the index it must be planned on. Functions with a fixed search_path are not
-# inlined, so the history functions are planned from their bodies (`r`: the run asked for).
+# inlined, so the history and lineage functions are planned from their bodies (`r`: the run
+# asked for, `target`: the model asked about).
 PLANNED = {
     "ranking_at": ("function ranking_at", {"task_snapshots_pkey", "model_keys_pkey"}),
     "model_stats_at": ("function model_stats_at", {"task_snapshots_pkey"}),
@@ -30,6 +31,8 @@ PLANNED = {
         {"idx_task_runs_run_id"},
     ),
     "model codes": ("read_model_keys", {"model_keys_model_id_key"}),
+    "lineage_descendants": ("function lineage_descendants", {"idx_model_lineage_base"}),
+    "lineage_ancestors": ("function lineage_ancestors", {"model_lineage_pkey"}),
     "merge of a batch's models": ("read_model_counters", {"models_pkey"}),
 }
 ARGS = {"read_model_keys": (["org/a"],), "read_model_counters": (["org/a"],)}
@@ -49,6 +52,7 @@ async def statement(conn: asyncpg.Connection, schema: str, what: str) -> str:
             what.removeprefix("function "),
             schema,
         )
+        body = re.sub(r"\btarget\b", "'org/base'", body)
         return re.sub(r"\br\b", "1::bigint", body)
     if re.fullmatch(r"[a-z_]+", what):
         return str(getattr(queries.for_schema(schema), what))

@@ -1,0 +1,63 @@
+"""Lineage in SQL: the backfill rule equals the crawler's, and the recursive functions walk
+chains with their depth and stop at cycles."""
+
+from __future__ import annotations
+
+import json
+
+import asyncpg
+import pytest
+
+from hf_crawler.store.lineage import edges_from_tags
+from tests.conftest import Database
+
+TAG_SETS = [
+    [],
+    ["base_model:org/base"],
+    ["base_model:org/base", "base_model:quantized:org/base"],
+    ["base_model:a/one", "base_model:merge:a/one", "base_model:merge:b/two"],
+    ["base_model:adapter:org/x", "base_model:finetune:org/x", "license:mit"],
+    ["base_model:", "base_model:finetune:", "base_model:odd:org/x", "base_model:c/d"],
+]
+
+
+@pytest.mark.parametrize("tags", TAG_SETS)
+async def test_the_sql_rule_gives_the_edges_the_crawler_gives(
+    migrated: asyncpg.Connection, database: Database, tags: list[str]
+) -> None:
+    rows = await migrated.fetch(
+        f"SELECT * FROM {database.schema}.lineage_from_tags($1::jsonb)", json.dumps(tags)
+    )
+    assert {(r["base_model_id"], r["relation"]) for r in rows} == edges_from_tags(tags)
+
+
+async def test_ancestors_and_descendants_walk_chains_with_depth_and_stop_at_cycles(
+    migrated: asyncpg.Connection, database: Database
+) -> None:
+    s = database.schema
+    edges = [("c", "b", "finetune"), ("b", "a", "quantized"), ("a", "c", "merge")]  # a cycle
+    edges.append(("d", "b", "adapter"))
+    for model_id in "abcd":
+        await migrated.execute(
+            f"INSERT INTO {s}.models (model_id, tags) VALUES ($1, '[]')", model_id
+        )
+    await migrated.executemany(f"INSERT INTO {s}.model_lineage VALUES ($1, $2, $3)", edges)
+    up = await migrated.fetch(f"SELECT * FROM {s}.lineage_ancestors('c')")
+    down = await migrated.fetch(f"SELECT * FROM {s}.lineage_descendants('b')")
+    assert [(r["model_id"], r["base_model_id"], r["depth"]) for r in up] == [
+        ("c", "b", 1),
+        ("b", "a", 2),
+    ]  # a -> c would close the cycle: not followed
+    assert [(r["model_id"], r["base_model_id"], r["depth"]) for r in down] == [
+        ("c", "b", 1),
+        ("d", "b", 1),
+        ("a", "c", 2),
+    ]
+    families = await migrated.fetch(
+        f"SELECT base_model_id, derived_models FROM {s}.lineage_families ORDER BY 1"
+    )
+    assert [(r["base_model_id"], r["derived_models"]) for r in families] == [
+        ("a", 1),
+        ("b", 2),
+        ("c", 1),
+    ]

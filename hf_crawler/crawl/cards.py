@@ -19,17 +19,18 @@ import structlog
 
 from hf_crawler import hub, store
 from hf_crawler.config.settings import Settings
+from hf_crawler.crawl import card_parsing
+from hf_crawler.crawl.card_parsing import CardParser
 from hf_crawler.crawl.cards_plan import CardsPlan, CardsProgress
 from hf_crawler.crawl.merge_lane import MergeLane
 from hf_crawler.crawl.run_end import Watch, record_end, take_requests, watching
 from hf_crawler.hub.card_fetch import Card, CardFetcher
 from hf_crawler.records import End
 from hf_crawler.stats import RunStats
-from hf_crawler.store import db, lease, queries
+from hf_crawler.store import card_store, db, lease, queries
 from hf_crawler.store.runs import RunLog
 
 log = structlog.get_logger("hf_crawler.cards")
-STAGE_COLUMNS = ("model_id", "revision", "card_sha256", "status", "bytes", "text")
 BATCH = 500  # cards a merge transaction
 CardQueue = asyncio.Queue[Card | End]  # End.END: every fetcher is done
 
@@ -76,7 +77,7 @@ async def run(
     async with contextlib.AsyncExitStack() as stack:
         pool = await store.open_database(settings, stack)
         todo, outcome = await _planned(pool, settings, job)
-        if job.dry_run or not todo:
+        if job.dry_run or not (todo or await card_parsing.any_unparsed(pool, settings)):
             return outcome
         work, runlog, held = await _started(stack, pool, settings, job, outcome)
         await _run_recorded(work, runlog, held, todo, stop, on_progress)
@@ -145,6 +146,7 @@ class _Work:
     lease_token: str
     outcome: CardsOutcome
     progress: CardsProgress
+    parser: CardParser = field(default_factory=CardParser)
 
 
 async def _run_recorded(
@@ -161,6 +163,10 @@ async def _run_recorded(
     try:
         with watching(watch):
             async with held.kept(work.settings.lease_s / 4, stop):
+                if parsed := await card_parsing.parse_stored_texts(
+                    work.pool, work.settings, work.lease_token
+                ):
+                    log.info("card_texts_parsed", texts=parsed)
                 await _fetch_and_store(work, todo, stop, on_progress)
             failed = outcome.by_status["error"]
             watch.status = "interrupted" if stop.is_set() else "partial" if failed else "succeeded"
@@ -253,7 +259,15 @@ async def _stored(
     cards: list[Card],
     on_progress: Callable[[CardsProgress], None],
 ) -> None:
-    await _merge(work, q, cards)
+    card_rows, evals = work.parser.rows(cards)
+    await card_store.merge_cards(
+        work.pool,
+        q,
+        card_rows,
+        evals,
+        lease_token=work.lease_token,
+        timeout_s=work.settings.merge_timeout_s,
+    )
     progress = work.progress
     progress.stored += len(cards)
     on_progress(progress)
@@ -266,21 +280,3 @@ async def _stored(
         per_s=round(progress.rate, 2),
         left_s=left,
     )
-
-
-async def _merge(work: _Work, q: queries.Queries, cards: list[Card]) -> None:
-    """COPY the cards into staging, then each distinct text once and a row per model, while
-    this run still holds the writer lease."""
-    rows = [(c.model_id, c.revision, c.card_sha256, c.status, c.bytes, c.text) for c in cards]
-    async with lease.merge_transaction(
-        work.pool,
-        q,
-        "merging cards",
-        lease=work.lease_token,
-        timeout_s=work.settings.merge_timeout_s,
-    ) as conn:
-        await conn.execute(q.create_stage_cards)
-        await conn.copy_records_to_table("stage_cards", records=rows, columns=STAGE_COLUMNS)
-        await conn.execute(q.merge_card_texts)
-        await conn.execute(q.merge_model_cards)
-        await conn.execute(q.record_card_history)

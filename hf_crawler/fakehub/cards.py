@@ -44,7 +44,8 @@ def card_bytes(model: FakeModel) -> bytes | None:
         return b""
     if kind == "shared":
         return SHARED
-    front = "".join(f"{k}: {json.dumps(v)}\n" for k, v in (model.card_data or {}).items())
+    said = {**(model.card_data or {}), **model.card_extra}
+    front = "".join(f"{k}: {json.dumps(v)}\n" for k, v in said.items())
     body = f"---\n{front}---\n# {model.model_id}\n\nCommit {model.sha}.\n"
     if kind == "huge":
         body += "| col | value |\n" * (HUGE_BYTES // 16)

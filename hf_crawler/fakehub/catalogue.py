@@ -8,7 +8,7 @@ import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from hf_crawler.fakehub import generate, lineage, taxonomy
+from hf_crawler.fakehub import evaluations, generate, lineage, taxonomy
 from hf_crawler.fakehub.generate import CatalogueSpec, FakeModel
 
 __all__ = ["SORT_FIELDS", "Catalogue", "CatalogueSpec", "FakeModel", "GroundTruth", "sort_key"]
@@ -49,6 +49,7 @@ class Catalogue:
         )
         # Each derived model's (base, relation): what a crawl must store as lineage.
         self.lineage = lineage.assign(self.models, spec.lineage_share, spec.seed)
+        evaluations.assign(self.models, spec.eval_share, spec.seed)
         self.by_id = {m.model_id: m for m in self.models}
         self.by_tag: dict[str, list[FakeModel]] = {}
         self.by_pipeline: dict[str, list[FakeModel]] = {}

@@ -75,6 +75,7 @@ _RATE = click.FloatRange(0.0, 1.0)
 @click.option("--heavy-page-rows", default=0, type=click.IntRange(0), help="Larger pages 504.")
 @click.option("--private-share", default=0.0, type=_RATE, help="Private repos (token only).")
 @click.option("--lineage-share", default=0.0, type=_RATE, help="Models tagged with base models.")
+@click.option("--eval-share", default=0.0, type=_RATE, help="Cards with a model-index.")
 @click.option("--enforce-quota", is_flag=True, help="Answer 429 once a window's quota is spent.")
 @click.option(
     "--quota",
@@ -122,6 +123,7 @@ def build_state(opts: dict[str, Any]) -> HubState:
         extra_tasks=opts["extra_tasks"],
         private_share=opts["private_share"],
         lineage_share=opts["lineage_share"],
+        eval_share=opts["eval_share"],
     )
     knobs = set(Faults.__dataclass_fields__) - {"failing_tasks", "tokens", "seed", "script"}
     try:

@@ -99,6 +99,7 @@ class CatalogueSpec:
     untagged: int | None = None  # models with no pipeline_tag; default models_per_task // 4
     private_share: float = 0.0  # private repos, listed only to a signed-in caller
     lineage_share: float = 0.0  # models tagged with base models (fakehub/lineage.py)
+    eval_share: float = 0.0  # models whose card reports results (fakehub/evaluations.py)
 
     def task_ids(self) -> tuple[str, ...]:
         real = taxonomy.API_TASK_IDS[: self.tasks]
@@ -125,6 +126,8 @@ class FakeModel:
     card_data: dict[str, object] | None
     task_tags: frozenset[str] = field(default_factory=frozenset)
     private: bool = False
+    # Front matter only the card carries (base_model, model-index), not the listing's cardData.
+    card_extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def author(self) -> str:

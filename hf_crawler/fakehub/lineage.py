@@ -1,7 +1,8 @@
 """Base-model tags for a share of the fake Hub's models, as the Hub writes them: chains (a
 model built on a model that is itself derived), merges with two bases, bases the catalogue
-does not list, and the relation stated or not. Bases are drawn among the models generated
-before, so the tags never make a cycle; the edges drawn are the ground truth."""
+does not list, and the relation stated or not; the card's front matter names the same
+bases (`base_model`). Bases are drawn among the models generated before, so the tags never
+make a cycle; the edges drawn are the ground truth."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ def assign(models: list[FakeModel], share: float, seed: int) -> dict[str, set[tu
         relation = rng.choice(RELATIONS)
         bases = [_base(rng, models, n) for _ in range(2 if relation == "merge" else 1)]
         tags = []
-        for base in dict.fromkeys(bases):
+        named = list(dict.fromkeys(bases))
+        model.card_extra["base_model"] = named if len(named) > 1 else named[0]
+        for base in named:
             tags.append(f"base_model:{base}")
             if relation != "unspecified":
                 tags.append(f"base_model:{relation}:{base}")

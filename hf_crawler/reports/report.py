@@ -60,6 +60,7 @@ async def _read(conn: Connection, q: queries.Queries, schema: str, top: int) -> 
         "top_n_changes": await rows(q.report_top_n_changes),
         "cards": (await rows(q.report_cards))[0],
         "card_licenses": await rows(q.report_card_licenses, top),
+        "card_base_models": await rows(q.report_card_base_models, top),
         "families": await rows(q.report_families, top),
     }
 
@@ -111,10 +112,13 @@ def _cards_lines(data: dict[str, Any]) -> list[str]:
     if not data["cards"]["with_card_row"]:
         return ["No card fetched yet (hf-crawl cards)."]
     licenses = markdown.grid(data["card_licenses"]) if data["card_licenses"] else "none"
+    bases = markdown.grid(data["card_base_models"]) if data["card_base_models"] else "none"
     return [
         *markdown.cards_summary(data["cards"]),
         "Licenses the card names that the listing does not:",
         licenses,
+        "Base models the card names that the tags do not:",
+        bases,
     ]
 
 

@@ -159,6 +159,10 @@ def _tables(data: dict[str, Any]) -> list[str]:
             "<h3>Licenses the card names that the listing does not</h3>",
             table(data["card_licenses"]),
         ),
+        (
+            "<h3>Base models the card names that the tags do not</h3>",
+            table(data["card_base_models"]),
+        ),
         ("<h2>Biggest model families</h2>", table(data["families"])),
         ("<h2>Storage</h2>", f"<p>{escape(_storage(data))}</p>"),
     ]

@@ -220,6 +220,10 @@ def _cards(data: dict[str, Any]) -> str:
         "### Licenses the card names that the listing does not",
         "",
         table(data["card_licenses"]) if data["card_licenses"] else "_none_",
+        "",
+        "### Base models the card names that the tags do not",
+        "",
+        table(data["card_base_models"]) if data["card_base_models"] else "_none_",
     ]
     return "\n".join(out)
 

@@ -87,12 +87,17 @@ class Queries:
     merge_card_texts: str
     merge_model_cards: str
     record_card_history: str
+    create_stage_card_evals: str
+    insert_card_evals: str
+    unparsed_card_texts: str
+    store_card_meta: str
     create_stage_lineage: str
     delete_left_lineage: str
     insert_lineage: str
     delete_lineage_of_staged: str
     report_cards: str
     report_card_licenses: str
+    report_card_base_models: str
     heartbeat: str
     report_counts: str
     report_duplicates: str

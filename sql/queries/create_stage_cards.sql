@@ -4,5 +4,8 @@ CREATE TEMP TABLE stage_cards (
     card_sha256 text,
     status      text NOT NULL,
     bytes       bigint,
-    text        text
+    text        text,
+    meta        jsonb,
+    meta_status text,
+    meta_error  text
 ) ON COMMIT DROP

@@ -12,11 +12,12 @@ from itertools import islice
 from pathlib import Path
 
 import pytest
-from huggingface_hub import HfApi
+from huggingface_hub import HfApi, ModelCard
 
 from hf_crawler.fakehub.app import HubState, running
 from hf_crawler.fakehub.cards import card_bytes, card_kind
 from hf_crawler.fakehub.catalogue import CatalogueSpec, sort_key
+from hf_crawler.hub.card_meta import base_models, eval_results, read_front_matter
 from tests.conftest import hub_state
 
 EXPAND = [
@@ -115,3 +116,38 @@ def test_hf_hub_download_fetches_a_card_through_the_resolver(
     path = hf_hub_download(model.model_id, "README.md", endpoint=url, cache_dir=tmp_path,
                            revision=model.sha)  # fmt: skip
     assert Path(path).read_bytes() == card_bytes(model)
+
+
+def test_huggingface_hubs_model_card_reads_the_fake_front_matter_as_we_do() -> None:
+    """huggingface_hub's ModelCard parses the fake cards' `base_model` and `model-index`
+    into what hf-crawler stores (its EvalResult rows against ours)."""
+    spec = CatalogueSpec(tasks=4, models_per_task=60, seed=31, lineage_share=0.5, eval_share=0.5)
+    models = [
+        m
+        for m in hub_state(spec=spec).catalogue.models
+        if card_kind(m) == "normal"
+        and ("model-index" in m.card_extra or "base_model" in m.card_extra)
+    ]
+    assert len(models) > 20
+    for model in models:
+        text = (card_bytes(model) or b"").decode()
+        theirs = ModelCard(text, ignore_metadata_errors=False).data
+        ours = read_front_matter(text)
+        said = theirs.base_model
+        assert base_models(ours.data) == ([said] if isinstance(said, str) else said or [])
+        rows = [
+            (r.task_type, r.dataset_id, r.dataset_name, r.metric_type, r.value, r.verified)
+            for r in eval_results(ours.data)
+        ]
+        expected = [
+            (
+                e.task_type,
+                e.dataset_type,
+                e.dataset_name,
+                e.metric_type,
+                e.metric_value if isinstance(e.metric_value, float) else None,
+                e.verified,
+            )
+            for e in theirs.eval_results or []
+        ]
+        assert rows == expected, model.model_id

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from tests.conftest import Database, RunningHub, StartHub
-from tests.e2e.test_cli import env_for, run_cli
+from tests.e2e.test_card_metadata import crawled
+from tests.e2e.test_cli import run_cli
 from tests.e2e.test_pipeline import crawl
 
 SPEC = CatalogueSpec(tasks=4, models_per_task=60, overlap=0.3, seed=23, lineage_share=0.4)
@@ -60,8 +61,7 @@ async def test_the_report_shows_the_biggest_families_in_every_format(
     start_hub: StartHub, database: Database, tmp_path: Path
 ) -> None:
     async with start_hub(spec=SPEC) as hub:
-        env = env_for(hub, database, HF_CRAWL_RPS="200")
-        assert (await run_cli("--limit-per-task", "60", env=env, cwd=tmp_path)).code == 0
+        env, _ = await crawled(hub, database, tmp_path, 60)
         as_json = await run_cli("report", "--format", "json", "--top", "3", env=env, cwd=tmp_path)
         markdown = await run_cli("report", "--format", "markdown", env=env, cwd=tmp_path)
         plain = await run_cli("report", env=env, cwd=tmp_path)

@@ -1,51 +1,52 @@
-"""A card text's front matter parsed once per run and distinct text, into the rows the
-store writes; and the texts stored before front matter was parsed, parsed by a cards run."""
+"""A card text's front matter, evaluation results and sections, parsed once a run per
+distinct text into the rows the store writes; and the texts stored before that was done,
+parsed by a cards run."""
 
 from __future__ import annotations
 
 import json
 
 import asyncpg
+import structlog
 
 from hf_crawler.config.settings import Settings
 from hf_crawler.hub.card_fetch import Card
 from hf_crawler.hub.card_meta import CardMeta, eval_results, read_front_matter
+from hf_crawler.hub.card_sections import split_sections
 from hf_crawler.store import card_store, queries
-from hf_crawler.store.card_store import Row
+from hf_crawler.store.card_store import CardRows, Row
 
 MetaRow = tuple[str | None, str | None, str | None]  # data as JSON, status, error
 PENDING_BATCH = 500
+log = structlog.get_logger("hf_crawler.cards")
+
+
+def add_text(rows: CardRows, sha: str, text: str) -> MetaRow:
+    """Parse one distinct text: its results and sections join `rows`; its meta row."""
+    meta = read_front_matter(text)
+    rows.evals += _eval_rows(sha, meta)
+    rows.sections += [(sha, s.n, list(s.heading_path), s.text) for s in split_sections(text)]
+    return _meta_row(meta)
 
 
 class CardParser:
-    """Front matter and evaluation rows of each distinct text, parsed once."""
+    """Each distinct text parsed once a run: only its first card carries what it says (the
+    store keeps one copy of a text), so nothing of it is held for the rest of the run."""
 
     def __init__(self) -> None:
-        self._done: dict[str, tuple[MetaRow, list[Row]]] = {}
+        self._seen: set[str] = set()
 
-    def rows(self, cards: list[Card]) -> tuple[list[Row], list[Row]]:
-        """The cards as rows of card_store.CARD_COLUMNS, and their texts' results."""
-        card_rows: list[Row] = []
-        evals: list[Row] = []
-        fresh: set[str] = set()
+    def rows(self, cards: list[Card]) -> CardRows:
+        parsed = CardRows()
         for c in cards:
             meta: MetaRow = (None, None, None)
-            if c.card_sha256 is not None and c.text is not None:
-                if c.card_sha256 not in self._done:
-                    fresh.add(c.card_sha256)
-                meta, results = self.parsed(c.card_sha256, c.text)
-                if c.card_sha256 in fresh:
-                    evals += results
-            card_rows.append(
+            if c.card_sha256 is not None and c.text is not None and c.card_sha256 not in self._seen:
+                self._seen.add(c.card_sha256)
+                meta = add_text(parsed, c.card_sha256, c.text)
+            parsed.cards.append(
                 (c.model_id, c.revision, c.card_sha256, c.status, c.bytes, c.text, *meta)
             )
-        return card_rows, evals
-
-    def parsed(self, sha: str, text: str) -> tuple[MetaRow, list[Row]]:
-        if sha not in self._done:
-            meta = read_front_matter(text)
-            self._done[sha] = (_meta_row(meta), _eval_rows(sha, meta))
-        return self._done[sha]
+        return parsed
 
 
 def _meta_row(meta: CardMeta) -> MetaRow:
@@ -75,19 +76,27 @@ def _eval_rows(sha: str, meta: CardMeta) -> list[Row]:
 async def parse_stored_texts(pool: asyncpg.Pool, settings: Settings, lease_token: str) -> int:
     """Parse every stored text never parsed, PENDING_BATCH at a time; how many."""
     q = queries.for_schema(settings.schema)
-    parser, done = CardParser(), 0
+    done = 0
     while texts := await card_store.unparsed_texts(pool, q, PENDING_BATCH):
-        metas: list[Row] = []
-        evals: list[Row] = []
+        parsed, metas = CardRows(), []
         for sha, text in texts:
-            meta, results = parser.parsed(sha, text)
-            metas.append((sha, *meta))
-            evals += results
+            metas.append((sha, *add_text(parsed, sha, text)))
         await card_store.store_meta(
-            pool, q, metas, evals, lease_token=lease_token, timeout_s=settings.merge_timeout_s
+            pool, q, metas, parsed, lease_token=lease_token, timeout_s=settings.merge_timeout_s
         )
         done += len(texts)
+    if done:
+        log.info("card_texts_parsed", texts=done)
     return done
+
+
+async def refresh_terms(pool: asyncpg.Pool, settings: Settings, lease_token: str) -> None:
+    """Every model's search words (id, tags, pipeline tag) as they are now."""
+    q = queries.for_schema(settings.schema)
+    changed = await card_store.refresh_model_terms(
+        pool, q, lease_token=lease_token, timeout_s=settings.merge_timeout_s
+    )
+    log.info("model_terms_refreshed", changed=changed)
 
 
 async def any_unparsed(pool: asyncpg.Pool, settings: Settings) -> bool:

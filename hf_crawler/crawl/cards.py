@@ -163,11 +163,9 @@ async def _run_recorded(
     try:
         with watching(watch):
             async with held.kept(work.settings.lease_s / 4, stop):
-                if parsed := await card_parsing.parse_stored_texts(
-                    work.pool, work.settings, work.lease_token
-                ):
-                    log.info("card_texts_parsed", texts=parsed)
+                await card_parsing.parse_stored_texts(work.pool, work.settings, work.lease_token)
                 await _fetch_and_store(work, todo, stop, on_progress)
+                await card_parsing.refresh_terms(work.pool, work.settings, work.lease_token)
             failed = outcome.by_status["error"]
             watch.status = "interrupted" if stop.is_set() else "partial" if failed else "succeeded"
     finally:
@@ -259,12 +257,10 @@ async def _stored(
     cards: list[Card],
     on_progress: Callable[[CardsProgress], None],
 ) -> None:
-    card_rows, evals = work.parser.rows(cards)
     await card_store.merge_cards(
         work.pool,
         q,
-        card_rows,
-        evals,
+        work.parser.rows(cards),
         lease_token=work.lease_token,
         timeout_s=work.settings.merge_timeout_s,
     )

@@ -46,7 +46,7 @@ def card_bytes(model: FakeModel) -> bytes | None:
         return SHARED
     said = {**(model.card_data or {}), **model.card_extra}
     front = "".join(f"{k}: {json.dumps(v)}\n" for k, v in said.items())
-    body = f"---\n{front}---\n# {model.model_id}\n\nCommit {model.sha}.\n"
+    body = f"---\n{front}---\n# {model.model_id}\n\nCommit {model.sha}.\n{model.card_text}"
     if kind == "huge":
         body += "| col | value |\n" * (HUGE_BYTES // 16)
     if kind == "latin1":

@@ -128,6 +128,7 @@ class FakeModel:
     private: bool = False
     # Front matter only the card carries (base_model, model-index), not the listing's cardData.
     card_extra: dict[str, object] = field(default_factory=dict)
+    card_text: str = ""  # Markdown a test plants at the end of the card's body
 
     @property
     def author(self) -> str:

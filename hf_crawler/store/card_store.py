@@ -5,6 +5,7 @@ front matter (the Hub client's side); this module only writes what it is given."
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import asyncpg
 
@@ -34,34 +35,51 @@ EVAL_COLUMNS = (
     "value_text",
     "verified",
 )
+SECTION_COLUMNS = ("card_sha256", "n", "heading_path", "text")
 Row = Sequence[object]
 
 
+@dataclass(slots=True)
+class CardRows:
+    """What a batch of cards writes: the cards (CARD_COLUMNS), their texts' results
+    (EVAL_COLUMNS) and sections (SECTION_COLUMNS), each text's only once."""
+
+    cards: list[Row] = field(default_factory=list)
+    evals: list[Row] = field(default_factory=list)
+    sections: list[Row] = field(default_factory=list)
+
+
 async def merge_cards(
-    pool: asyncpg.Pool,
-    q: queries.Queries,
-    cards: Sequence[Row],
-    evals: Sequence[Row],
-    *,
-    lease_token: str,
-    timeout_s: float,
+    pool: asyncpg.Pool, q: queries.Queries, rows: CardRows, *, lease_token: str, timeout_s: float
 ) -> None:
-    """COPY the cards (rows of CARD_COLUMNS) and their texts' results (EVAL_COLUMNS) into
-    staging, then merge, while this run still holds the writer lease."""
+    """COPY the cards into staging and merge them with their texts' results and sections,
+    while this run still holds the writer lease."""
     async with lease.merge_transaction(
         pool, q, "merging cards", lease=lease_token, timeout_s=timeout_s
     ) as conn:
         await conn.execute(q.create_stage_cards)
-        await conn.copy_records_to_table("stage_cards", records=cards, columns=CARD_COLUMNS)
+        await conn.copy_records_to_table("stage_cards", records=rows.cards, columns=CARD_COLUMNS)
         await conn.execute(q.merge_card_texts)
         await conn.execute(q.merge_model_cards)
         await conn.execute(q.record_card_history)
-        if evals:
-            await conn.execute(q.create_stage_card_evals)
-            await conn.copy_records_to_table(
-                "stage_card_evals", records=evals, columns=EVAL_COLUMNS
-            )
-            await conn.execute(q.insert_card_evals)
+        await _add_parts(conn, q, rows)
+
+
+async def _add_parts(conn: db.Connection, q: queries.Queries, rows: CardRows) -> None:
+    """The texts' evaluation results and sections (a text's never change: its hash is its
+    content)."""
+    if rows.evals:
+        await conn.execute(q.create_stage_card_evals)
+        await conn.copy_records_to_table(
+            "stage_card_evals", records=rows.evals, columns=EVAL_COLUMNS
+        )
+        await conn.execute(q.insert_card_evals)
+    if rows.sections:
+        await conn.execute(q.create_stage_card_sections)
+        await conn.copy_records_to_table(
+            "stage_card_sections", records=rows.sections, columns=SECTION_COLUMNS
+        )
+        await conn.execute(q.insert_card_sections)
 
 
 async def unparsed_texts(
@@ -77,19 +95,26 @@ async def store_meta(
     pool: asyncpg.Pool,
     q: queries.Queries,
     metas: Sequence[Row],
-    evals: Sequence[Row],
+    rows: CardRows,
     *,
     lease_token: str,
     timeout_s: float,
 ) -> None:
-    """Stored texts' parsed front matter: (hash, data as JSON, status, error) each."""
+    """Stored texts' parsed front matter, (hash, data as JSON, status, error) each, with
+    their results and sections."""
     async with lease.merge_transaction(
         pool, q, "storing card metadata", lease=lease_token, timeout_s=timeout_s
     ) as conn:
         await conn.executemany(q.store_card_meta, metas)
-        if evals:
-            await conn.execute(q.create_stage_card_evals)
-            await conn.copy_records_to_table(
-                "stage_card_evals", records=evals, columns=EVAL_COLUMNS
-            )
-            await conn.execute(q.insert_card_evals)
+        await _add_parts(conn, q, rows)
+
+
+async def refresh_model_terms(
+    pool: asyncpg.Pool, q: queries.Queries, *, lease_token: str, timeout_s: float
+) -> int:
+    """Every model's search words as its id, tags and pipeline tag are now; rows changed."""
+    async with lease.merge_transaction(
+        pool, q, "refreshing model search words", lease=lease_token, timeout_s=timeout_s
+    ) as conn:
+        status = await conn.execute(q.refresh_model_terms)
+    return int(status.split()[-1])

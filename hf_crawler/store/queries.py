@@ -91,6 +91,10 @@ class Queries:
     insert_card_evals: str
     unparsed_card_texts: str
     store_card_meta: str
+    create_stage_card_sections: str
+    insert_card_sections: str
+    refresh_model_terms: str
+    search_models: str
     create_stage_lineage: str
     delete_left_lineage: str
     insert_lineage: str

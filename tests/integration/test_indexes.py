@@ -33,6 +33,17 @@ PLANNED = {
     "model codes": ("read_model_keys", {"model_keys_model_id_key"}),
     "lineage_descendants": ("function lineage_descendants", {"idx_model_lineage_base"}),
     "lineage_ancestors": ("function lineage_ancestors", {"model_lineage_pkey"}),
+    # hf.search_models's two matches, as it writes them
+    "search in card sections": (
+        "SELECT s.n FROM hf.card_sections AS s"
+        " WHERE s.search @@ websearch_to_tsquery('english', 'speech emotion')",
+        {"idx_card_sections_search"},
+    ),
+    "search in model words": (
+        "SELECT t.model_id FROM hf.model_terms AS t"
+        " WHERE t.search @@ websearch_to_tsquery('english', 'bert')",
+        {"idx_model_terms_search"},
+    ),
     "merge of a batch's models": ("read_model_counters", {"models_pkey"}),
 }
 ARGS = {"read_model_keys": (["org/a"],), "read_model_counters": (["org/a"],)}

@@ -97,3 +97,30 @@ async def test_ids_and_tags_are_searched_too(
     named = {m for m in ranked if "/whisper-" in m}
     assert named and {h["model_id"] for h in json.loads(by_id.stdout)} >= named
     assert len(json.loads(by_tag.stdout)) == 5  # every fake model is tagged safetensors
+
+
+async def test_every_section_of_a_sample_card_is_stored_with_its_heading_path(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    body = (
+        "\n## Training\n\nData and steps.\n\n```\n# a comment, not a heading\n```\n"
+        "\n### Hyperparameters\n\n| lr | 3e-4 |\n|---|---|\n\n## Limitations\n\nSome.\n"
+    )
+    async with start_hub(spec=SPEC) as hub:
+        env, ranked = await crawled(hub, database, tmp_path, 60)
+        sample = with_own_card(hub, ranked)[0]
+        hub.catalogue.by_id[sample].card_text = body
+        assert (await run_cli("cards", env=env, cwd=tmp_path)).code == 0
+    rows = await database.fetch(
+        "SELECT s.n, s.heading_path, s.text FROM hf.card_sections AS s"
+        " JOIN hf.model_cards AS c USING (card_sha256) WHERE c.model_id = $1 ORDER BY s.n",
+        sample,
+    )
+    assert [(r["n"], r["heading_path"]) for r in rows] == [
+        (1, [sample]),
+        (2, [sample, "Training"]),
+        (3, [sample, "Training", "Hyperparameters"]),
+        (4, [sample, "Limitations"]),
+    ]
+    assert "# a comment, not a heading" in rows[1]["text"]
+    assert rows[2]["text"] == "| lr | 3e-4 |\n|---|---|"

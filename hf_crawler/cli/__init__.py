@@ -20,6 +20,7 @@ import structlog
 from hf_crawler import __version__, errors, logs
 from hf_crawler.cli.cli_admin import COMMANDS
 from hf_crawler.cli.cli_options import common, crawl_options, load_settings, settings_for
+from hf_crawler.cli.cli_search import COMMANDS as FINDING
 from hf_crawler.config import settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -164,7 +165,7 @@ def _crawl(s: settings.Settings) -> int:
     return STATUS_EXIT[outcome.status]
 
 
-for _command in COMMANDS:
+for _command in (*COMMANDS, *FINDING):
     cli.add_command(_command)
 
 

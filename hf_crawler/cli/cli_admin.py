@@ -247,26 +247,4 @@ def _run_cards(s: Settings, job: CardsJob) -> CardsOutcome:
         progress.close()
 
 
-@click.command()
-@click.argument("words")
-@click.option("--task", help="Only models ranked in this task.")
-@click.option("--license", "license_id", help="Only models under this license (mit, ...).")
-@click.option("--library", help="Only models of this library (transformers, ...).")
-@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
-@common
-@click.pass_context
-def search(ctx: click.Context, /, words: str, fmt: str, limit: int, **flags: Any) -> None:
-    """Find models by what their id, tags and cards say (web search syntax: any order,
-    "a phrase", -excluded); needs `hf-crawl cards` for the cards' words."""
-    from hf_crawler.reports import search as finding
-
-    task, license_id, library = flags.pop("task"), flags.pop("license_id"), flags.pop("library")
-    filters = finding.Filters(task=task, license=license_id, library=library, limit=limit)
-    hits = asyncio.run(finding.search(settings_for(ctx, flags), words, filters))
-    click.echo(finding.render(hits, fmt))
-
-
-COMMANDS = (status, expose, prune, config, cards, db_url, db_stop, search)
+COMMANDS = (status, expose, prune, config, cards, db_url, db_stop)

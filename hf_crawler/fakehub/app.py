@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import web
 from yarl import URL
 
-from hf_crawler.fakehub import cards, listing, oddities, render
+from hf_crawler.fakehub import cards, embeddings, listing, oddities, render
 from hf_crawler.fakehub.edge import HTML_ERROR, bearer, error, html, hub_middleware
 from hf_crawler.fakehub.faults import JUNK_KINDS, junk_item
 from hf_crawler.fakehub.state import STATE, HubState
@@ -36,6 +36,7 @@ def make_app(state: HubState) -> web.Application:
     app.router.add_post("/_fake/faults", _set_faults)
     app.router.add_post("/_fake/commit", cards.new_commit)
     app.router.add_get("/{owner}/{name}/resolve/{revision}/{path:.+}", cards.resolve)
+    app.router.add_post("/v1/embeddings", embeddings.embeddings)
     return app
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
-from hf_crawler import store
+import asyncpg
+
+from hf_crawler import errors, store
 from hf_crawler.config.settings import Settings
-from hf_crawler.store import db, queries
+from hf_crawler.hub import embedder
+from hf_crawler.store import db, queries, vectors
 from hf_crawler.text import json_default
 
 
@@ -32,29 +35,93 @@ class Hit:
     downloads: int | None
     section: str | None
     snippet: str | None
+    library: str | None = None  # known for hits found by vectors alone
 
 
-async def search(settings: Settings, words: str, filters: Filters) -> list[Hit]:
+@dataclass(frozen=True, slots=True)
+class Semantic:
+    """The embeddings endpoint and model that `hf-crawl embed` used for the sections."""
+
+    url: str
+    model: str
+    key: str | None = None
+
+
+RRF_K = 60  # reciprocal rank fusion's constant (Cormack, Clarke and Buettcher, SIGIR 2009)
+
+
+async def search(
+    settings: Settings, words: str, filters: Filters, semantic: Semantic | None = None
+) -> list[Hit]:
+    """The best hits: by full text; with `semantic`, that ranking fused with the sections'
+    nearest vectors (reciprocal rank fusion)."""
     q = queries.for_schema(settings.schema)
+    wide = filters.limit if semantic is None else max(50, filters.limit * 5)
     async with contextlib.AsyncExitStack() as stack:
         pool = await store.open_for_reading(settings, stack)
         async with db.translated("searching"), pool.acquire() as conn:
             rows = await conn.fetch(
-                q.search_models,
-                words,
-                filters.task,
-                filters.license,
-                filters.library,
-                filters.limit,
+                q.search_models, words, filters.task, filters.license, filters.library, wide
             )
-    return [Hit(**dict(r)) for r in rows]
+        hits = [Hit(**dict(r)) for r in rows]
+        if semantic is None:
+            return hits
+        if not await vectors.exists(pool, q):
+            raise errors.ConfigError("no section vectors yet: run hf-crawl embed first")
+        session = await stack.enter_async_context(embedder.session())
+        client = embedder.Embedder(session, semantic.url, semantic.model, semantic.key)
+        near = await vectors.nearest(pool, q, (await client.embed([words]))[0], client.model, wide)
+        briefs = await _briefs(pool, q, [m for m in near if m not in {h.model_id for h in hits}])
+    return _fused(hits, near, briefs, filters)
+
+
+async def _briefs(pool: asyncpg.Pool, q: queries.Queries, ids: list[str]) -> dict[str, Hit]:
+    """Hits for models found only by their vectors (no section matched the words)."""
+    async with db.translated("searching"), pool.acquire() as conn:
+        rows = await conn.fetch(q.models_in_brief, ids)
+    return {
+        r["model_id"]: Hit(
+            model_id=r["model_id"],
+            score=0.0,
+            tasks=list(r["tasks"]),
+            license=r["license"],
+            downloads=r["downloads"],
+            section=None,
+            snippet=None,
+            library=r["library_name"],
+        )
+        for r in rows
+    }
+
+
+def _fused(hits: list[Hit], near: list[str], briefs: dict[str, Hit], f: Filters) -> list[Hit]:
+    by_id = {h.model_id: h for h in hits}
+    for model_id, brief in briefs.items():
+        if _passes(brief, f):
+            by_id[model_id] = brief
+    score = dict.fromkeys(by_id, 0.0)
+    for ranking in ([h.model_id for h in hits], near):
+        for rank, model_id in enumerate(ranking, start=1):
+            if model_id in score:
+                score[model_id] += 1 / (RRF_K + rank)
+    best = sorted(score, key=lambda m: (-score[m], m))[: f.limit]
+    return [replace(by_id[m], score=round(score[m], 6)) for m in best]
+
+
+def _passes(hit: Hit, f: Filters) -> bool:
+    return (
+        (f.task is None or f.task in hit.tasks)
+        and (f.license is None or hit.license == f.license)
+        and (f.library is None or hit.library == f.library)
+    )
 
 
 def render(hits: list[Hit], fmt: str) -> str:
     """`json`: a list, best first; `table`: a hit a few lines (id, tasks, license,
     downloads, the section, the snippet with the matches in «»)."""
     if fmt == "json":
-        return json.dumps([asdict(h) for h in hits], default=json_default, indent=2)
+        found = [{k: v for k, v in asdict(h).items() if k != "library"} for h in hits]
+        return json.dumps(found, default=json_default, indent=2)
     if not hits:
         return "no model matches"
     lines = []

@@ -95,6 +95,13 @@ class Queries:
     insert_card_sections: str
     refresh_model_terms: str
     search_models: str
+    create_section_embeddings: str
+    sections_to_embed: str
+    insert_section_embeddings: str
+    semantic_sections: str
+    embedding_sizes: str
+    vector_table_exists: str
+    models_in_brief: str
     create_stage_lineage: str
     delete_left_lineage: str
     insert_lineage: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from hf_crawler.errors import ConfigError
@@ -47,6 +47,8 @@ class Storage:
     growth_per_day_bytes: float | None
     budget_bytes: int | None = None
     days_left: float | None = None
+    vector_bytes: int | None = None  # semantic search's vectors with their index, if made
+    vector_texts: int = 0  # card texts that have vectors
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -63,6 +65,9 @@ class Storage:
             )
         if self.budget_bytes is not None:
             text += f"; budget {mb(self.budget_bytes)}: {self.days_left_text()}"
+        if self.vector_bytes is not None:
+            per_text = self.vector_bytes / self.vector_texts / 1e3 if self.vector_texts else 0
+            text += f"; section vectors {mb(self.vector_bytes)} ({per_text:,.1f} KB a card text)"
         return text
 
     def days_left_text(self) -> str:
@@ -76,9 +81,15 @@ class Storage:
 
 
 async def read(conn: Connection, schema: str, budget: int | None) -> Storage:
-    """The sizes now and those the latest runs recorded."""
-    rows = await conn.fetch(queries.for_schema(schema).storage_sizes, schema, WINDOW_RUNS)
-    return from_rows([dict(r) for r in rows], budget)
+    """The sizes now and those the latest runs recorded; the vectors' share, if any."""
+    q = queries.for_schema(schema)
+    rows = await conn.fetch(q.storage_sizes, schema, WINDOW_RUNS)
+    found = from_rows([dict(r) for r in rows], budget)
+    if await conn.fetchval(q.vector_table_exists):
+        vectors = await conn.fetchrow(q.embedding_sizes)
+        if vectors is not None:
+            found = replace(found, vector_bytes=vectors["bytes"], vector_texts=vectors["texts"])
+    return found
 
 
 def from_rows(rows: Sequence[dict[str, Any]], budget: int | None) -> Storage:

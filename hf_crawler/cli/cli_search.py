@@ -1,0 +1,83 @@
+"""The commands that find models: `search` (full text, and with `--semantic` the sections'
+vectors too) and `embed` (those vectors, from an OpenAI-compatible endpoint)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from hf_crawler import errors
+from hf_crawler.cli.cli_options import common, settings_for
+
+if TYPE_CHECKING:
+    from hf_crawler.reports.search import Semantic
+
+embed_url = click.option(
+    "--embed-url", envvar="HF_CRAWL_EMBED_URL", help="OpenAI-compatible server (…/v1/embeddings)."
+)
+embed_model = click.option(
+    "--embed-model", envvar="HF_CRAWL_EMBED_MODEL", help="The embedding model it serves."
+)
+
+
+@click.command()
+@click.argument("words")
+@click.option("--task", help="Only models ranked in this task.")
+@click.option("--license", "license_id", help="Only models under this license (mit, ...).")
+@click.option("--library", help="Only models of this library (transformers, ...).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option("--semantic", is_flag=True, help="Fuse in the sections' vectors (hf-crawl embed).")
+@embed_url
+@embed_model
+@common
+@click.pass_context
+def search(ctx: click.Context, /, words: str, fmt: str, limit: int, **flags: Any) -> None:
+    """Find models by what their id, tags and cards say (web search syntax: any order,
+    "a phrase", -excluded); needs `hf-crawl cards` for the cards' words."""
+    from hf_crawler.reports import search as finding
+
+    task, license_id, library = flags.pop("task"), flags.pop("license_id"), flags.pop("library")
+    filters = finding.Filters(task=task, license=license_id, library=library, limit=limit)
+    semantic = _semantic(flags) if flags.pop("semantic") else None
+    hits = asyncio.run(finding.search(settings_for(ctx, flags), words, filters, semantic))
+    click.echo(finding.render(hits, fmt))
+
+
+@click.command()
+@embed_url
+@embed_model
+@click.option("--batch", type=click.IntRange(1, 2048), default=64, show_default=True)
+@common
+@click.pass_context
+def embed(ctx: click.Context, /, batch: int, **flags: Any) -> None:
+    """A vector for every card section that has none for the model (pgvector, HNSW index).
+    The key, if the server needs one, comes from HF_CRAWL_EMBED_KEY only."""
+    from hf_crawler.crawl import embed as embedding
+
+    where = _semantic(flags)
+    job = embedding.EmbedJob(url=where.url, model=where.model, key=where.key, batch=batch)
+    done = asyncio.run(embedding.run(settings_for(ctx, flags), job))
+    click.echo(
+        f"{done.sections:,} sections embedded with {done.requests:,} requests"
+        f" in {done.elapsed_s:.1f} s",
+        err=True,
+    )
+
+
+def _semantic(flags: dict[str, Any]) -> Semantic:
+    """The endpoint and model (both required), and the key from the environment."""
+    from hf_crawler.reports.search import Semantic
+
+    url, model = flags.pop("embed_url", None), flags.pop("embed_model", None)
+    if not url or not model:
+        raise errors.ConfigError("--embed-url and --embed-model (or HF_CRAWL_EMBED_URL/_MODEL)")
+    return Semantic(url=url, model=model, key=os.environ.get("HF_CRAWL_EMBED_KEY") or None)
+
+
+COMMANDS = (search, embed)

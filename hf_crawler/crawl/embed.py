@@ -1,0 +1,82 @@
+"""`hf-crawl embed`: a vector for every card section that has none yet for the model, from an
+OpenAI-compatible embeddings endpoint, written under the writer lease. Incremental by card
+hash: a text embedded once is never sent again, however many models share it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass
+
+import asyncpg
+import structlog
+
+from hf_crawler import store
+from hf_crawler.config.settings import Settings
+from hf_crawler.hub import embedder
+from hf_crawler.store import lease, queries, vectors
+
+log = structlog.get_logger("hf_crawler.embed")
+PROBE = "dimensions"  # embedded once to learn the model's vector length
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedJob:
+    """Where to embed (`url`, `model`, an optional `key`) and how many texts a request."""
+
+    url: str
+    model: str
+    key: str | None = None
+    batch: int = 64
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedOutcome:
+    sections: int
+    requests: int
+    elapsed_s: float
+
+
+async def run(settings: Settings, job: EmbedJob) -> EmbedOutcome:
+    started = time.monotonic()
+    async with contextlib.AsyncExitStack() as stack:
+        pool = await store.open_database(settings, stack)
+        held = await store.take_writer_lease(pool, settings, stack)
+        session = await stack.enter_async_context(embedder.session())
+        client = embedder.Embedder(session, job.url, job.model, job.key)
+        async with held.kept(settings.lease_s / 4, asyncio.Event()):
+            sections, requests = await _embed_all(pool, settings, job, client, held)
+    outcome = EmbedOutcome(sections, requests, round(time.monotonic() - started, 2))
+    log.info(
+        "embed_finished",
+        model=job.model,
+        sections=outcome.sections,
+        requests=outcome.requests,
+        elapsed_s=outcome.elapsed_s,
+    )
+    return outcome
+
+
+async def _embed_all(
+    pool: asyncpg.Pool,
+    settings: Settings,
+    job: EmbedJob,
+    client: embedder.Embedder,
+    held: lease.Lease,
+) -> tuple[int, int]:
+    q = queries.for_schema(settings.schema)
+    requests = done = 0
+    if not await vectors.exists(pool, q):
+        dims = len((await client.embed([PROBE]))[0])
+        requests += 1
+        await vectors.ensure_table(pool, settings.schema, dims)
+    while todo := await vectors.to_embed(pool, q, job.model, job.batch):
+        found = await client.embed([text for _, _, text in todo])
+        requests += 1
+        keys = [(sha, n) for sha, n, _ in todo]
+        await vectors.store(pool, q, keys, found, model=job.model, lease_token=held.token)
+        done += len(todo)
+        if requests % 20 == 0:
+            log.info("sections_embedded", sections=done, requests=requests)
+    return done, requests

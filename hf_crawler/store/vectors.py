@@ -1,0 +1,70 @@
+"""Card sections' vectors for semantic search (pgvector): the table made on first use, the
+sections still without a vector of a model, the vectors written, the nearest models."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import asyncpg
+
+from hf_crawler.store import db, lease, queries
+
+
+def as_text(vector: Sequence[float]) -> str:
+    """A vector in pgvector's text form."""
+    return "[" + ",".join(repr(float(x)) for x in vector) + "]"
+
+
+async def ensure_table(pool: asyncpg.Pool, schema: str, dims: int) -> None:
+    """The extension, the table (vectors of `dims` numbers) and its HNSW index, exposed
+    read-only as the rest of the schema is (if it is)."""
+    q = queries.for_schema(schema)
+    sql = q.create_section_embeddings.replace("{dims}", str(int(dims)))
+    async with db.translated("creating the vector table"), pool.acquire() as conn:
+        await conn.execute(sql)
+        if await conn.fetchval(q.exposure_ready):
+            await conn.execute(q.apply_exposure, schema)
+
+
+async def exists(pool: asyncpg.Pool, q: queries.Queries) -> bool:
+    async with db.translated("looking for the vector table"), pool.acquire() as conn:
+        return bool(await conn.fetchval(q.vector_table_exists))
+
+
+async def to_embed(
+    pool: asyncpg.Pool, q: queries.Queries, model: str, limit: int
+) -> list[tuple[str, int, str]]:
+    """(hash, place, text to embed: headings and text) of sections without a vector."""
+    async with db.translated("reading sections to embed"), pool.acquire() as conn:
+        rows = await conn.fetch(q.sections_to_embed, model, limit)
+    return [(r["card_sha256"], r["n"], f"{r['heading']}\n{r['text']}".strip()) for r in rows]
+
+
+async def store(
+    pool: asyncpg.Pool,
+    q: queries.Queries,
+    keys: Sequence[tuple[str, int]],
+    vectors: Sequence[Sequence[float]],
+    *,
+    model: str,
+    lease_token: str,
+) -> None:
+    async with lease.merge_transaction(
+        pool, q, "storing section vectors", lease=lease_token, timeout_s=600
+    ) as conn:
+        await conn.execute(
+            q.insert_section_embeddings,
+            [k[0] for k in keys],
+            [k[1] for k in keys],
+            [as_text(v) for v in vectors],
+            model,
+        )
+
+
+async def nearest(
+    pool: asyncpg.Pool, q: queries.Queries, vector: Sequence[float], model: str, limit: int
+) -> list[str]:
+    """Models whose card sections lie nearest `vector`, nearest first."""
+    async with db.translated("semantic search"), pool.acquire() as conn:
+        rows = await conn.fetch(q.semantic_sections, as_text(vector), model, limit)
+    return [r["model_id"] for r in rows]

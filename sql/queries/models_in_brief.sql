@@ -1,0 +1,6 @@
+-- Models ($1 ids) as a search hit shows them: tasks, license, library, downloads.
+SELECT m.model_id, m.license, m.library_name, m.downloads,
+       ARRAY(SELECT mt.task_id FROM hf.model_tasks AS mt
+             WHERE mt.model_id = m.model_id ORDER BY mt.task_id) AS tasks
+FROM hf.models AS m
+WHERE m.model_id = ANY ($1::text[])

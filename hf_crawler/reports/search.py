@@ -11,7 +11,6 @@ import asyncpg
 
 from hf_crawler import errors, store
 from hf_crawler.config.settings import Settings
-from hf_crawler.hub import embedder
 from hf_crawler.store import db, queries, vectors
 from hf_crawler.text import json_default
 
@@ -68,6 +67,8 @@ async def search(
             return hits
         if not await vectors.exists(pool, q):
             raise errors.ConfigError("no section vectors yet: run hf-crawl embed first")
+        from hf_crawler.hub import embedder  # aiohttp: imported only for a semantic search
+
         session = await stack.enter_async_context(embedder.session())
         client = embedder.Embedder(session, semantic.url, semantic.model, semantic.key)
         near = await vectors.nearest(pool, q, (await client.embed([words]))[0], client.model, wide)

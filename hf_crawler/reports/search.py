@@ -124,7 +124,7 @@ def render(hits: list[Hit], fmt: str) -> str:
         found = [{k: v for k, v in asdict(h).items() if k != "library"} for h in hits]
         return json.dumps(found, default=json_default, indent=2)
     if not hits:
-        return "no model matches"
+        return "no model matches (search reads what hf-crawl cards indexed: ids, tags, cards)"
     lines = []
     for n, h in enumerate(hits, start=1):
         downloads = "-" if h.downloads is None else f"{h.downloads:,}"

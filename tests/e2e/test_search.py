@@ -124,3 +124,15 @@ async def test_every_section_of_a_sample_card_is_stored_with_its_heading_path(
     ]
     assert "# a comment, not a heading" in rows[1]["text"]
     assert rows[2]["text"] == "| lr | 3e-4 |\n|---|---|"
+
+
+async def test_before_any_cards_run_search_says_what_it_reads(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env, _ = await crawled(hub, database, tmp_path, 10)
+        answer = await run_cli("search", "whisper", env=env, cwd=tmp_path)
+    assert answer.code == 0
+    assert answer.stdout.strip() == (
+        "no model matches (search reads what hf-crawl cards indexed: ids, tags, cards)"
+    )

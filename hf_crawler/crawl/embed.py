@@ -74,8 +74,15 @@ async def _embed_all(
     while todo := await vectors.to_embed(pool, q, job.model, job.batch):
         found = await client.embed([text for _, _, text in todo])
         requests += 1
-        keys = [(sha, n) for sha, n, _ in todo]
-        await vectors.store(pool, q, keys, found, model=job.model, lease_token=held.token)
+        rows = [(sha, n, vector) for (sha, n, _), vector in zip(todo, found, strict=True)]
+        await vectors.store(
+            pool,
+            q,
+            rows,
+            model=job.model,
+            lease_token=held.token,
+            timeout_s=settings.merge_timeout_s,
+        )
         done += len(todo)
         if requests % 20 == 0:
             log.info("sections_embedded", sections=done, requests=requests)

@@ -131,10 +131,3 @@ def _value(value: object) -> tuple[float | None, str | None]:
     if isinstance(value, int | float) and math.isfinite(value):
         return float(value), None
     return None, _str(value)
-
-
-def base_models(data: dict[str, Any] | None) -> list[str]:
-    """The card's `base_model`: a string or a list of them."""
-    said = (data or {}).get("base_model")
-    items = said if isinstance(said, list) else [said]
-    return [s.strip() for s in items if isinstance(s, str) and s.strip()]

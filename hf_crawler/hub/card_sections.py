@@ -24,10 +24,6 @@ class Section:
     heading_path: tuple[str, ...]
     text: str
 
-    @property
-    def heading(self) -> str | None:
-        return self.heading_path[-1] if self.heading_path else None
-
 
 def split_sections(card: str) -> list[Section]:
     """The card's sections in order; empty ones (a heading straight under another) are

@@ -43,20 +43,21 @@ async def to_embed(
 async def store(
     pool: asyncpg.Pool,
     q: queries.Queries,
-    keys: Sequence[tuple[str, int]],
-    vectors: Sequence[Sequence[float]],
+    rows: Sequence[tuple[str, int, Sequence[float]]],
     *,
     model: str,
     lease_token: str,
+    timeout_s: float,
 ) -> None:
+    """Vectors of `model`, (section's text hash, place, vector) each."""
     async with lease.merge_transaction(
-        pool, q, "storing section vectors", lease=lease_token, timeout_s=600
+        pool, q, "storing section vectors", lease=lease_token, timeout_s=timeout_s
     ) as conn:
         await conn.execute(
             q.insert_section_embeddings,
-            [k[0] for k in keys],
-            [k[1] for k in keys],
-            [as_text(v) for v in vectors],
+            [sha for sha, _, _ in rows],
+            [n for _, n, _ in rows],
+            [as_text(vector) for _, _, vector in rows],
             model,
         )
 

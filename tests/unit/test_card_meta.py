@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from hf_crawler.hub.card_meta import base_models, eval_results, read_front_matter
+from hf_crawler.hub.card_meta import eval_results, read_front_matter
 
 CARD = """---
 license: mit
@@ -32,7 +32,7 @@ def test_front_matter_is_read_into_json_postgres_takes() -> None:
     assert meta.data is not None
     assert json.loads(json.dumps(meta.data, allow_nan=False))["released"] == "2024-05-01"
     assert meta.data["score"] == "nan"
-    assert base_models(meta.data) == ["org/a", "org/b"]
+    assert meta.data["base_model"] == ["org/a", "org/b"]
 
 
 def test_model_index_gives_one_row_a_metric() -> None:
@@ -54,7 +54,6 @@ def test_no_block_an_empty_one_and_a_broken_one() -> None:
     assert listed.status == "invalid" and "not a mapping" in (listed.error or "")
 
 
-def test_a_single_base_model_and_odd_shapes() -> None:
-    assert base_models({"base_model": " org/x "}) == ["org/x"]
-    assert base_models({"base_model": 3}) == []
+def test_odd_shapes_of_model_index_give_no_row() -> None:
     assert eval_results({"model-index": "text"}) == []
+    assert eval_results({"model-index": [{"results": [{"metrics": "none"}]}]}) == []

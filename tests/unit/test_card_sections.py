@@ -52,11 +52,13 @@ def test_sections_follow_the_headings_with_their_path() -> None:
 
 
 def test_a_card_without_headings_is_one_section_and_an_empty_one_none() -> None:
-    assert [s.heading for s in split_sections("Just text.")] == [None]
+    assert [s.heading_path for s in split_sections("Just text.")] == [()]
     assert split_sections("") == []
     assert split_sections("---\nlicense: mit\n---\n") == []
 
 
 def test_closing_hashes_and_tilde_fences() -> None:
     sections = split_sections("## Usage ##\n~~~\n# inside\n~~~\ntext")
-    assert [(s.heading, s.text) for s in sections] == [("Usage", "~~~\n# inside\n~~~\ntext")]
+    assert [(s.heading_path, s.text) for s in sections] == [
+        (("Usage",), "~~~\n# inside\n~~~\ntext")
+    ]

@@ -56,3 +56,14 @@ async def test_a_refusal_and_a_wrong_body_are_one_line_errors_without_the_key(
 
 async def _no_sleep(_: float) -> None:
     return None
+
+
+async def test_a_password_in_the_endpoint_url_stays_out_of_errors() -> None:
+    with aioresponses() as mocked:
+        mocked.post("http://me:pw-secret@embed.test/v1/embeddings", status=401, body="no")
+        async with aiohttp.ClientSession() as session:
+            client = Embedder(session, "http://me:pw-secret@embed.test", "m", None)
+            with pytest.raises(errors.HubRejected) as refused:
+                await client.embed(["a"])
+    assert "pw-secret" not in str(refused.value)
+    assert "embed.test/v1/embeddings" in str(refused.value)

@@ -91,12 +91,13 @@ async def parse_stored_texts(pool: asyncpg.Pool, settings: Settings, lease_token
 
 
 async def refresh_terms(pool: asyncpg.Pool, settings: Settings, lease_token: str) -> None:
-    """Every model's search words (id, tags, pipeline tag) as they are now."""
+    """Every model's search document (id, tags, pipeline tag, card; filters and prior) as
+    they are now."""
     q = queries.for_schema(settings.schema)
-    changed = await card_store.refresh_model_terms(
+    rebuilt, moved = await card_store.refresh_model_terms(
         pool, q, lease_token=lease_token, timeout_s=settings.merge_timeout_s
     )
-    log.info("model_terms_refreshed", changed=changed)
+    log.info("model_terms_refreshed", rebuilt=rebuilt, moved=moved)
 
 
 async def any_unparsed(pool: asyncpg.Pool, settings: Settings) -> bool:

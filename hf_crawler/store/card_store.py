@@ -111,10 +111,12 @@ async def store_meta(
 
 async def refresh_model_terms(
     pool: asyncpg.Pool, q: queries.Queries, *, lease_token: str, timeout_s: float
-) -> int:
-    """Every model's search words as its id, tags and pipeline tag are now; rows changed."""
+) -> tuple[int, int]:
+    """Every model's search document as its words, card, license, library and downloads
+    are now: (documents rebuilt, rows whose filters or prior alone moved)."""
     async with lease.merge_transaction(
-        pool, q, "refreshing model search words", lease=lease_token, timeout_s=timeout_s
+        pool, q, "refreshing model search documents", lease=lease_token, timeout_s=timeout_s
     ) as conn:
-        status = await conn.execute(q.refresh_model_terms)
-    return int(status.split()[-1])
+        rebuilt = await conn.execute(q.refresh_model_terms)
+        moved = await conn.execute(q.refresh_model_priors)
+    return int(rebuilt.split()[-1]), int(moved.split()[-1])

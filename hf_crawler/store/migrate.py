@@ -58,7 +58,7 @@ async def check(conn: db.Connection, schema: str) -> None:
                 f"schema {schema} holds no catalogue yet: run hf-crawl migrate, or a crawl"
             )
         done = {row["version"] for row in await conn.fetch(q.applied_migrations)}
-    known = {m.version for m in queries.migrations(schema)}
+    known = queries.migration_versions()
     if known - done:
         raise errors.SchemaNotReady(
             f"schema {schema} is at migration {max(done, default=0)} and this hf-crawl reads"
@@ -69,7 +69,7 @@ async def check(conn: db.Connection, schema: str) -> None:
 
 
 def _refuse_newer(schema: str, done: set[int]) -> None:
-    known = {m.version for m in queries.migrations(schema)}
+    known = queries.migration_versions()
     if done - known:
         raise errors.SchemaAhead(
             f"schema {schema} was migrated by a newer hf-crawl (migration {max(done)}; this"

@@ -94,6 +94,7 @@ class Queries:
     create_stage_card_sections: str
     insert_card_sections: str
     refresh_model_terms: str
+    refresh_model_priors: str
     search_models: str
     create_section_embeddings: str
     sections_to_embed: str
@@ -163,20 +164,33 @@ def for_schema(schema: str = "hf") -> Queries:
 
 
 def migrations(schema: str = "hf") -> tuple[Migration, ...]:
-    """`sql/migrations/NNNN_name.sql` in version order, rendered for `schema`. Two files of
-    one version are refused: the log records a version once, so one of them would never
-    run."""
-    found: dict[int, Migration] = {}
+    """`sql/migrations/NNNN_name.sql` in version order, rendered for `schema`."""
+    return tuple(
+        Migration(version, name, render(path.read_text(), schema))
+        for version, name, path in _migration_files()
+    )
+
+
+def migration_versions() -> frozenset[int]:
+    """The versions this code knows, from the files' names alone (a read-only command
+    checks the schema's version without reading every migration)."""
+    return frozenset(version for version, _, _ in _migration_files())
+
+
+def _migration_files() -> list[tuple[int, str, Path]]:
+    """(version, name, path) in version order. Two files of one version are refused: the
+    log records a version once, so one of them would never run."""
+    found: dict[int, tuple[int, str, Path]] = {}
     for path in sorted((sql_dir() / "migrations").glob("*.sql")):
         match = _MIGRATION.match(path.name)
         if match is None:
             raise ImportError(f"migration file {path.name} is not named NNNN_name.sql")
         version = int(match[1])
         if version in found:
-            twin = f"{match[1]}_{found[version].name}.sql"
+            twin = f"{match[1]}_{found[version][1]}.sql"
             raise ImportError(f"migrations {twin} and {path.name} have one version")
-        found[version] = Migration(version, match[2], render(path.read_text(), schema))
-    return tuple(found.values())
+        found[version] = (version, match[2], path)
+    return list(found.values())
 
 
 _raw()  # a missing query file fails at import, not halfway through a run

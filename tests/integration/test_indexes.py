@@ -33,13 +33,13 @@ PLANNED = {
     "model codes": ("read_model_keys", {"model_keys_model_id_key"}),
     "lineage_descendants": ("function lineage_descendants", {"idx_model_lineage_base"}),
     "lineage_ancestors": ("function lineage_ancestors", {"model_lineage_pkey"}),
-    # hf.search_models's two matches, as it writes them
+    # a search of the sections, as the README shows it, and hf.search_models's match
     "search in card sections": (
         "SELECT s.n FROM hf.card_sections AS s"
         " WHERE s.search @@ websearch_to_tsquery('english', 'speech emotion')",
         {"idx_card_sections_search"},
     ),
-    "search in model words": (
+    "search in model documents": (
         "SELECT t.model_id FROM hf.model_terms AS t"
         " WHERE t.search @@ websearch_to_tsquery('english', 'bert')",
         {"idx_model_terms_search"},

@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import web
 from yarl import URL
 
-from hf_crawler.fakehub import cards, embeddings, listing, oddities, render
+from hf_crawler.fakehub import cards, dataset_routes, embeddings, listing, oddities, render
 from hf_crawler.fakehub.edge import HTML_ERROR, bearer, error, html, hub_middleware
 from hf_crawler.fakehub.faults import JUNK_KINDS, junk_item
 from hf_crawler.fakehub.state import STATE, HubState
@@ -37,6 +37,7 @@ def make_app(state: HubState) -> web.Application:
     app.router.add_post("/_fake/commit", cards.new_commit)
     app.router.add_get("/{owner}/{name}/resolve/{revision}/{path:.+}", cards.resolve)
     app.router.add_post("/v1/embeddings", embeddings.embeddings)
+    dataset_routes.add_routes(app)
     return app
 
 
@@ -174,6 +175,7 @@ async def _stats(request: web.Request) -> web.Response:
         "counts": dict(state.counts),
         "version": catalogue.version,
         "models": len(catalogue.models),
+        "datasets": len(catalogue.datasets),
         "tasks": len(catalogue.task_ids),
     }
     return web.json_response(payload)
@@ -182,7 +184,10 @@ async def _stats(request: web.Request) -> web.Response:
 async def _reshuffle(request: web.Request) -> web.Response:
     catalogue = request.app[STATE].catalogue
     seed = int(request.query.get("seed", "1"))
-    catalogue.reshuffle(seed, float(request.query.get("fraction", "0.5")))
+    kind = request.query.get("kind", "models")
+    if kind not in ("models", "datasets"):
+        return error(400, "kind must be models or datasets")
+    catalogue.reshuffle(seed, float(request.query.get("fraction", "0.5")), kind)
     return web.json_response({"version": catalogue.version})
 
 

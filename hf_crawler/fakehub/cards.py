@@ -60,18 +60,23 @@ async def resolve(request: web.Request) -> web.Response:
     state.counts["resolver_requests"] += 1
     model = state.catalogue.by_id.get(f"{request.match_info['owner']}/{request.match_info['name']}")
     if model is None:
-        return _error(404, "RepoNotFound", "Repository not found")
+        return error_response(404, "RepoNotFound", "Repository not found")
     if model.gated == "manual":
-        return _error(403, "GatedRepo", "Access to this model is restricted")
+        return error_response(403, "GatedRepo", "Access to this model is restricted")
     body = card_bytes(model) if request.match_info["path"] == "README.md" else None
     if body is None:
-        return _error(404, "EntryNotFound", "Entry not found")
+        return error_response(404, "EntryNotFound", "Entry not found")
+    return file_response(body, model.sha)
+
+
+def file_response(body: bytes, sha: str) -> web.Response:
+    """A file as the resolver serves it: the commit it is read at, its git blob id."""
     etag = hashlib.sha1(b"blob %d\x00" % len(body) + body, usedforsecurity=False).hexdigest()
-    headers = {"X-Repo-Commit": model.sha, "ETag": f'"{etag}"', "Accept-Ranges": "bytes"}
+    headers = {"X-Repo-Commit": sha, "ETag": f'"{etag}"', "Accept-Ranges": "bytes"}
     return web.Response(body=body, headers=headers, content_type="text/plain", charset="utf-8")
 
 
-def _error(status: int, code: str, message: str) -> web.Response:
+def error_response(status: int, code: str, message: str) -> web.Response:
     headers = {"X-Error-Code": code, "X-Error-Message": message}
     return web.json_response({"error": message}, status=status, headers=headers)
 
@@ -81,7 +86,7 @@ async def new_commit(request: web.Request) -> web.Response:
     catalogue = request.app[STATE].catalogue
     model = catalogue.by_id.get(request.query.get("model", ""))
     if model is None:
-        return _error(404, "RepoNotFound", "no such model")
+        return error_response(404, "RepoNotFound", "no such model")
     model.sha = hashlib.sha1(model.sha.encode(), usedforsecurity=False).hexdigest()
     catalogue.touch()
     return web.json_response({"model": model.model_id, "sha": model.sha})

@@ -7,13 +7,16 @@ import bisect
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
-from hf_crawler.fakehub import evaluations, generate, lineage, taxonomy
+from hf_crawler.fakehub import datasets, evaluations, generate, lineage, taxonomy
+from hf_crawler.fakehub.datasets import FakeDataset
 from hf_crawler.fakehub.generate import CatalogueSpec, FakeModel
 
 __all__ = ["SORT_FIELDS", "Catalogue", "CatalogueSpec", "FakeModel", "GroundTruth", "sort_key"]
 
 SortKey = tuple[int, float, str]
+Repo = TypeVar("Repo", FakeModel, FakeDataset)
 SORT_FIELDS = ("trendingScore", "downloads", "likes", "createdAt", "lastModified")
 
 
@@ -50,6 +53,20 @@ class Catalogue:
         # Each derived model's (base, relation): what a crawl must store as lineage.
         self.lineage = lineage.assign(self.models, spec.lineage_share, spec.seed)
         evaluations.assign(self.models, spec.eval_share, spec.seed)
+        self.datasets: list[FakeDataset] = list(
+            datasets.generate(
+                self.task_ids,
+                spec.datasets_per_task,
+                spec.seed,
+                spec.overlap,
+                spec.private_share,
+            )
+        )
+        # (model, dataset, source) for each model naming its training data: the ground truth.
+        self.dataset_links = datasets.link(
+            self.models, self.datasets, spec.dataset_link_share, spec.seed
+        )
+        self.datasets_by_id = {d.dataset_id: d for d in self.datasets}
         self.by_id = {m.model_id: m for m in self.models}
         self.by_tag: dict[str, list[FakeModel]] = {}
         self.by_pipeline: dict[str, list[FakeModel]] = {}
@@ -59,7 +76,7 @@ class Catalogue:
             if model.pipeline_tag:
                 self.by_pipeline.setdefault(model.pipeline_tag, []).append(model)
         self.version = 0
-        self._views: dict[tuple[object, ...], tuple[int, list[FakeModel], list[SortKey]]] = {}
+        self._views: dict[tuple[object, ...], tuple[int, list[Any], list[SortKey]]] = {}
 
     def label(self, task_id: str) -> str:
         return taxonomy.LABELS.get(task_id) or task_id.replace("-", " ").title()
@@ -88,13 +105,25 @@ class Catalogue:
             rankings[task_id] = tuple(m.model_id for m in members[:limit])
         return GroundTruth(rankings)
 
+    def dataset_truth(
+        self, task_ids: Iterable[str] | None = None, *, limit: int, sort: str = "downloads"
+    ) -> GroundTruth:
+        """Each task's top `limit` public dataset ids in the Hub's order."""
+        rankings = {}
+        for task_id in task_ids if task_ids is not None else self.task_ids:
+            members = [d for d in self.datasets if task_id in d.task_tags and not d.private]
+            members.sort(key=lambda d: sort_key(d.sort_value(sort), d.hub_id))
+            rankings[task_id] = tuple(d.dataset_id for d in members[:limit])
+        return GroundTruth(rankings)
+
     def sorted_view(
-        self, key: tuple[object, ...], candidates: Iterator[FakeModel], sort: str
-    ) -> tuple[list[FakeModel], list[SortKey]]:
-        """Matching models in the Hub's order; cached until the catalogue changes."""
+        self, key: tuple[object, ...], candidates: Iterator[Repo], sort: str
+    ) -> tuple[list[Repo], list[SortKey]]:
+        """Matching models (or datasets) in the Hub's order; cached until the catalogue
+        changes."""
         cached = self._views.get(key)
         if cached is not None and cached[0] == self.version:
-            return cached[1], cached[2]
+            return cast(list[Repo], cached[1]), cached[2]
         rows = sorted(candidates, key=lambda m: sort_key(m.sort_value(sort), m.hub_id))
         keys = [sort_key(m.sort_value(sort), m.hub_id) for m in rows]
         self._views[key] = (self.version, rows, keys)
@@ -129,16 +158,20 @@ class Catalogue:
         way, a day's share of them joins its all-time downloads, and its likes grow by 0 to
         2. Nearly every counter changes while rankings move a little."""
         rng = random.Random(seed)
-        for model in self.models:
-            model.downloads_all_time += model.downloads // 30
-            model.downloads = max(0, round(model.downloads * (1 + rng.uniform(-pct, pct) / 100)))
-            model.likes += rng.randint(0, 2)
+        repos: list[FakeModel | FakeDataset] = [*self.models, *self.datasets]
+        for repo in repos:
+            repo.downloads_all_time += repo.downloads // 30
+            repo.downloads = max(0, round(repo.downloads * (1 + rng.uniform(-pct, pct) / 100)))
+            repo.likes += rng.randint(0, 2)
         self.touch()
 
-    def reshuffle(self, seed: int, fraction: float = 0.5) -> None:
-        """Give a share of the models new download counts, so rankings move."""
+    def reshuffle(self, seed: int, fraction: float = 0.5, kind: str = "models") -> None:
+        """Give a share of the models (or datasets) new download counts, so rankings move."""
         rng = random.Random(seed)
-        for model in self.models:
+        repos: list[FakeModel | FakeDataset] = [
+            *(self.datasets if kind == "datasets" else self.models)
+        ]
+        for repo in repos:
             if rng.random() < fraction:
-                model.downloads = generate.draw_downloads(rng)
+                repo.downloads = generate.draw_downloads(rng)
         self.touch()

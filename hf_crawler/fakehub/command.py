@@ -76,6 +76,19 @@ _RATE = click.FloatRange(0.0, 1.0)
 @click.option("--private-share", default=0.0, type=_RATE, help="Private repos (token only).")
 @click.option("--lineage-share", default=0.0, type=_RATE, help="Models tagged with base models.")
 @click.option("--eval-share", default=0.0, type=_RATE, help="Cards with a model-index.")
+@click.option(
+    "--datasets-per-task",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Datasets tagged task_categories:<task> (/api/datasets).",
+)
+@click.option(
+    "--dataset-link-share",
+    default=0.0,
+    type=_RATE,
+    help="Models naming their training datasets (dataset:<id> tags, card datasets:).",
+)
 @click.option("--enforce-quota", is_flag=True, help="Answer 429 once a window's quota is spent.")
 @click.option(
     "--quota",
@@ -124,6 +137,8 @@ def build_state(opts: dict[str, Any]) -> HubState:
         private_share=opts["private_share"],
         lineage_share=opts["lineage_share"],
         eval_share=opts["eval_share"],
+        datasets_per_task=opts["datasets_per_task"],
+        dataset_link_share=opts["dataset_link_share"],
     )
     knobs = set(Faults.__dataclass_fields__) - {"failing_tasks", "tokens", "seed", "script"}
     try:
@@ -162,6 +177,7 @@ async def _serve(state: HubState, host: str, port: int) -> None:
             "url": url,
             "tasks": len(catalogue.task_ids),
             "models": len(catalogue.models),
+            "datasets": len(catalogue.datasets),
         }
         print(json.dumps(line), file=sys.stderr, flush=True)
         await asyncio.Event().wait()

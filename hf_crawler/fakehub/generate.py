@@ -100,14 +100,36 @@ class CatalogueSpec:
     private_share: float = 0.0  # private repos, listed only to a signed-in caller
     lineage_share: float = 0.0  # models tagged with base models (fakehub/lineage.py)
     eval_share: float = 0.0  # models whose card reports results (fakehub/evaluations.py)
+    datasets_per_task: int = 0  # datasets tagged task_categories:<task> (fakehub/datasets.py)
+    dataset_link_share: float = 0.0  # models naming the datasets they were trained on
 
     def task_ids(self) -> tuple[str, ...]:
         real = taxonomy.API_TASK_IDS[: self.tasks]
         return real + tuple(f"synthetic-task-{i}" for i in range(len(real) + 1, self.tasks + 1))
 
 
+class Ranked:
+    """What the Hub sorts a listing by, shared by models and datasets."""
+
+    __slots__ = ()
+    downloads: int
+    likes: int
+    trending_score: float | int | None
+    created_ts: int
+    modified_ts: int
+
+    def sort_value(self, sort: str) -> float | int | None:
+        return {
+            "downloads": self.downloads,
+            "likes": self.likes,
+            "trendingScore": self.trending_score,
+            "createdAt": self.created_ts,
+            "lastModified": self.modified_ts,
+        }[sort]
+
+
 @dataclass(slots=True)
-class FakeModel:
+class FakeModel(Ranked):
     """One model; mutable so tests can move its counters between page fetches."""
 
     hub_id: str
@@ -133,15 +155,6 @@ class FakeModel:
     @property
     def author(self) -> str:
         return self.model_id.split("/", 1)[0]
-
-    def sort_value(self, sort: str) -> float | int | None:
-        return {
-            "downloads": self.downloads,
-            "likes": self.likes,
-            "trendingScore": self.trending_score,
-            "createdAt": self.created_ts,
-            "lastModified": self.modified_ts,
-        }[sort]
 
 
 def generate(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from multidict import MultiMapping
 
 from hf_crawler.fakehub.catalogue import SORT_FIELDS, Catalogue, FakeModel, sort_key
+from hf_crawler.fakehub.datasets import FakeDataset
 from hf_crawler.fakehub.render import LIST_EXPAND
 
 PAGE_CAP = 1000  # the largest page seen from the Hub; whether it clamps or refuses more is
@@ -45,15 +46,18 @@ class ModelQuery:
     expand: tuple[str, ...]
 
 
-def parse_query(query: MultiMapping[str]) -> ModelQuery:
-    """Validate the query string the way the Hub does (400 on unknown sort or expand)."""
+def parse_query(
+    query: MultiMapping[str], allowed_expand: frozenset[str] = LIST_EXPAND
+) -> ModelQuery:
+    """Validate the query string the way the Hub does (400 on unknown sort or expand);
+    `allowed_expand` is the listing's (models' by default, or datasets')."""
     sort = query.get("sort", "trendingScore")
     if sort not in SORT_FIELDS:
         raise BadQuery("Invalid sort parameter")
     expand = tuple(query.getall("expand", ())) + tuple(query.getall("expand[]", ()))
     for value in expand:
-        if value not in LIST_EXPAND:
-            raise BadQuery(f'"expand" must be one of {sorted(LIST_EXPAND)}; got "{value}"')
+        if value not in allowed_expand:
+            raise BadQuery(f'"expand" must be one of {sorted(allowed_expand)}; got "{value}"')
     gated = query.get("gated")
     return ModelQuery(
         filters=tuple(f for value in query.getall("filter", ()) for f in value.split(",") if f),
@@ -83,7 +87,7 @@ def _limit(value: str | None) -> int:
     return min(limit, PAGE_CAP)
 
 
-def encode_cursor(sort: str, model: FakeModel) -> str:
+def encode_cursor(sort: str, model: FakeModel | FakeDataset) -> str:
     """The Hub's cursor for "everything after this model"."""
     value = model.sort_value(sort)
     if value is None:

@@ -5,8 +5,6 @@ huggingface_hub is synchronous, so the fake Hub runs on its own event loop in a 
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -14,10 +12,11 @@ from pathlib import Path
 import pytest
 from huggingface_hub import HfApi, ModelCard
 
-from hf_crawler.fakehub.app import HubState, running
+from hf_crawler.fakehub.app import HubState
 from hf_crawler.fakehub.cards import card_bytes, card_kind
 from hf_crawler.fakehub.catalogue import CatalogueSpec, sort_key
 from hf_crawler.hub.card_meta import eval_results, read_front_matter
+from tests.conformance.serving import served_in_thread
 from tests.conftest import hub_state
 
 EXPAND = [
@@ -38,24 +37,8 @@ EXPAND = [
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[str, HubState]]:
     state = hub_state(spec=CatalogueSpec(tasks=6, models_per_task=450, overlap=0.3, seed=3))
-    ready: dict[str, object] = {}
-    started = threading.Event()
-
-    async def serve() -> None:
-        stop = asyncio.Event()
-        async with running(state) as url:
-            ready.update(url=url, loop=asyncio.get_running_loop(), stop=stop)
-            started.set()
-            await stop.wait()
-
-    thread = threading.Thread(target=asyncio.run, args=(serve(),), daemon=True)
-    thread.start()
-    assert started.wait(30), "fake Hub did not start"
-    yield str(ready["url"]), state
-    loop, stop = ready["loop"], ready["stop"]
-    assert isinstance(loop, asyncio.AbstractEventLoop) and isinstance(stop, asyncio.Event)
-    loop.call_soon_threadsafe(stop.set)
-    thread.join(10)
+    with served_in_thread(state) as url:
+        yield url, state
 
 
 def test_top_n_by_downloads_with_expand_matches_the_ground_truth(

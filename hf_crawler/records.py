@@ -39,6 +39,39 @@ class ModelRecord:
     sha: str | None = None  # the repo's current commit (a card changes only with it)
     dropped: tuple[str, ...] = ()  # fields whose value could not be stored (NULL instead)
 
+    @property
+    def repo_id(self) -> str:
+        return self.model_id
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetRecord:
+    """One dataset as the Hub listed it; its tasks, languages and size come from its tags
+    (`task_categories:`, `language:`, `size_categories:`)."""
+
+    dataset_id: str
+    hub_id: str | None
+    author: str | None
+    license: str | None
+    likes: int | None
+    downloads: int | None
+    downloads_all_time: int | None
+    trending_score: float | None
+    tags: tuple[str, ...]
+    task_categories: tuple[str, ...]
+    languages: tuple[str, ...]
+    size_category: str | None
+    gated: str | None
+    private: bool | None
+    sha: str | None
+    created_at_hub: datetime | None
+    last_modified: datetime | None
+    dropped: tuple[str, ...] = ()
+
+    @property
+    def repo_id(self) -> str:
+        return self.dataset_id
+
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
@@ -62,6 +95,19 @@ class Page:
     private_skipped: int = 0
     wait_ms: float = 0.0  # of which queued for a request slot and the gate
     hub_ms: float = 0.0  # of which the Hub's latency: sent to last byte
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetPage:
+    """One fetched page of a task's datasets; records[i] ranks `first_rank + i`."""
+
+    task_id: str
+    number: int
+    first_rank: int
+    records: tuple[DatasetRecord, ...]
+    rejections: tuple[Rejection, ...] = ()
+    duplicates: int = 0
+    private_skipped: int = 0
 
 
 @dataclass(frozen=True, slots=True)

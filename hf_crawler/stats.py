@@ -26,6 +26,10 @@ class RunStats:
     fields_dropped: int = 0  # values stored as NULL because Postgres could not hold them
     private_skipped: int = 0  # private repos listed to our token, not stored
     failed_tasks: dict[str, str] = field(default_factory=dict)
+    dataset_tasks_ok: int = 0  # tasks whose top datasets are stored (--repos datasets)
+    dataset_tasks_failed: int = 0
+    datasets: int = 0  # distinct datasets the run merged
+    dataset_mappings: int = 0
     walking: bool = False  # full-Hub mode: the progress line counts pages, not tasks
     walk_expected: int | None = None  # full-Hub mode: models the last full walk merged
     started_at: float = field(default_factory=time.monotonic)
@@ -46,4 +50,8 @@ class RunStats:
             "duplicates": self.duplicates,
             "fields_dropped": self.fields_dropped,
             "private_skipped": self.private_skipped,
+            "dataset_tasks_ok": self.dataset_tasks_ok,
+            "dataset_tasks_failed": self.dataset_tasks_failed,
+            "datasets": self.datasets,
+            "dataset_mappings": self.dataset_mappings,
         }

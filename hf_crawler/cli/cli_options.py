@@ -60,6 +60,11 @@ CRAWL_OPTIONS = [
     click.option("--max-tasks", type=int, help="Crawl only the first N tasks."),
     click.option("--tasks", help="Comma-separated task ids to crawl."),
     click.option(
+        "--repos",
+        help="What each task's top N is taken of: models, datasets, or models,datasets"
+        " (default models).",
+    ),
+    click.option(
         "--sort", type=click.Choice(settings.SORTS), help="Ranking key (default downloads)."
     ),
     click.option(

@@ -23,6 +23,7 @@ from hf_crawler.text import redact_dsn
 SORTS = ("downloads", "likes", "trendingScore", "createdAt", "lastModified")
 MATCHES = ("tag", "pipeline")
 TASK_SOURCES = ("api", "union")
+REPOS = ("models", "datasets")  # what each task ranks: models (pipeline tag, task tags), datasets
 LOG_FORMATS = ("auto", "json", "console")
 LOG_LEVELS = ("debug", "info", "warning", "error")
 
@@ -42,6 +43,7 @@ class Settings:
     limit_per_task: int = 1000
     max_tasks: int | None = None
     tasks: tuple[str, ...] = ()
+    repos: tuple[str, ...] = ("models",)  # which repositories each task's top N is taken of
     sort: str = "downloads"
     match: str = "tag"
     task_source: str = "api"
@@ -123,6 +125,10 @@ def _validate(s: Settings) -> None:
     _choice("sort", s.sort, SORTS)
     _choice("match", s.match, MATCHES)
     _choice("task_source", s.task_source, TASK_SOURCES)
+    if not s.repos or len(set(s.repos)) < len(s.repos):
+        raise ConfigError(f"repos must name each of {', '.join(REPOS)} at most once, and one")
+    for repo in s.repos:
+        _choice("repos", repo, REPOS)
     _choice("log_format", s.log_format, LOG_FORMATS)
     _choice("log_level", s.log_level, LOG_LEVELS)
     _choice("statement_cache", s.statement_cache, ("auto", "on", "off"))

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from hf_crawler.errors import OutputFailed
-from hf_crawler.records import Batch, MergeResult, Task
+from hf_crawler.records import Batch, DatasetRecord, MergeResult, Task
 from hf_crawler.text import json_default
 
 
 class JsonLinesSink:
-    """One line per task, model and completed ranking: `{"type": ..., ...}`."""
+    """One line per task, model, dataset and completed ranking: `{"type": ..., ...}`."""
 
     def __init__(self, stream: TextIO, path: Path | None = None) -> None:
         self._stream = stream
@@ -62,6 +62,13 @@ class JsonLinesSink:
         ]
         self._write_all(lines)
         return MergeResult(seen=len(batch.models))
+
+    async def store_datasets(self, task_id: str, ranking: tuple[DatasetRecord, ...]) -> int:
+        lines = [{"type": "dataset", **asdict(dataset)} for dataset in ranking]
+        ids = [d.dataset_id for d in ranking]
+        lines.append({"type": "dataset_ranking", "task_id": task_id, "dataset_ids": ids})
+        self._write_all(lines)
+        return len(ranking)
 
     def _write_all(self, records: list[dict[str, Any]]) -> None:
         """Write and flush; a full disk (or /dev/full) is a one-line error, not a traceback."""

@@ -19,7 +19,7 @@ import structlog
 
 from hf_crawler import errors, hub, store
 from hf_crawler.config.settings import Settings
-from hf_crawler.crawl import metrics, task_selection, topn, walk
+from hf_crawler.crawl import dataset_crawl, metrics, task_selection, topn, walk
 from hf_crawler.crawl.context import RunContext
 from hf_crawler.crawl.dryrun import JsonLinesSink
 from hf_crawler.crawl.run_end import (
@@ -150,16 +150,18 @@ async def _execute(ctx: RunContext, begun: _Begun, listing: Listing) -> None:
         tasks = await listing
         await ctx.sink.merge_tasks(tasks)
     if ctx.settings.mode == "top":
-        tasks = await _not_yet_done(tasks, ctx.runlog, begun.resume)
-        ctx.stats.tasks_total = len(tasks)
+        model_tasks, dataset_tasks = await _not_yet_done(tasks, ctx.runlog, begun.resume)
         with phase("crawling"):
-            await topn.crawl(ctx, tasks)
+            await topn.crawl_repos(ctx, model_tasks, dataset_tasks)
         return
     ctx.stats.tasks_total = len(tasks)
     with phase("crawling"):
         await walk.walk(ctx, begun.resume)
     with phase("deriving rankings"):
         await walk.derive(ctx, tasks, begun.since_at)
+    if "datasets" in ctx.settings.repos:  # each task's top datasets, as in top-N mode
+        with phase("crawling"):
+            await dataset_crawl.crawl(ctx, tasks)
 
 
 async def _end(ctx: RunContext, begun: _Begun, ending: Ending, elapsed: float) -> None:
@@ -191,18 +193,28 @@ def _status(ctx: RunContext) -> str:
         return "interrupted"
     stats = ctx.stats
     incomplete = not stats.walk_complete if ctx.settings.mode != "top" else stats.tasks_failed > 0
-    return "partial" if incomplete else "succeeded"
+    return "partial" if incomplete or stats.dataset_tasks_failed else "succeeded"
 
 
 async def _not_yet_done(
     tasks: tuple[Task, ...], runlog: RunLog | None, resume: ResumePoint | None
-) -> tuple[Task, ...]:
-    """With --resume, the tasks the interrupted run (chain) has not completed yet."""
+) -> tuple[tuple[Task, ...], tuple[Task, ...]]:
+    """The tasks whose models, and those whose datasets, are still to crawl: with --resume,
+    those the interrupted run (chain) has not completed yet."""
     if runlog is None or resume is None:
-        return tasks
+        return tasks, tasks
     done = await runlog.tasks_synced_since(resume.since_at)
-    log.info("resuming", run=resume.run_id, tasks_done=len(done & {t.id for t in tasks}))
-    return tuple(t for t in tasks if t.id not in done)
+    datasets_done = await runlog.dataset_tasks_synced_since(resume.since_at)
+    log.info(
+        "resuming",
+        run=resume.run_id,
+        tasks_done=len(done & {t.id for t in tasks}),
+        dataset_tasks_done=len(datasets_done & {t.id for t in tasks}),
+    )
+    return (
+        tuple(t for t in tasks if t.id not in done),
+        tuple(t for t in tasks if t.id not in datasets_done),
+    )
 
 
 async def _open_sink(

@@ -14,7 +14,8 @@ from typing import Any
 from hf_crawler import hub
 from hf_crawler.config.settings import Settings
 from hf_crawler.crawl import task_selection
-from hf_crawler.hub import MAX_PAGE_SIZE
+from hf_crawler.hub import ratelimit
+from hf_crawler.hub.paging import MAX_PAGE_SIZE
 
 # Requests per 5-minute window of the `api` bucket, anonymous (per IP) and with a free
 # account's token (https://huggingface.co/docs/hub/rate-limits).
@@ -36,6 +37,7 @@ class Plan:
     rps: float
     expected_s: float | None
     token_source: str | None  # where the token came from; None: anonymous
+    repos: tuple[str, ...] = ("models",)  # each task's listings: models, datasets
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -76,33 +78,38 @@ async def make_plan(settings: Settings) -> Plan:
         seen = client.gate_quota
     pages = math.ceil(settings.limit_per_task / MAX_PAGE_SIZE)
     listing = 2 if settings.task_source == "union" else 1
-    requests = None if settings.mode != "top" else listing + len(tasks) * pages
-    if seen is not None and seen.limit is not None and seen.window_s is not None:
-        quota, window, source = seen.limit, seen.window_s, "RateLimit-Policy header"
-        remaining, reset = seen.remaining, seen.reset_s
-    else:
-        tier = "token" if settings.token else "anonymous"
-        quota, window, source = TIER_QUOTA[tier], TIER_WINDOW_S, f"{tier} tier default"
-        remaining, reset = None, None
-    expected = (
-        None
-        if requests is None
-        else round(expected_seconds(requests, settings.rps, quota, window, remaining, reset), 1)
-    )
+    per_task = pages * len(settings.repos)  # each repository kind is its own listing
+    requests = None if settings.mode != "top" else listing + len(tasks) * per_task
+    quota, window, source, remaining, reset = _quota(seen, settings)
+    expected = None
+    if requests is not None:
+        expected = expected_seconds(requests, settings.rps, quota, window, remaining, reset)
     return Plan(
-        settings.mode,
-        len(tasks),
-        pages,
-        requests,
-        quota,
-        window,
-        remaining,
-        reset,
-        source,
-        settings.rps,
-        expected,
-        settings.token_source,
+        mode=settings.mode,
+        tasks=len(tasks),
+        pages_per_task=pages,
+        requests=requests,
+        quota=quota,
+        window_s=window,
+        remaining=remaining,
+        reset_s=reset,
+        quota_source=source,
+        rps=settings.rps,
+        expected_s=None if expected is None else round(expected, 1),
+        token_source=settings.token_source,
+        repos=settings.repos,
     )
+
+
+def _quota(
+    seen: ratelimit.Quota | None, settings: Settings
+) -> tuple[int, float, str, int | None, float | None]:
+    """The window's quota and where it came from, and what is left of the current window
+    when the Hub said so: (quota, window s, source, remaining, reset s)."""
+    if seen is not None and seen.limit is not None and seen.window_s is not None:
+        return seen.limit, seen.window_s, "RateLimit-Policy header", seen.remaining, seen.reset_s
+    tier = "token" if settings.token else "anonymous"
+    return TIER_QUOTA[tier], TIER_WINDOW_S, f"{tier} tier default", None, None
 
 
 def render(plan: Plan) -> str:
@@ -116,9 +123,10 @@ def render(plan: Plan) -> str:
         )
         time = "unknown until the walk ends"
     else:
+        kinds = " and ".join(plan.repos)
         cost = (
             f"{plan.requests} requests ({plan.tasks} tasks x {plan.pages_per_task} "
-            "page(s), plus the task listing)"
+            f"page(s) of {kinds}, plus the task listing)"
         )
         time = f"about {plan.expected_s:g} s at --rps {plan.rps:g}"
     token = plan.token_source or "none (anonymous)"

@@ -36,9 +36,8 @@ async def produce(ctx: RunContext, tasks: tuple[Task, ...], queue: Queue) -> Non
     async def fetch(task: Task) -> None:
         async with slots:
             pages = _fetch_pages(ctx, task, queue)
-            done = await _unless_stopped(
-                ctx.stop, pages, TaskDone(task.id, ok=False, reason="interrupted")
-            )
+            interrupted = TaskDone(task.id, ok=False, reason="interrupted")
+            done = await unless_stopped(ctx.stop, pages, interrupted, what=task.id)
             await queue.put(done)
 
     async with asyncio.TaskGroup() as group:
@@ -52,7 +51,8 @@ async def walk_all(
 ) -> None:
     """Full-Hub mode: page through the whole listing, then `ListingDone` and END."""
     pages = _fetch_listing(ctx, queue, start_url=start_url, stop_before=stop_before)
-    await queue.put(await _unless_stopped(ctx.stop, pages, ListingDone(False, "interrupted")))
+    interrupted = ListingDone(False, "interrupted")
+    await queue.put(await unless_stopped(ctx.stop, pages, interrupted, what="listing"))
     await queue.put(End.END)
 
 
@@ -89,17 +89,17 @@ async def _fetch_pages(ctx: RunContext, task: Task, queue: Queue) -> TaskDone:
     return TaskDone(task.id, ok=True)
 
 
-Done = TypeVar("Done", TaskDone, ListingDone)
+Done = TypeVar("Done")
 
 
-async def _unless_stopped(
-    stop: asyncio.Event, work: Coroutine[Any, Any, Done], interrupted: Done
+async def unless_stopped(
+    stop: asyncio.Event, work: Coroutine[Any, Any, Done], interrupted: Done, *, what: str
 ) -> Done:
-    """Run `work`, or cancel it when `stop` is set first and answer `interrupted`."""
+    """Run `work` (named `what` in task names), or cancel it when `stop` is set first and
+    answer `interrupted`."""
     if stop.is_set():
         work.close()
         return interrupted
-    what = interrupted.task_id if isinstance(interrupted, TaskDone) else "listing"
     job = asyncio.create_task(work, name=f"pages:{what}")
     waiter = asyncio.create_task(stop.wait(), name=f"stop-watch:{what}")
     try:

@@ -26,6 +26,7 @@ from hf_crawler.crawl.merge_lane import MergeLane
 from hf_crawler.records import (
     Batch,
     Checkpoint,
+    DatasetRecord,
     End,
     ListingDone,
     ListingPage,
@@ -54,6 +55,10 @@ class Sink(Protocol):
 
     async def merge(self, batch: Batch) -> MergeResult:
         """Merge one batch, all or nothing."""
+
+    async def store_datasets(self, task_id: str, ranking: tuple[DatasetRecord, ...]) -> int:
+        """Store a task's top datasets (and its ranking of them) all or nothing; how many
+        it ranks."""
 
     async def derive_rankings(
         self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime

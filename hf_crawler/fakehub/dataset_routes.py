@@ -14,7 +14,7 @@ from yarl import URL
 from hf_crawler.fakehub import cards, dataset_render, listing
 from hf_crawler.fakehub.catalogue import Catalogue
 from hf_crawler.fakehub.datasets import FakeDataset
-from hf_crawler.fakehub.edge import bearer, error
+from hf_crawler.fakehub.edge import HTML_ERROR, bearer, error, html
 from hf_crawler.fakehub.state import STATE
 
 
@@ -59,6 +59,10 @@ async def _datasets(request: web.Request) -> web.Response:
         return error(400, str(exc))
     if query.expand and query.full:
         return error(400, '"expand" cannot be combined with "full"')
+    tasks = {f.removeprefix("task_categories:") for f in query.filters}
+    if tasks & state.faults.failing_tasks:  # the same knob fails a task's models and datasets
+        state.counts["fault_failing_task"] += 1
+        return html(503, HTML_ERROR.format("503 Service Unavailable"))
     page, more = select(state.catalogue, query, signed_in=bearer(request) is not None)
     if query.expand:
         items = [dataset_render.expanded_item(d, list(query.expand)) for d in page]

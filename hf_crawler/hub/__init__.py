@@ -1,7 +1,7 @@
-"""The Hub client: the task listings and the model listings, as parsed records.
+"""The Hub client: the task listings and the model and dataset listings, as parsed records.
 
-It knows the Hub's API (paths, parameters, `Link` pagination, page sizes); every request
-goes through `transport`, so callers never see HTTP.
+It knows the Hub's API (paths, parameters); `paging` follows `Link` and learns page sizes,
+and every request goes through `transport`, so callers never see HTTP.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 
 import aiohttp
@@ -18,18 +17,16 @@ from yarl import URL
 
 from hf_crawler import errors, identifiers
 from hf_crawler.config.settings import Settings
-from hf_crawler.hub import field_values, parse, ratelimit, transport
+from hf_crawler.hub import dataset_parse, field_values, parse, ratelimit, transport
 from hf_crawler.hub.card_fetch import CardFetcher
 from hf_crawler.hub.pacing import Clock, Gate
-from hf_crawler.hub.page_parse import ParsedPage, parse_page
+from hf_crawler.hub.page_parse import model_item
+from hf_crawler.hub.paging import Pager
 from hf_crawler.hub.transport import RequestStats
-from hf_crawler.records import ListingPage, Page, Task
+from hf_crawler.records import DatasetPage, ListingPage, Page, Task
 
 log = structlog.get_logger("hf_crawler.hub")
 
-# The largest page the Hub serves: `limit` above 1000 gives 1000 rows (a page size, not a
-# total; huggingface_hub stops its own paging by count, `itertools.islice` in `list_models`).
-MAX_PAGE_SIZE = 1000
 # Only the fields we store; `expand` makes the Hub send exactly these plus `_id` and `id`
 # (the allowed values are listed in huggingface_hub's `HfApi.list_models` docstring).
 EXPAND = (
@@ -48,23 +45,7 @@ EXPAND = (
     "tags",
     "trendingScore",
 )
-# A page that times out or answers 504 after every retry is asked again at half the size,
-# down to this (heavy listings time out: huggingface_hub issue #2460).
-MIN_PAGE_SIZE = 100
 MATCH_PARAM = {"tag": "filter", "pipeline": "pipeline_tag"}
-
-
-@dataclass(frozen=True, slots=True)
-class _Fetched:
-    """One page as read, before it is told apart as a task page or a listing page."""
-
-    number: int
-    first_rank: int
-    parsed: ParsedPage
-    elapsed_ms: float
-    next_url: URL | None
-    wait_ms: float  # queued for a request slot and the gate
-    hub_ms: float  # the Hub's latency
 
 
 async def open_client(settings: Settings, stack: contextlib.AsyncExitStack) -> HubClient:
@@ -86,12 +67,9 @@ class HubClient:
     ) -> None:
         self._transport = transport.Transport(session, gate, settings, clock=clock)
         self._base = URL(settings.endpoint.rstrip("/"))
-        self._include_private = settings.include_private
-        self._clock = clock
-        self._rewrote_links_from: set[str] = set()
-        # A page size the Hub answered too slowly at is halved, and every later request of
-        # the run starts from the smaller size rather than learn it again.
-        self._page_size = MAX_PAGE_SIZE
+        self._pager = Pager(
+            self._transport, self._base, include_private=settings.include_private, clock=clock
+        )
 
     @property
     def stats(self) -> RequestStats:
@@ -139,10 +117,8 @@ class HubClient:
         its `Link` is ignored; beyond, we follow `Link` until N models are in hand, dropping
         any model the moving cursor serves twice.
         """
-        params = [(MATCH_PARAM[match], task_id), ("sort", sort)]
-        params += [("limit", str(min(limit, self._page_size)))] + [("expand", f) for f in EXPAND]
-        url = self.url("/api/models", params)
-        async for got in self._walk(url, set(), limit):
+        url = self._ranked("/api/models", (MATCH_PARAM[match], task_id), sort, limit, EXPAND)
+        async for got in self._pager.walk(url, set(), limit, model_item):
             p = got.parsed
             yield Page(
                 task_id=task_id,
@@ -157,6 +133,32 @@ class HubClient:
                 hub_ms=got.hub_ms,
             )
 
+    async def dataset_pages(
+        self, task_id: str, *, limit: int, sort: str = "downloads"
+    ) -> AsyncIterator[DatasetPage]:
+        """Pages of a task's top `limit` datasets (`filter=task_categories:<task>`), ranked
+        1..n without gaps or repeats, as `task_pages` does for models."""
+        by_task = ("filter", f"task_categories:{task_id}")
+        url = self._ranked("/api/datasets", by_task, sort, limit, dataset_parse.EXPAND)
+        async for got in self._pager.walk(url, set(), limit, dataset_parse.parse_item):
+            p = got.parsed
+            yield DatasetPage(
+                task_id=task_id,
+                number=got.number,
+                first_rank=got.first_rank,
+                records=p.records,
+                rejections=p.rejections,
+                duplicates=p.duplicates,
+                private_skipped=p.private_skipped,
+            )
+
+    def _ranked(
+        self, path: str, by_task: tuple[str, str], sort: str, limit: int, expand: tuple[str, ...]
+    ) -> URL:
+        """A listing of one task's repositories, best first, the fields we store only."""
+        params = [by_task, ("sort", sort), ("limit", str(min(limit, self._pager.page_size)))]
+        return self.url(path, params + [("expand", f) for f in expand])
+
     async def listing_pages(
         self, *, sort: str, start_url: str | None = None, stop_before: datetime | None = None
     ) -> AsyncIterator[ListingPage]:
@@ -165,7 +167,7 @@ class HubClient:
         (sorted by lastModified). Repeats are not tracked, so memory stays flat; the merge
         stores a repeated model once anyway."""
         url = self._listing_start(sort, start_url)
-        async for got in self._walk(url, None, None):
+        async for got in self._pager.walk(url, None, None, model_item):
             p, next_url = got.parsed, None if got.next_url is None else str(got.next_url)
             yield ListingPage(
                 number=got.number,
@@ -184,95 +186,12 @@ class HubClient:
 
     def _listing_start(self, sort: str, start_url: str | None) -> URL:
         if start_url is None:
-            params = [("sort", sort), ("limit", str(self._page_size))]
+            params = [("sort", sort), ("limit", str(self._pager.page_size))]
             return self.url("/api/models", params + [("expand", f) for f in EXPAND])
         url = URL(start_url, encoded=True)
         if url.origin() != self._base.origin():
             raise errors.HubProtocolError(start_url, None, "saved cursor is for another Hub")
         return url
-
-    async def _walk(
-        self, url: URL | None, seen: set[str] | None, limit: int | None
-    ) -> AsyncIterator[_Fetched]:
-        """Pages from `url` on, following `Link` until `limit` records are in hand (or to
-        the end); `seen` drops repeats."""
-        visited: set[str] = set()
-        rank, number = 1, 0
-        while url is not None:
-            visited.add(str(url))
-            started = self._clock()
-            response = await self._get_page(url)
-            if response is None:  # too heavy: the same page again, half the size
-                size = min(self._page_size, _page_size(url) or MAX_PAGE_SIZE)
-                self._page_size = max(MIN_PAGE_SIZE, size // 2)
-                url = self._sized(url)
-                continue
-            number += 1
-            room = None if limit is None else limit - rank + 1
-            parsed = await parse_page(response, seen, room, str(url), self._include_private)
-            rank += len(parsed.records)
-            filled = limit is not None and rank > limit
-            url = None if filled else self._follow(response.next_url, visited)
-            yield _Fetched(
-                number=number,
-                first_rank=rank - len(parsed.records),
-                parsed=parsed,
-                elapsed_ms=round((self._clock() - started) * 1000, 1),
-                next_url=url,
-                wait_ms=round(response.wait_s * 1000, 1),
-                hub_ms=round(response.hub_s * 1000, 1),
-            )
-
-    async def _get_page(self, url: URL) -> transport.HubResponse | None:
-        """The page, or None when it timed out or answered 504 after every retry and a
-        smaller page can still be asked for."""
-        try:
-            return await self._transport.get(url, prepare=self._sized)
-        except errors.HubUnavailable as exc:
-            heavy = isinstance(exc, errors.HubTimeout) or exc.status == 504
-            size = _page_size(self._sized(url))
-            if not heavy or size is None or size <= MIN_PAGE_SIZE:
-                raise
-            log.warning(
-                "page_size_reduced",
-                url=str(url),
-                reason=exc.reason,
-                status=exc.status,
-                limit=max(MIN_PAGE_SIZE, size // 2),
-            )
-            return None
-
-    def _sized(self, url: URL) -> URL:
-        """`url` asking for no more than the page size learned so far this run."""
-        size = _page_size(url)
-        if size is None or size <= self._page_size:
-            return url
-        return url.update_query(limit=str(self._page_size))
-
-    def _follow(self, next_url: URL | None, visited: set[str]) -> URL | None:
-        if next_url is None:
-            return None
-        if next_url.origin() != self._base.origin():
-            next_url = self._on_our_endpoint(next_url)
-        if str(next_url) in visited:
-            raise errors.HubProtocolError(str(next_url), 200, "Link loops to a page already read")
-        return next_url
-
-    def _on_our_endpoint(self, link: URL) -> URL:
-        """A `Link` naming another host (a mirror passing the upstream's header through):
-        its path and query on the configured endpoint, so the token never leaves it."""
-        if link.host not in self._rewrote_links_from:
-            self._rewrote_links_from.add(str(link.host))
-            log.info("link_rewritten", link_host=link.host, endpoint_host=self._base.host)
-        prefix = self._base.raw_path.rstrip("/")
-        path = link.raw_path if link.raw_path.startswith(prefix + "/") else prefix + link.raw_path
-        query = f"?{link.raw_query_string}" if link.raw_query_string else ""
-        return URL(f"{self._base.with_path(path, encoded=True)}{query}", encoded=True)
-
-
-def _page_size(url: URL) -> int | None:
-    value = url.query.get("limit")
-    return int(value) if value is not None and value.isdigit() else None
 
 
 def _tasks(entries: list[tuple[object, object]], source: str) -> Iterator[Task]:

@@ -72,7 +72,7 @@ def text_is_safe(body: bytes) -> bool:
 _MARKERS = (b"\\u0000", b"\\ud", b"\\uD", b"\xed")
 
 
-def _always(_: str) -> bool:
+def always(_: str) -> bool:
     return True
 
 
@@ -82,21 +82,21 @@ def parse_item(raw: object, *, safe_text: bool = False) -> ModelRecord | Rejecti
     if not isinstance(raw, Mapping):
         return Rejection(f"item is {type(raw).__name__}, not an object")
     model_id = raw.get("id", raw.get("modelId"))
-    problem = _id_problem(model_id)
+    problem = id_problem(model_id)
     if problem is not None or not isinstance(model_id, str):
-        return Rejection(problem or "missing id", _printable_id(model_id))
+        return Rejection(problem or "missing id", printable_id(model_id))
     plain = _plain(raw, model_id) if safe_text else None
     if plain is not None:
         return plain
     try:
-        return _Item(raw, _always if safe_text else storable).record(model_id)
+        return ItemFields(raw, always if safe_text else storable).record(model_id)
     except _Malformed as exc:
         return Rejection(str(exc), model_id)
 
 
 def _plain(raw: Mapping[str, Any], model_id: str) -> ModelRecord | None:
     """The usual item, of safe text, each field present already of the type it is stored
-    as: built at once. None when any field needs `_Item`'s closer look (a property test
+    as: built at once. None when any field needs `ItemFields`' closer look (a property test
     holds the two paths to the same result)."""
     if not _plain_shapes(raw):
         return None
@@ -197,7 +197,7 @@ def _safe_text(value: object) -> str | None:
     return value[:MAX_TEXT_CHARS] if isinstance(value, str) and value else None
 
 
-class _Item:
+class ItemFields:
     """Reads one item's fields, noting each present value it had to drop."""
 
     def __init__(self, raw: Mapping[str, Any], storable: Callable[[str], bool]) -> None:
@@ -267,7 +267,7 @@ class _Item:
         return tuple(dict.fromkeys(tag[:MAX_TAG_CHARS] for tag in good))[:MAX_TAGS]
 
 
-def _id_problem(value: object) -> str | None:
+def id_problem(value: object) -> str | None:
     if not isinstance(value, str):
         return "missing id" if value is None else f"id is {type(value).__name__}, not a string"
     if not value.strip():
@@ -281,7 +281,7 @@ def _id_problem(value: object) -> str | None:
     return None
 
 
-def _printable_id(value: object) -> str | None:
+def printable_id(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     return value[:80].encode("unicode_escape").decode("ascii")

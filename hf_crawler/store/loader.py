@@ -19,11 +19,10 @@ import structlog
 from backoff.types import Details
 
 from hf_crawler import errors
-from hf_crawler.records import Batch, MergeResult, ModelRecord, Task
-from hf_crawler.store import db, lease, queries
+from hf_crawler.records import Batch, DatasetRecord, MergeResult, ModelRecord, Task
+from hf_crawler.store import dataset_store, db, lease, model_links, queries
 from hf_crawler.store.db import Connection
 from hf_crawler.store.history import Counters, History, counters_of
-from hf_crawler.store.lineage import edges_from_tags
 
 log = structlog.get_logger("hf_crawler.loader")
 STAGE_MODEL_COLUMNS = (
@@ -84,6 +83,7 @@ class PostgresSink:
         )
         self._merge = retry(self._merge_once)
         self._merge_tasks = retry(self._merge_tasks_once)
+        self._store_datasets = retry(self._store_datasets_once)
 
     def bind_run(self, run_id: int | None, lease: str | None = None) -> None:
         """Stamp later merges with this run (heartbeat, checkpoint, history), and make each
@@ -94,6 +94,16 @@ class PostgresSink:
         """Merge one batch; a lost connection is retried (the merge is idempotent)."""
         result: MergeResult = await self._merge(batch)
         return result
+
+    async def store_datasets(self, task_id: str, ranking: tuple[DatasetRecord, ...]) -> int:
+        """Store a task's top datasets in one transaction; a lost connection is retried
+        (storing is idempotent)."""
+        stored: int = await self._store_datasets(task_id, ranking)
+        return stored
+
+    async def _store_datasets_once(self, task_id: str, ranking: tuple[DatasetRecord, ...]) -> int:
+        writing = dataset_store.Writing(self._run_id, self._lease, self._timeout_s)
+        return await dataset_store.store_ranking(self._pool, self._q, task_id, ranking, writing)
 
     async def merge_tasks(self, tasks: tuple[Task, ...]) -> None:
         """Upsert the run's task list (labels, source) before any ranking refers to it."""
@@ -166,7 +176,7 @@ class PostgresSink:
         row = await conn.fetchrow(self._q.merge_models)
         if row is None:  # an aggregate always returns a row; this guards a broken server
             raise errors.MergeFailed("merge returned no counts")
-        await self._merge_lineage(conn, models)
+        await model_links.merge(conn, self._q, models)
         stamped = 0
         if self._stamp_seen:
             stamped = int((await conn.execute(self._q.stamp_seen)).split()[-1])  # "UPDATE n"
@@ -176,24 +186,6 @@ class PostgresSink:
             seen=row["seen"],
             rewritten=row["changed"] + stamped,
         )
-
-    async def _merge_lineage(self, conn: Connection, models: tuple[ModelRecord, ...]) -> None:
-        """The staged models' lineage edges become what their tags state now."""
-        latest = {m.model_id: m for m in models}.values()  # as _model_rows stages them
-        edges = [
-            (m.model_id, base, relation)
-            for m in latest
-            for base, relation in sorted(edges_from_tags(m.tags))
-        ]
-        if not edges:
-            await conn.execute(self._q.delete_lineage_of_staged)
-            return
-        await conn.execute(self._q.create_stage_lineage)
-        await conn.copy_records_to_table(
-            "stage_lineage", records=edges, columns=("model_id", "base_model_id", "relation")
-        )
-        await conn.execute(self._q.delete_left_lineage)
-        await conn.execute(self._q.insert_lineage)
 
     async def _replace_rankings(
         self,

@@ -52,6 +52,7 @@ class Queries:
     last_full_sync: str
     save_checkpoint: str
     tasks_synced_since: str
+    dataset_tasks_synced_since: str
     derive_rankings: str
     count_stage_ranks: str
     record_task_runs: str
@@ -107,6 +108,14 @@ class Queries:
     delete_left_lineage: str
     insert_lineage: str
     delete_lineage_of_staged: str
+    create_stage_dataset_tags: str
+    delete_left_dataset_tags: str
+    insert_dataset_tags: str
+    delete_dataset_tags_of_staged: str
+    create_stage_datasets: str
+    merge_datasets: str
+    lock_dataset_task: str
+    swap_dataset_ranking: str
     report_cards: str
     report_card_licenses: str
     report_card_base_models: str

@@ -109,6 +109,11 @@ class RunLog:
         rows = await self._fetch(self._q.tasks_synced_since, since)
         return {r["task_id"] for r in rows}
 
+    async def dataset_tasks_synced_since(self, since: datetime) -> set[str]:
+        """Tasks whose datasets a run started at or after `since` stored."""
+        rows = await self._fetch(self._q.dataset_tasks_synced_since, since)
+        return {r["task_id"] for r in rows}
+
     async def _fetchrow(self, query: str, *args: object) -> asyncpg.Record | None:
         rows = await self._fetch(query, *args)
         return rows[0] if rows else None
@@ -149,5 +154,8 @@ class RunLog:
             s.fields_dropped,
             s.private_skipped,
         )
+        datasets = (s.dataset_tasks_ok, s.dataset_tasks_failed, s.datasets, s.dataset_mappings)
         async with db.translated("recording the run"), self._pool.acquire() as conn:
-            await conn.execute(self._q.update_run, run_id, status, *counters, error, failed_phase)
+            await conn.execute(
+                self._q.update_run, run_id, status, *counters, error, failed_phase, *datasets
+            )

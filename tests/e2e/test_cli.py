@@ -76,6 +76,8 @@ async def run_cli(*args: str, env: dict[str, str], cwd: Path | None = None) -> R
         (["--rps", "-1"], "rps must be above 0"),
         (["--rps", "fast"], "'fast' is not a valid float"),
         (["--sort", "bogus"], "Invalid value for '--sort'"),
+        (["--repos", "models,spaces"], "repos must be one of models, datasets; got 'spaces'"),
+        (["--repos", "models,models"], "repos must name each of models, datasets at most once"),
         (["--endpoint", "ftp://hub"], "is not an http(s) URL"),
         (["--database-url", "mysql://u:hunter2@db/x"], "must start with postgresql://"),
         (["--schema", "Robert'); DROP"], "must be a lower-case SQL identifier"),

@@ -41,9 +41,19 @@ async def test_the_plan_command_and_dry_run_print_it(start_hub: StartHub, tmp_pa
     quota = FixedWindowQuota(window_s=300, anonymous=500, enforce=True)
     async with start_hub(spec=CatalogueSpec(tasks=3, models_per_task=5), quota=quota) as hub:
         shown = await run_cli("plan", "--max-tasks", "2", env=env_for(hub, None), cwd=tmp_path)
+        both = await run_cli(
+            "plan",
+            "--max-tasks",
+            "2",
+            "--repos",
+            "models,datasets",
+            env=env_for(hub, None),
+            cwd=tmp_path,
+        )
         dry = await run_cli("--dry-run", str(tmp_path / "d.jsonl"), env=env_for(hub, None),
                             cwd=tmp_path)  # fmt: skip
     assert shown.code == 0, shown.stderr
-    assert "3 requests (2 tasks x 1 page(s), plus the task listing)" in shown.stdout
+    assert "3 requests (2 tasks x 1 page(s) of models, plus the task listing)" in shown.stdout
+    assert "5 requests (2 tasks x 1 page(s) of models and datasets, plus" in both.stdout
     assert "500 requests per 300 s (RateLimit-Policy header)" in shown.stdout
     assert dry.code == 0 and "plan: top run" in dry.stderr

@@ -30,6 +30,14 @@ PLANNED = {
         "DELETE FROM hf.task_runs WHERE run_id = 1",
         {"idx_task_runs_run_id"},
     ),
+    "prune's cascade to a run's dataset coverage": (
+        "DELETE FROM hf.dataset_task_runs WHERE run_id = 1",
+        {"idx_dataset_task_runs_run_id"},
+    ),
+    "datasets of a task": (
+        "SELECT * FROM hf.dataset_leaderboard WHERE task_id = 'fill-mask'",
+        {"idx_dataset_tasks_task_id"},
+    ),
     "model codes": ("read_model_keys", {"model_keys_model_id_key"}),
     "lineage_descendants": ("function lineage_descendants", {"idx_model_lineage_base"}),
     "lineage_ancestors": ("function lineage_ancestors", {"model_lineage_pkey"}),

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hf_crawler.hub.parse import MAX_TAGS, _Item, _Malformed, parse_item, text_is_safe
+from hf_crawler.hub.parse import MAX_TAGS, ItemFields, _Malformed, parse_item, text_is_safe
 from hf_crawler.records import ModelRecord, Rejection
 
 REAL_ITEM = {
@@ -258,7 +258,7 @@ PLAUSIBLE = st.fixed_dictionaries(
 def test_the_plain_path_gives_what_the_careful_path_gives(item: dict[str, object]) -> None:
     """The fast path for a page proved safe may decline an item, never differ on one."""
     try:
-        careful: ModelRecord | Rejection = _Item(item, lambda _: True).record(str(item["id"]))
+        careful: ModelRecord | Rejection = ItemFields(item, lambda _: True).record(str(item["id"]))
     except _Malformed as exc:
         careful = Rejection(str(exc), str(item["id"]))
     assert parse_item(item, safe_text=True) == careful

@@ -1,0 +1,167 @@
+"""`--repos models,datasets`: each task's top datasets reach the fake Hub's ground truth and
+follow it after a reshuffle; the models' dataset links are the ones it drew; a task whose
+datasets fail keeps its previous ones; without the flag no dataset is asked for."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hf_crawler.fakehub.cards import card_kind
+from hf_crawler.fakehub.catalogue import CatalogueSpec
+from hf_crawler.fakehub.faults import Faults
+from tests.conftest import Database, RunningHub, StartHub
+from tests.e2e.test_card_metadata import WITH_FRONT_MATTER
+from tests.e2e.test_cli import env_for, run_cli
+
+SPEC = CatalogueSpec(
+    tasks=5,
+    models_per_task=60,
+    overlap=0.3,
+    seed=23,
+    datasets_per_task=80,
+    dataset_link_share=0.4,
+    private_share=0.05,
+)
+TOP = 50
+BOTH = ("--repos", "models,datasets", "--limit-per-task", str(TOP))
+
+
+async def stored_rankings(database: Database) -> dict[str, tuple[str, ...]]:
+    rows = await database.fetch(
+        "SELECT task_id, array_agg(dataset_id ORDER BY rank_in_task) AS ids"
+        " FROM hf.dataset_tasks GROUP BY task_id"
+    )
+    return {r["task_id"]: tuple(r["ids"]) for r in rows}
+
+
+def truth(hub: RunningHub) -> dict[str, tuple[str, ...]]:
+    return hub.catalogue.dataset_truth(limit=TOP).rankings
+
+
+async def test_datasets_reach_the_ground_truth_and_follow_a_reshuffle(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database, HF_CRAWL_RPS="500")
+        first = await run_cli(*BOTH, env=env, cwd=tmp_path)
+        before = await stored_rankings(database)
+        expected_before = truth(hub)
+        hub.catalogue.reshuffle(seed=4, fraction=0.9, kind="datasets")
+        second = await run_cli(*BOTH, env=env, cwd=tmp_path)
+        after, expected_after = await stored_rankings(database), truth(hub)
+        models = hub.catalogue.ground_truth(limit=TOP).rankings
+    assert first.code == 0 and second.code == 0, second.stderr
+    assert before == expected_before and after == expected_after and after != before
+    stored_models = await database.fetch(
+        "SELECT task_id, array_agg(model_id ORDER BY rank_in_task) AS ids"
+        " FROM hf.model_tasks GROUP BY task_id"
+    )
+    assert {r["task_id"]: tuple(r["ids"]) for r in stored_models} == models
+    held = await database.fetch("SELECT dataset_id FROM hf.datasets")
+    assert {r["dataset_id"] for r in held} == {d for ids in before.values() for d in ids} | {
+        d for ids in after.values() for d in ids
+    }  # a dataset that left every ranking stays in hf.datasets, as models do
+    runs = await database.fetch(
+        "SELECT status, dataset_tasks_ok, dataset_mappings FROM hf.crawl_runs ORDER BY run_id"
+    )
+    mappings = sum(map(len, expected_after.values()))
+    assert [tuple(r) for r in runs][-1] == ("succeeded", len(SPEC.task_ids()), mappings)
+
+
+async def test_models_dataset_links_are_the_ones_drawn_from_tags_then_cards(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database, HF_CRAWL_RPS="500")
+        assert (await run_cli(*BOTH, env=env, cwd=tmp_path)).code == 0
+        after_crawl = await database.fetch("SELECT * FROM hf.model_datasets")
+        assert (await run_cli("cards", env=env, cwd=tmp_path)).code == 0
+        after_cards = await database.fetch("SELECT * FROM hf.model_datasets")
+        ranked = {r["model_id"] for r in await database.fetch("SELECT model_id FROM hf.models")}
+        catalogue = hub.catalogue
+    drawn = {link for link in catalogue.dataset_links if link[0] in ranked}
+    tagged = {link for link in drawn if link[2] == "tag"}
+    carded = {
+        link
+        for link in drawn
+        if link[2] == "card"
+        and catalogue.by_id[link[0]].gated != "manual"
+        and card_kind(catalogue.by_id[link[0]]) in WITH_FRONT_MATTER
+    }
+    assert tagged and carded
+    assert {tuple(r) for r in after_crawl} == tagged
+    assert {tuple(r) for r in after_cards} == tagged | carded
+
+
+async def test_a_task_whose_datasets_fail_keeps_its_previous_ones(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database, HF_CRAWL_RPS="500")
+        assert (await run_cli(*BOTH, env=env, cwd=tmp_path)).code == 0
+        kept = truth(hub)
+        failing = SPEC.task_ids()[1]
+        hub.catalogue.reshuffle(seed=8, fraction=0.9, kind="datasets")
+        hub.state.faults = Faults(failing_tasks=frozenset({failing}))
+        partial = await run_cli(*BOTH, "--tasks", failing, env=env, cwd=tmp_path)
+    assert partial.code == 1  # some task failed
+    assert (await stored_rankings(database))[failing] == kept[failing]
+    last = await database.fetch(
+        "SELECT status, dataset_tasks_failed FROM hf.crawl_runs ORDER BY run_id DESC LIMIT 1"
+    )
+    assert tuple(last[0]) == ("partial", 1)
+
+
+async def test_without_the_flag_no_dataset_is_asked_for(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database, HF_CRAWL_RPS="500")
+        assert (await run_cli("--limit-per-task", "10", env=env, cwd=tmp_path)).code == 0
+        asked = hub.state.counts["dataset_requests"]
+    assert asked == 0
+    assert await database.value("SELECT count(*) FROM hf.datasets") == 0
+
+
+async def test_dataset_tags_dropped_on_the_hub_leave_with_the_next_crawl(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database, HF_CRAWL_RPS="500")
+        assert (await run_cli(*BOTH, env=env, cwd=tmp_path)).code == 0
+        stored = await database.fetch("SELECT model_id FROM hf.model_dataset_tags")
+        one = sorted({r["model_id"] for r in stored})[0]
+        untag(hub, {one})  # one model drops its dataset tags, the others keep theirs
+        assert (await run_cli(*BOTH, env=env, cwd=tmp_path)).code == 0
+        some_left = await database.fetch("SELECT model_id FROM hf.model_dataset_tags")
+        untag(hub, set(hub.catalogue.by_id))  # no model names a dataset any more
+        assert (await run_cli(*BOTH, env=env, cwd=tmp_path)).code == 0
+        none_left = await database.value("SELECT count(*) FROM hf.model_dataset_tags")
+    left = {r["model_id"] for r in some_left}
+    assert one not in left and left == {r["model_id"] for r in stored} - {one}
+    assert none_left == 0
+
+
+def untag(hub: RunningHub, model_ids: set[str]) -> None:
+    for model_id in model_ids:
+        model = hub.catalogue.by_id[model_id]
+        tags = tuple(t for t in model.tags if not t.startswith("dataset:"))
+        hub.catalogue.update(model_id, tags=tags)
+
+
+async def test_a_dry_run_writes_each_tasks_datasets_and_their_ranking(
+    start_hub: StartHub, tmp_path: Path
+) -> None:
+    out = tmp_path / "dry.jsonl"
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, None, HF_CRAWL_RPS="500")
+        done = await run_cli(*BOTH, "--dry-run", str(out), env=env, cwd=tmp_path)
+        expected = truth(hub)
+    assert done.code == 0, done.stderr
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    rankings = {
+        x["task_id"]: tuple(x["dataset_ids"]) for x in lines if x["type"] == "dataset_ranking"
+    }
+    datasets = {x["dataset_id"] for x in lines if x["type"] == "dataset"}
+    assert rankings == expected and datasets == {d for ids in expected.values() for d in ids}

@@ -1,0 +1,61 @@
+"""One `/api/datasets` item -> a DatasetRecord (tasks, languages and size read from its
+tags) or a counted rejection, by the rules models follow."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hf_crawler.hub.dataset_parse import parse_item
+from hf_crawler.records import DatasetRecord, Rejection
+
+ITEM = {
+    "_id": "621ffdd236468d709f181d58",
+    "id": "rajpurkar/squad",
+    "author": "rajpurkar",
+    "sha": "7b6d24c440a36b6815f21b70d25016731768db1f",
+    "lastModified": "2024-03-04T13:54:37.000Z",
+    "private": False,
+    "gated": False,
+    "likes": 351,
+    "trendingScore": 4,
+    "downloads": 67311,
+    "createdAt": "2022-03-02T23:29:22.000Z",
+    "cardData": {"license": "cc-by-sa-4.0"},
+    "tags": [
+        "task_categories:question-answering",
+        "task_categories:text-classification",
+        "language:en",
+        "size_categories:10K<n<100K",
+        "license:cc-by-sa-4.0",
+        "region:us",
+    ],
+}
+
+
+def test_a_real_shaped_item_becomes_a_record_with_its_tags_read() -> None:
+    got = parse_item(ITEM)
+    assert isinstance(got, DatasetRecord)
+    assert got.task_categories == ("question-answering", "text-classification")
+    assert (got.languages, got.size_category, got.license) == (
+        ("en",),
+        "10K<n<100K",
+        "cc-by-sa-4.0",
+    )
+    assert got.created_at_hub == datetime(2022, 3, 2, 23, 29, 22, tzinfo=UTC)
+    assert (got.gated, got.private, got.dropped) == ("false", False, ())
+
+
+def test_an_item_without_an_id_or_with_a_bad_counter_is_rejected() -> None:
+    assert parse_item({**ITEM, "id": None}) == Rejection("missing id", None)
+    bad = parse_item({**ITEM, "downloads": -3})
+    assert isinstance(bad, Rejection) and bad.model_id == "rajpurkar/squad"
+    assert "downloads" in bad.reason
+    assert isinstance(parse_item(["not", "an", "object"]), Rejection)
+
+
+def test_a_value_postgres_cannot_hold_is_stored_as_null_and_counted() -> None:
+    got = parse_item({**ITEM, "author": "nul\x00", "createdAt": "yesterday", "tags": "x"})
+    assert isinstance(got, DatasetRecord)
+    assert got.author == "rajpurkar"  # the id's namespace instead
+    assert got.created_at_hub is None and got.tags == () and got.task_categories == ()
+    assert set(got.dropped) == {"author", "createdAt", "tags"}

@@ -11,8 +11,9 @@ import asyncpg
 
 from hf_crawler import store
 from hf_crawler.config.settings import Settings
-from hf_crawler.reports import chart_data, report_html
+from hf_crawler.reports import chart_data, report_html, report_links
 from hf_crawler.reports import report_markdown as markdown
+from hf_crawler.reports.tables import grid
 from hf_crawler.store import db, queries, storage
 from hf_crawler.store.db import Connection
 from hf_crawler.text import json_default
@@ -62,6 +63,8 @@ async def _read(conn: Connection, q: queries.Queries, schema: str, top: int) -> 
         "card_licenses": await rows(q.report_card_licenses, top),
         "card_base_models": await rows(q.report_card_base_models, top),
         "families": await rows(q.report_families, top),
+        "dataset_tasks": await rows(q.report_dataset_tasks, top),
+        "datasets_used": await rows(q.report_datasets_used, top),
     }
 
 
@@ -90,20 +93,20 @@ def render(data: dict[str, Any], fmt: str) -> str:
 def _table(data: dict[str, Any]) -> str:
     c = data["counts"]
     lines = [
-        f"tasks {c['tasks']:,} · models {c['models']:,} · mappings {c['mappings']:,}",
+        f"tasks {c['tasks']:,} · models {c['models']:,} · mappings {c['mappings']:,}"
+        f" · datasets {c['datasets']:,}",
         f"from {markdown.hub_of(data)}",
         "",
     ]
     for name, check in data["checks"].items():
         lines.append(f"{'PASS' if check['passed'] else 'FAIL'}  {name.replace('_', ' ')}")
-    lines += ["", "Top tasks by model count", markdown.grid(data["top_tasks"])]
-    lines += ["", "Top models by downloads", markdown.grid(data["top_models"])]
+    lines += ["", "Top tasks by model count", grid(data["top_tasks"])]
+    lines += ["", "Top models by downloads", grid(data["top_models"])]
     run = [markdown.run_row(data["last_run"])] if data["last_run"] else []
-    lines += ["", "Last run", markdown.grid(run)]
-    lines += ["", "Biggest movers since the run before", markdown.grid(data["movers"])]
+    lines += ["", "Last run", grid(run)]
+    lines += ["", "Biggest movers since the run before", grid(data["movers"])]
     lines += ["", "Model cards", *_cards_lines(data)]
-    families = markdown.grid(data["families"]) if data["families"] else NO_LINEAGE
-    lines += ["", "Biggest model families (models built on a base)", families]
+    lines += report_links.table_lines(data)
     lines += ["", "Storage", storage_line(data)]
     return "\n".join(lines)
 
@@ -111,8 +114,8 @@ def _table(data: dict[str, Any]) -> str:
 def _cards_lines(data: dict[str, Any]) -> list[str]:
     if not data["cards"]["with_card_row"]:
         return ["No card fetched yet (hf-crawl cards)."]
-    licenses = markdown.grid(data["card_licenses"]) if data["card_licenses"] else "none"
-    bases = markdown.grid(data["card_base_models"]) if data["card_base_models"] else "none"
+    licenses = grid(data["card_licenses"]) if data["card_licenses"] else "none"
+    bases = grid(data["card_base_models"]) if data["card_base_models"] else "none"
     return [
         *markdown.cards_summary(data["cards"]),
         "Licenses the card names that the listing does not:",
@@ -120,9 +123,6 @@ def _cards_lines(data: dict[str, Any]) -> list[str]:
         "Base models the card names that the tags do not:",
         bases,
     ]
-
-
-NO_LINEAGE = "No model's tags name a base model."
 
 
 def storage_line(data: dict[str, Any]) -> str:

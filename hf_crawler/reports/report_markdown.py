@@ -5,10 +5,11 @@ the last run, and what moved since the run before."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from typing import Any
 
 from hf_crawler.config import settings
+from hf_crawler.reports import report_links
+from hf_crawler.reports.tables import cell, table
 from hf_crawler.store.storage import Storage
 
 _RUN_KEYS = (
@@ -49,7 +50,8 @@ def render(data: dict[str, Any]) -> str:
         _last_run(data),
         _changes(data),
         _cards(data),
-        _families(data),
+        report_links.families_markdown(data),
+        report_links.datasets_markdown(data),
         _storage(data),
     ]
     return "\n\n".join(sections) + "\n"
@@ -123,8 +125,8 @@ def _schema(data: dict[str, Any]) -> str:
     for col in data["columns"]:
         tables[col["table_name"]].append(f"  - `{col['column_name']}` ({col['data_type']})")
     out = ["## Database Schema", "", f"### Schema: `{data['schema']}`"]
-    for table in ("models", "tasks", "model_tasks"):
-        out += ["", f"#### Table: `{data['schema']}.{table}`", "- **Columns:**", *tables[table]]
+    for name in ("models", "tasks", "model_tasks"):
+        out += ["", f"#### Table: `{data['schema']}.{name}`", "- **Columns:**", *tables[name]]
     out += ["", "### Indexes"]
     out += [
         f"- `{i['indexname']}`: `{i['indexdef'].split(' USING ')[-1]}` on "
@@ -228,14 +230,6 @@ def _cards(data: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def _families(data: dict[str, Any]) -> str:
-    rows = data["families"]
-    found = table(rows) if rows else "_No model's tags name a base model._"
-    return "\n".join(
-        ["## Model Families", "", "Bases with the most models built on them.", "", found]
-    )
-
-
 def cards_summary(c: dict[str, Any]) -> list[str]:
     """Coverage, duplicates and sizes of the stored cards, a line each."""
     dup = 1 - c["distinct_texts"] / c["ok"] if c["ok"] else 0.0
@@ -268,33 +262,3 @@ def _few(items: list[str], most: int = 3) -> str:
 
 def run_row(run: dict[str, Any]) -> dict[str, Any]:
     return {k: run[k] for k in _RUN_KEYS}
-
-
-def table(rows: list[dict[str, Any]]) -> str:
-    """A Markdown table of dict rows."""
-    if not rows:
-        return "_none_"
-    cols = list(rows[0])
-    head = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    body = ["| " + " | ".join(cell(r[c]).replace("|", "\\|") for c in cols) + " |" for r in rows]
-    return "\n".join(head + body)
-
-
-def grid(rows: list[dict[str, Any]]) -> str:
-    """An aligned plain-text table of dict rows."""
-    if not rows:
-        return "  (none)"
-    cols = list(rows[0])
-    cells = [[cell(r[c]) for c in cols] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
-    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
-    lines = [fmt.format(*cols), fmt.format(*("-" * w for w in widths))]
-    return "\n".join(lines + [fmt.format(*row) for row in cells])
-
-
-def cell(value: object) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    return "" if value is None else str(value)

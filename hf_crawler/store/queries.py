@@ -137,6 +137,8 @@ class Queries:
     report_models_per_task: str
     report_license_mix: str
     report_families: str
+    report_dataset_tasks: str
+    report_datasets_used: str
     record_exposure: str
     apply_exposure: str
     revoke_exposure: str

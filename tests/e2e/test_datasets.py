@@ -165,3 +165,36 @@ async def test_a_dry_run_writes_each_tasks_datasets_and_their_ranking(
     }
     datasets = {x["dataset_id"] for x in lines if x["type"] == "dataset"}
     assert rankings == expected and datasets == {d for ids in expected.values() for d in ids}
+
+
+async def test_the_report_shows_the_datasets_in_every_format(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database, HF_CRAWL_RPS="500")
+        assert (await run_cli("migrate", env=env, cwd=tmp_path)).code == 0
+        empty = await run_cli("report", env=env, cwd=tmp_path)
+        assert (await run_cli(*BOTH, env=env, cwd=tmp_path)).code == 0
+        reports = {
+            fmt: (await run_cli("report", "--format", fmt, "--top", "3", env=env, cwd=tmp_path))
+            for fmt in ("json", "markdown", "table", "html")
+        }
+        expected = truth(hub)
+    data = json.loads(reports["json"].stdout)
+    per_task = {row["task"]: row for row in data["dataset_tasks"]}
+    assert len(per_task) == 3 and data["counts"]["dataset_mappings"] == sum(
+        map(len, expected.values())
+    )
+    for task, row in per_task.items():
+        assert (row["datasets"], row["top_dataset"]) == (len(expected[task]), expected[task][0])
+    used = data["datasets_used"]
+    tags = await database.fetch(
+        "SELECT dataset_id, count(*) AS n FROM hf.model_datasets GROUP BY 1 ORDER BY 2 DESC, 1"
+    )
+    assert [(u["dataset"], u["models"]) for u in used] == [tuple(r) for r in tags[:3]]
+    top = next(iter(per_task.values()))["top_dataset"]
+    assert "No dataset stored" in empty.stdout
+    assert "## Datasets" in reports["markdown"].stdout and top in reports["markdown"].stdout
+    assert "Each task's datasets" in reports["table"].stdout and top in reports["table"].stdout
+    assert "<h2>Each task's datasets</h2>" in reports["html"].stdout
+    assert used[0]["dataset"] in reports["html"].stdout

@@ -8,7 +8,9 @@ the database's size (`pg_database_size`, autovacuum on, as a hosting bill sees i
 hot tables' sizes. At the end: every ranking against the fake Hub's truth, the growth per
 ranked model per run, the slowdown of the last runs against the early ones, a year's
 projection at 47 tasks x 1000, and each hot table against a fresh copy of its rows
-(`VACUUM FULL`).
+(`VACUUM FULL`). With --datasets-per-task N, each task's top datasets are crawled too
+(`--repos models,datasets`; days pass for them as for models) and the growth is per ranked
+model or dataset.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from hf_crawler.store import db  # noqa: E402
 
 SCHEMA = "hf"  # every statement below names it
 HOT_TABLES = ("models", "model_tasks", "task_snapshots", "model_keys", "task_runs", "crawl_runs")
+DATASET_TABLES = ("datasets", "dataset_tasks", "dataset_snapshots", "dataset_keys")
 YEAR_TASKS, YEAR_PER_TASK = 47, 1000
 
 
@@ -46,7 +49,7 @@ def table_sizes(conn: psycopg.Connection) -> dict[str, int]:
     """Each hot table with its indexes and TOAST, in bytes."""
     return {
         name: int(scalar(conn, "SELECT pg_total_relation_size(%s)", f"{SCHEMA}.{name}"))
-        for name in HOT_TABLES
+        for name in (*HOT_TABLES, *DATASET_TABLES)
     }
 
 
@@ -80,6 +83,8 @@ def one_run(
         "--concurrency",
         "4",
     ]
+    if args.datasets_per_task:
+        cmd += ["--repos", "models,datasets"]
     result: dict[str, Any] = {"run": n}
     with cpu.over(result):
         result.update(measured(cmd, env, logs / f"run{n}.log"))
@@ -93,6 +98,8 @@ def one_run(
 def pass_a_day(url: str, n: int, args: argparse.Namespace) -> None:
     if args.churn:
         post(f"{url}/_fake/reshuffle?seed={n}&fraction={args.churn}")
+        if args.datasets_per_task:
+            post(f"{url}/_fake/reshuffle?seed={n}&fraction={args.churn}&kind=datasets")
     else:
         post(f"{url}/_fake/drift?seed={n}&pct={args.drift}")
 
@@ -104,7 +111,15 @@ def rankings_match(conn: psycopg.Connection, url: str, limit: int) -> bool:
         " GROUP BY task_id"
     ).fetchall()
     stored = {task: list(ids) for task, ids in rows}
-    return stored == {task: ids for task, ids in truth.items() if ids}
+    datasets = get_json(f"{url}/_fake/datasets/truth?limit={limit}")["rankings"]
+    rows = conn.execute(
+        "SELECT task_id, array_agg(dataset_id ORDER BY rank_in_task) FROM hf.dataset_tasks"
+        " GROUP BY task_id"
+    ).fetchall()
+    stored_datasets = {task: list(ids) for task, ids in rows}
+    return stored == {task: ids for task, ids in truth.items() if ids} and (
+        not stored_datasets or stored_datasets == {t: ids for t, ids in datasets.items() if ids}
+    )
 
 
 def column_bytes(conn: psycopg.Connection) -> dict[str, float]:
@@ -128,12 +143,14 @@ def column_bytes(conn: psycopg.Connection) -> dict[str, float]:
     return found
 
 
-def fresh_sizes(conn: psycopg.Connection, before: dict[str, int]) -> dict[str, float]:
+def fresh_sizes(
+    conn: psycopg.Connection, before: dict[str, int], names: tuple[str, ...]
+) -> dict[str, float]:
     """Each hot table's size over the size of a fresh copy of its rows (VACUUM FULL)."""
-    for name in HOT_TABLES:
+    for name in names:
         conn.execute(psycopg.sql.SQL("VACUUM FULL hf.{}").format(psycopg.sql.Identifier(name)))
     after = table_sizes(conn)
-    return {name: round(before[name] / after[name], 2) for name in HOT_TABLES}
+    return {name: round(before[name] / after[name], 2) for name in names}
 
 
 def summary(runs: list[dict[str, Any]], mappings: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -180,7 +197,8 @@ def main() -> None:
         pgdata, logs = Path(home) / "pgdata", Path(home) / "logs"
         logs.mkdir()
         server = db.pgserver().get_server(pgdata, cleanup_mode="delete")
-        hub, line = start(fakehub_cmd(args.tasks, args.per_task_on_hub, "--quota", "1000000"))
+        extra = ["--quota", "1000000", "--datasets-per-task", str(args.datasets_per_task)]
+        hub, line = start(fakehub_cmd(args.tasks, args.per_task_on_hub, *extra))
         url = json.loads(line)["url"]
         try:
             result = bench(args, server.get_uri(), url, pgdata, logs)
@@ -209,9 +227,16 @@ def bench(args: argparse.Namespace, dsn: str, url: str, pgdata: Path, logs: Path
             print(f"run {n}: {run['wall_s']} s, {run['db_bytes'] / 1e6:.1f} MB", flush=True)
             runs.append(run)
         correct = rankings_match(conn, url, args.models_per_task)
-        mappings = int(scalar(conn, "SELECT count(*) FROM hf.model_tasks"))
+        mappings = int(
+            scalar(
+                conn,
+                "SELECT (SELECT count(*) FROM hf.model_tasks)"
+                " + (SELECT count(*) FROM hf.dataset_tasks)",
+            )
+        )
         columns = column_bytes(conn)
-        bloat = fresh_sizes(conn, runs[-1]["tables"])
+        hot = HOT_TABLES + (DATASET_TABLES if args.datasets_per_task else ())
+        bloat = fresh_sizes(conn, runs[-1]["tables"], hot)
     out = {"summary": summary(runs, mappings, args), "runs": runs}
     out["summary"]["rankings_equal_truth"] = correct
     out["summary"]["size_over_fresh_copy"] = bloat
@@ -236,6 +261,12 @@ def _arguments() -> argparse.Namespace:
         type=float,
         default=0.0,
         help="instead of drift: the share of models reshuffled between runs",
+    )
+    parser.add_argument(
+        "--datasets-per-task",
+        type=int,
+        default=0,
+        help="datasets the fake Hub gives each task; crawled too when above 0",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results" / "long.json")
     return parser.parse_args()

@@ -158,6 +158,7 @@ def config(ctx: click.Context, /, fmt: str, **flags: Any) -> None:
 
 @click.command()
 @click.option("--models", type=click.Choice(["ranked", "all"]), default="ranked", show_default=True)
+@click.option("--repos", help="Whose cards: models, datasets, or both (default models).")
 @click.option("--top", type=click.IntRange(1), help="Only the first N of each task's ranking.")
 @click.option(
     "--max-bytes",
@@ -180,7 +181,8 @@ def config(ctx: click.Context, /, fmt: str, **flags: Any) -> None:
 @common
 @click.pass_context
 def cards(ctx: click.Context, /, **flags: Any) -> None:
-    """Fetch the card (README.md) of every ranked model whose commit moved since.
+    """Fetch the card (README.md) of every ranked model (or dataset, with --repos) whose
+    commit moved since.
 
     The first Ctrl-C stops fetching and stores what was fetched (exit 130); a second one
     cancels. A later run fetches only what is left.

@@ -44,7 +44,7 @@ class CardParser:
                 self._seen.add(c.card_sha256)
                 meta = add_text(parsed, c.card_sha256, c.text)
             parsed.cards.append(
-                (c.model_id, c.revision, c.card_sha256, c.status, c.bytes, c.text, *meta)
+                (c.repo_id, c.kind, c.revision, c.card_sha256, c.status, c.bytes, c.text, *meta)
             )
         return parsed
 

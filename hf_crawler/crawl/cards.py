@@ -1,5 +1,6 @@
-"""`hf-crawl cards`: the card (README.md) of every ranked model, fetched through the Hub's
-file resolver, and only when it never was or the model's commit moved since. Built from the
+"""`hf-crawl cards`: the card (README.md) of every ranked model (and, as `repos` selects,
+every ranked dataset), fetched through the Hub's file resolver, and only when it never was
+or the repository's commit moved since. Built from the
 crawl's pieces: its Hub client (one gate, paced here by the `resolvers` bucket), a bounded
 queue, its merge lane (COPY + merge in the background, one at a time), the writer lease
 checked in every merge's transaction, and its end-of-run record."""
@@ -33,6 +34,7 @@ from hf_crawler.store.runs import RunLog
 log = structlog.get_logger("hf_crawler.cards")
 BATCH = 500  # cards a merge transaction
 CardQueue = asyncio.Queue[Card | End]  # End.END: every fetcher is done
+Todo = tuple[str, str | None, str]  # a repository's id, its commit as listed, its kind
 
 
 @dataclass(slots=True)
@@ -96,9 +98,9 @@ async def run(
 
 async def _planned(
     pool: asyncpg.Pool, settings: Settings, job: CardsJob
-) -> tuple[list[tuple[str, str | None]], CardsOutcome]:
+) -> tuple[list[Todo], CardsOutcome]:
     """The cards to fetch, and the plan: what they cost at --rps under the resolver quota."""
-    todo = await _todo(pool, settings.schema, job)
+    todo = await _todo(pool, settings, job)
     plan = CardsPlan(cards=len(todo), rps=settings.rps, signed_in=settings.token is not None)
     log.info(
         "cards_plan",
@@ -153,7 +155,7 @@ async def _run_recorded(
     work: _Work,
     runlog: RunLog,
     held: lease.Lease,
-    todo: list[tuple[str, str | None]],
+    todo: list[Todo],
     stop: asyncio.Event,
     on_progress: Callable[[CardsProgress], None],
 ) -> None:
@@ -189,17 +191,24 @@ def _parameters(settings: Settings, job: CardsJob) -> dict[str, object]:
     return {**settings.public(), "cards": cards}
 
 
-async def _todo(pool: asyncpg.Pool, schema: str, job: CardsJob) -> list[tuple[str, str | None]]:
-    q = queries.for_schema(schema)
+async def _todo(pool: asyncpg.Pool, settings: Settings, job: CardsJob) -> list[Todo]:
+    """The models' cards to fetch, then the datasets', as `repos` selects them."""
+    q = queries.for_schema(settings.schema)
     before = datetime.now(UTC) - job.since if job.since else datetime(1, 1, 2, tzinfo=UTC)
+    todo: list[Todo] = []
     async with db.translated("choosing the cards to fetch"), pool.acquire() as conn:
-        rows = await conn.fetch(q.cards_to_fetch, job.models, job.refresh, before, job.top)
-    return [(r["model_id"], r["sha"]) for r in rows]
+        if "models" in settings.repos:
+            rows = await conn.fetch(q.cards_to_fetch, job.models, job.refresh, before, job.top)
+            todo += [(r["model_id"], r["sha"], "model") for r in rows]
+        if "datasets" in settings.repos:
+            rows = await conn.fetch(q.dataset_cards_to_fetch, job.refresh, before, job.top)
+            todo += [(r["dataset_id"], r["sha"], "dataset") for r in rows]
+    return todo
 
 
 async def _fetch_and_store(
     work: _Work,
-    todo: list[tuple[str, str | None]],
+    todo: list[Todo],
     stop: asyncio.Event,
     on_progress: Callable[[CardsProgress], None],
 ) -> None:
@@ -212,7 +221,7 @@ async def _fetch_and_store(
 
 async def _produce(
     fetcher: CardFetcher,
-    todo: list[tuple[str, str | None]],
+    todo: list[Todo],
     queue: CardQueue,
     concurrency: int,
     stop: asyncio.Event,
@@ -223,10 +232,10 @@ async def _produce(
     models = iter(todo)
 
     async def fetch_in_turn() -> None:
-        for model_id, sha in models:
+        for repo_id, sha, kind in models:
             if stop.is_set():
                 return
-            await queue.put(await fetcher.fetch(model_id, sha))
+            await queue.put(await fetcher.fetch(repo_id, sha, kind))
 
     async with asyncio.TaskGroup() as group:
         for n in range(concurrency):

@@ -1,12 +1,12 @@
-"""One model card from the Hub's file resolver, as a record to store: its status, the
-commit it was read at, the sha256 of the bytes served and the text (UTF-8, invalid bytes
-replaced, NULs removed). Redirects are followed only to the Hub or its CDN, and the token
-only to the configured endpoint."""
+"""One repository's card (a model's or a dataset's README.md) from the Hub's file
+resolver, as a record to store: its status, the commit it was read at, the sha256 of the
+bytes served and the text (UTF-8, invalid bytes replaced, NULs removed). Redirects are
+followed only to the Hub or its CDN, and the token only to the configured endpoint."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import structlog
 from yarl import URL
@@ -22,14 +22,21 @@ MAX_REDIRECTS = 3
 
 @dataclass(frozen=True, slots=True)
 class Card:
-    """One model's card as fetched (status ok, missing, too_large, gated or error)."""
+    """One repository's card as fetched (status ok, missing, too_large, gated or error);
+    `kind` is model or dataset."""
 
-    model_id: str
+    repo_id: str
     status: str
     revision: str | None
     card_sha256: str | None = None
     bytes: int | None = None
     text: str | None = None
+    kind: str = "model"
+
+
+# Where the resolver serves a repository's files: models at the root, datasets below
+# /datasets (huggingface_hub's `hf_hub_url`, `REPO_TYPES_URL_PREFIXES`).
+URL_PREFIX = {"model": "", "dataset": "datasets/"}
 
 
 class CardFetcher:
@@ -40,14 +47,17 @@ class CardFetcher:
         self._base = URL(endpoint.rstrip("/"))
         self._max_bytes = max_bytes
 
-    async def fetch(self, model_id: str, sha: str | None) -> Card:
-        url = URL(f"{self._base}/{model_id}/resolve/{sha or 'main'}/README.md", encoded=False)
+    async def fetch(self, repo_id: str, sha: str | None, kind: str = "model") -> Card:
+        path = f"{URL_PREFIX[kind]}{repo_id}/resolve/{sha or 'main'}/README.md"
+        url = URL(f"{self._base}/{path}", encoded=False)
         try:
             answer = await self._follow(url)
         except errors.HubError as exc:  # retries spent, or a redirect off the Hub
-            log.warning("card_failed", model=model_id, status=exc.status, reason=exc.reason)
-            return Card(model_id, "error", sha)
-        return _card(model_id, sha, answer)
+            log.warning(
+                "card_failed", repo=repo_id, kind=kind, status=exc.status, reason=exc.reason
+            )
+            return Card(repo_id, "error", sha, kind=kind)
+        return _card(Card(repo_id, "error", sha, kind=kind), answer)
 
     async def _follow(self, url: URL) -> FileAnswer:
         with_token = True
@@ -68,23 +78,20 @@ class CardFetcher:
         )
 
 
-def _card(model_id: str, sha: str | None, answer: FileAnswer) -> Card:
-    revision = answer.commit or sha
+def _card(asked: Card, answer: FileAnswer) -> Card:
+    """The card `answer` gives for what was `asked` (its repo, kind and revision)."""
+    revision = answer.commit or asked.revision
     if answer.status == 200 and answer.body is None:
-        return Card(model_id, "too_large", revision, bytes=answer.size)
+        return replace(asked, status="too_large", revision=revision, bytes=answer.size)
     if answer.status == 200 and answer.body is not None:
         raw = answer.body
-        text = raw.decode("utf-8", "replace").replace("\x00", "")
-        return Card(
-            model_id=model_id,
+        return replace(
+            asked,
             status="ok",
             revision=revision,
             card_sha256=hashlib.sha256(raw).hexdigest(),
             bytes=len(raw),
-            text=text,
+            text=raw.decode("utf-8", "replace").replace("\x00", ""),
         )
-    if answer.status in (401, 403):
-        return Card(model_id, "gated", revision)
-    if answer.status == 404:
-        return Card(model_id, "missing", revision)
-    return Card(model_id, "error", revision)
+    status = {401: "gated", 403: "gated", 404: "missing"}.get(answer.status, "error")
+    return replace(asked, status=status, revision=revision)

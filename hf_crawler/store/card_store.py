@@ -1,6 +1,7 @@
 """Cards into the database: each distinct text once with what its front matter says, a row
-per model, the revision chain, and the texts' evaluation results. The caller parses the
-front matter (the Hub client's side); this module only writes what it is given."""
+per model or dataset, the models' revision chain, and the texts' evaluation results. The
+caller parses the front matter (the Hub client's side); this module only writes what it is
+given."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import asyncpg
 from hf_crawler.store import db, lease, queries
 
 CARD_COLUMNS = (
-    "model_id",
+    "repo_id",
+    "kind",
     "revision",
     "card_sha256",
     "status",
@@ -61,6 +63,7 @@ async def merge_cards(
         await conn.copy_records_to_table("stage_cards", records=rows.cards, columns=CARD_COLUMNS)
         await conn.execute(q.merge_card_texts)
         await conn.execute(q.merge_model_cards)
+        await conn.execute(q.merge_dataset_cards)
         await conn.execute(q.record_card_history)
         await _add_parts(conn, q, rows)
 

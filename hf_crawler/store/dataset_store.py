@@ -1,6 +1,6 @@
 """A task's top datasets stored in one transaction: the datasets upserted (a row rewritten
-only when a field changed), the task's ranking swapped whole, and the run's coverage of
-the task recorded; or, on any failure, nothing."""
+only when a field changed), the task's ranking swapped whole, the run's coverage of the
+task and its snapshot (history) recorded; or, on any failure, nothing."""
 
 from __future__ import annotations
 
@@ -62,7 +62,11 @@ async def store_ranking(
             "stage_datasets", records=_rows(ranking), columns=STAGE_COLUMNS
         )
         await conn.execute(q.merge_datasets)
-        return int(await conn.fetchval(q.swap_dataset_ranking, task_id, writing.run_id))
+        ranked = int(await conn.fetchval(q.swap_dataset_ranking, task_id, writing.run_id))
+        if writing.run_id is not None:  # the run's history of this task's datasets
+            await conn.execute(q.record_dataset_keys, writing.run_id)
+            await conn.execute(q.insert_dataset_snapshot, writing.run_id, task_id)
+        return ranked
 
 
 def _rows(ranking: tuple[DatasetRecord, ...]) -> Iterator[tuple[object, ...]]:

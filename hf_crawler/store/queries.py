@@ -87,6 +87,8 @@ class Queries:
     create_stage_cards: str
     merge_card_texts: str
     merge_model_cards: str
+    merge_dataset_cards: str
+    dataset_cards_to_fetch: str
     record_card_history: str
     create_stage_card_evals: str
     insert_card_evals: str
@@ -116,6 +118,8 @@ class Queries:
     merge_datasets: str
     lock_dataset_task: str
     swap_dataset_ranking: str
+    record_dataset_keys: str
+    insert_dataset_snapshot: str
     report_cards: str
     report_card_licenses: str
     report_card_base_models: str

@@ -1,5 +1,6 @@
 CREATE TEMP TABLE stage_cards (
-    model_id    text COLLATE "C" NOT NULL,
+    repo_id     text COLLATE "C" NOT NULL,
+    kind        text NOT NULL,  -- model or dataset
     revision    text,
     card_sha256 text,
     status      text NOT NULL,

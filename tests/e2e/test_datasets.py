@@ -4,11 +4,13 @@ datasets fail keeps its previous ones; without the flag no dataset is asked for.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
-from hf_crawler.fakehub.cards import card_kind
+from hf_crawler.fakehub.cards import SHARED, card_kind
 from hf_crawler.fakehub.catalogue import CatalogueSpec
+from hf_crawler.fakehub.dataset_routes import card_bytes
 from hf_crawler.fakehub.faults import Faults
 from tests.conftest import Database, RunningHub, StartHub
 from tests.e2e.test_card_metadata import WITH_FRONT_MATTER
@@ -198,3 +200,75 @@ async def test_the_report_shows_the_datasets_in_every_format(
     assert "Each task's datasets" in reports["table"].stdout and top in reports["table"].stdout
     assert "<h2>Each task's datasets</h2>" in reports["html"].stdout
     assert used[0]["dataset"] in reports["html"].stdout
+
+
+async def test_every_runs_datasets_and_counters_are_kept_as_history(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database, HF_CRAWL_RPS="500")
+        assert (await run_cli(*BOTH, env=env, cwd=tmp_path)).code == 0
+        first = truth(hub)
+        hub.catalogue.reshuffle(seed=6, fraction=0.9, kind="datasets")
+        hub.catalogue.drift(seed=2, pct=5)
+        assert (await run_cli(*BOTH, env=env, cwd=tmp_path)).code == 0
+        second = truth(hub)
+        counters = {
+            d.dataset_id: (d.downloads, d.likes, d.downloads_all_time)
+            for d in hub.catalogue.datasets
+        }
+    runs = [r["run_id"] for r in await database.fetch("SELECT run_id FROM hf.crawl_runs")]
+
+    async def ranking_at(run: int) -> dict[str, tuple[str, ...]]:
+        rows = await database.fetch(
+            "SELECT task_id, array_agg(dataset_id ORDER BY rank_in_task) AS ids"
+            " FROM hf.dataset_ranking_at($1) GROUP BY task_id",
+            run,
+        )
+        return {r["task_id"]: tuple(r["ids"]) for r in rows}
+
+    assert await ranking_at(runs[0]) == first and await ranking_at(runs[1]) == second
+    stats = await database.fetch("SELECT * FROM hf.dataset_stats_at($1)", runs[1])
+    assert {
+        r["dataset_id"]: (r["downloads"], r["likes"], r["downloads_all_time"]) for r in stats
+    } == {d: counters[d] for ids in second.values() for d in ids}
+    movers = await database.fetch(
+        "SELECT * FROM hf.dataset_movers_between($1, $2)", runs[0], runs[1]
+    )
+    assert movers and all(
+        m["growth"] == m["downloads_after"] - m["downloads_before"] for m in movers
+    )
+
+
+async def test_dataset_cards_share_the_text_store_with_model_cards(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database, HF_CRAWL_RPS="500")
+        assert (await run_cli(*BOTH, env=env, cwd=tmp_path)).code == 0
+        models_only = await run_cli("cards", env=env, cwd=tmp_path)
+        datasets_asked = hub.state.counts["resolver_requests"]
+        both = await run_cli("cards", "--repos", "models,datasets", env=env, cwd=tmp_path)
+        again = await run_cli("cards", "--repos", "datasets", env=env, cwd=tmp_path)
+        catalogue = hub.catalogue
+    assert models_only.code == 0 and both.code == 0, both.stderr
+    assert "0 of 0 fetched" not in both.stderr and "0 of 0" in again.stderr  # nothing moved
+    rows = await database.fetch("SELECT dataset_id, status, card_sha256 FROM hf.dataset_cards")
+    ranked = {d for ids in truth(hub).values() for d in ids}
+    assert {r["dataset_id"] for r in rows} == ranked
+    expected = {}
+    for dataset_id in ranked:
+        dataset = catalogue.datasets_by_id[dataset_id]
+        body = card_bytes(dataset)
+        manual = dataset.gated == "manual"
+        expected[dataset_id] = "gated" if manual else "missing" if body is None else "ok"
+    assert {r["dataset_id"]: r["status"] for r in rows} == expected
+    shared = hashlib.sha256(SHARED).hexdigest()
+    users = await database.fetch(
+        "SELECT (SELECT count(*) FROM hf.model_cards WHERE card_sha256 = $1) AS models,"
+        " (SELECT count(*) FROM hf.dataset_cards WHERE card_sha256 = $1) AS datasets,"
+        " (SELECT count(*) FROM hf.card_texts WHERE card_sha256 = $1) AS texts",
+        shared,
+    )
+    assert users[0]["models"] > 0 and users[0]["datasets"] > 0 and users[0]["texts"] == 1
+    assert datasets_asked == hub.state.counts["resolver_requests"] - len(ranked)

@@ -99,9 +99,10 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class DatasetPage:
-    """One fetched page of a task's datasets; records[i] ranks `first_rank + i`."""
+    """One fetched page of a task's datasets (records[i] ranks `first_rank + i`), or of the
+    whole datasets listing (`task_id` None: it ranks nothing itself)."""
 
-    task_id: str
+    task_id: str | None
     number: int
     first_rank: int
     records: tuple[DatasetRecord, ...]

@@ -129,6 +129,8 @@ def _validate(s: Settings) -> None:
         raise ConfigError(f"repos must name each of {', '.join(REPOS)} at most once, and one")
     for repo in s.repos:
         _choice("repos", repo, REPOS)
+    if (s.all_models or s.since_last_run) and "models" not in s.repos:
+        raise ConfigError("full-Hub mode walks the models listing: --repos must name models")
     _choice("log_format", s.log_format, LOG_FORMATS)
     _choice("log_level", s.log_level, LOG_LEVELS)
     _choice("statement_cache", s.statement_cache, ("auto", "on", "off"))

@@ -58,7 +58,7 @@ async def _fetch(ctx: RunContext, task_id: str) -> Fetched:
     ranking: list[DatasetRecord] = []
     try:
         async for page in ctx.client.dataset_pages(task_id, limit=s.limit_per_task, sort=s.sort):
-            _count(ctx, page)
+            count_page(ctx, page)
             ranking.extend(page.records)
     except errors.HubError as exc:
         log.error("dataset_task_failed", task=task_id, status=exc.status, reason=exc.reason)
@@ -66,7 +66,7 @@ async def _fetch(ctx: RunContext, task_id: str) -> Fetched:
     return Fetched(task_id, tuple(ranking))
 
 
-def _count(ctx: RunContext, page: DatasetPage) -> None:
+def count_page(ctx: RunContext, page: DatasetPage) -> None:
     """What a page held that was not stored as listed: counted and logged like models'."""
     stats = ctx.stats
     stats.pages += 1

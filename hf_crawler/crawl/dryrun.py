@@ -70,6 +70,15 @@ class JsonLinesSink:
         self._write_all(lines)
         return len(ranking)
 
+    async def store_listed_datasets(self, page: tuple[DatasetRecord, ...]) -> None:
+        self._write_all([{"type": "dataset", **asdict(dataset)} for dataset in page])
+
+    async def derive_dataset_rankings(
+        self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
+    ) -> int | None:
+        """A dry run stores no datasets, so there is nothing to rank: None."""
+        return None
+
     def _write_all(self, records: list[dict[str, Any]]) -> None:
         """Write and flush; a full disk (or /dev/full) is a one-line error, not a traceback."""
         try:

@@ -19,7 +19,7 @@ import structlog
 
 from hf_crawler import errors, hub, store
 from hf_crawler.config.settings import Settings
-from hf_crawler.crawl import dataset_crawl, metrics, task_selection, topn, walk
+from hf_crawler.crawl import dataset_walk, metrics, task_selection, topn, walk
 from hf_crawler.crawl.context import RunContext
 from hf_crawler.crawl.dryrun import JsonLinesSink
 from hf_crawler.crawl.run_end import (
@@ -159,9 +159,9 @@ async def _execute(ctx: RunContext, begun: _Begun, listing: Listing) -> None:
         await walk.walk(ctx, begun.resume)
     with phase("deriving rankings"):
         await walk.derive(ctx, tasks, begun.since_at)
-    if "datasets" in ctx.settings.repos:  # each task's top datasets, as in top-N mode
+    if "datasets" in ctx.settings.repos:
         with phase("crawling"):
-            await dataset_crawl.crawl(ctx, tasks)
+            await dataset_walk.walk_then_derive(ctx, tasks, begun.since_at)
 
 
 async def _end(ctx: RunContext, begun: _Begun, ending: Ending, elapsed: float) -> None:

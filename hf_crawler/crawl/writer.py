@@ -60,6 +60,15 @@ class Sink(Protocol):
         """Store a task's top datasets (and its ranking of them) all or nothing; how many
         it ranks."""
 
+    async def store_listed_datasets(self, page: tuple[DatasetRecord, ...]) -> None:
+        """Full-Hub mode: store a page of the whole datasets listing, stamped as seen."""
+
+    async def derive_dataset_rankings(
+        self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
+    ) -> int | None:
+        """Full-Hub mode: rank every task's datasets from the stored ones; the datasets
+        ranked, or None when the sink keeps no datasets to rank."""
+
     async def derive_rankings(
         self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
     ) -> int | None:

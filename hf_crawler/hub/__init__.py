@@ -184,6 +184,28 @@ class HubClient:
             ):
                 return
 
+    async def dataset_listing_pages(
+        self, *, sort: str, stop_before: datetime | None = None
+    ) -> AsyncIterator[DatasetPage]:
+        """Every dataset on the Hub, 1000 a page, to the end of the listing or to the first
+        page reaching below `stop_before` (sorted by lastModified), as `listing_pages`."""
+        params = [("sort", sort), ("limit", str(self._pager.page_size))]
+        url = self.url("/api/datasets", params + [("expand", f) for f in dataset_parse.EXPAND])
+        async for got in self._pager.walk(url, None, None, dataset_parse.parse_item):
+            p = got.parsed
+            yield DatasetPage(
+                task_id=None,
+                number=got.number,
+                first_rank=got.first_rank,
+                records=p.records,
+                rejections=p.rejections,
+                private_skipped=p.private_skipped,
+            )
+            if stop_before is not None and any(
+                r.last_modified is not None and r.last_modified < stop_before for r in p.records
+            ):
+                return
+
     def _listing_start(self, sort: str, start_url: str | None) -> URL:
         if start_url is None:
             params = [("sort", sort), ("limit", str(self._pager.page_size))]

@@ -1,16 +1,21 @@
-"""A task's top datasets stored in one transaction: the datasets upserted (a row rewritten
-only when a field changed), the task's ranking swapped whole, the run's coverage of the
-task and its snapshot (history) recorded; or, on any failure, nothing."""
+"""Datasets into the database, each step one transaction or nothing. A task's top datasets
+(top-N mode): upserted (a row rewritten only when a field changed), the task's ranking
+swapped in whole, its coverage and snapshot (history) recorded. A page of the whole
+listing (full-Hub mode): upserted and stamped as seen; then every task's ranking derived
+from the stored datasets in SQL and swapped in, with coverage and snapshots."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 import asyncpg
 
 from hf_crawler.records import DatasetRecord
 from hf_crawler.store import lease, queries
+from hf_crawler.store.db import Connection
 
 STAGE_COLUMNS = (
     "dataset_id",
@@ -53,24 +58,72 @@ async def store_ranking(
 ) -> int:
     """The task's datasets become `ranking` (rank = place + 1); the datasets ranked."""
     doing = f"storing the datasets of {task_id}"
-    async with lease.merge_transaction(
+    async with _transaction(pool, q, doing, writing) as conn:
+        await _stage(conn, q, ranking)
+        await conn.execute(q.create_stage_dataset_ranks)
+        await conn.execute(q.rank_staged_datasets, task_id)
+        return await _swap(conn, q, [task_id], writing.run_id)
+
+
+async def store_listed(
+    pool: asyncpg.Pool, q: queries.Queries, page: tuple[DatasetRecord, ...], writing: Writing
+) -> None:
+    """A page of the whole listing: its datasets upserted and stamped as seen now."""
+    async with _transaction(pool, q, "storing listed datasets", writing) as conn:
+        await _stage(conn, q, page)
+        await conn.execute(q.stamp_datasets_seen)
+
+
+async def derive_rankings(
+    pool: asyncpg.Pool,
+    q: queries.Queries,
+    task_ids: list[str],
+    order: tuple[int, str, datetime],
+    writing: Writing,
+) -> int:
+    """Every task's top N (`order`: N, the sort key, seen since) from the stored datasets,
+    swapped in whole; the datasets ranked."""
+    limit, sort, seen_since = order
+    async with _transaction(pool, q, "deriving dataset rankings", writing) as conn:
+        await conn.execute(q.create_stage_dataset_ranks)
+        await conn.execute(q.derive_dataset_rankings, seen_since, limit, sort, task_ids)
+        return await _swap(conn, q, task_ids, writing.run_id)
+
+
+def _transaction(
+    pool: asyncpg.Pool, q: queries.Queries, doing: str, writing: Writing
+) -> contextlib.AbstractAsyncContextManager[Connection]:
+    return lease.merge_transaction(
         pool, q, doing, lease=writing.lease_token, timeout_s=writing.timeout_s
-    ) as conn:
-        await conn.execute(q.lock_dataset_task, task_id)
-        await conn.execute(q.create_stage_datasets)
-        await conn.copy_records_to_table(
-            "stage_datasets", records=_rows(ranking), columns=STAGE_COLUMNS
-        )
-        await conn.execute(q.merge_datasets)
-        ranked = int(await conn.fetchval(q.swap_dataset_ranking, task_id, writing.run_id))
-        if writing.run_id is not None:  # the run's history of this task's datasets
-            await conn.execute(q.record_dataset_keys, writing.run_id)
-            await conn.execute(q.insert_dataset_snapshot, writing.run_id, task_id)
-        return ranked
+    )
 
 
-def _rows(ranking: tuple[DatasetRecord, ...]) -> Iterator[tuple[object, ...]]:
-    for rank, d in enumerate(ranking, start=1):
+async def _stage(conn: Connection, q: queries.Queries, records: tuple[DatasetRecord, ...]) -> None:
+    """COPY the records into `stage_datasets` and upsert them into hf.datasets."""
+    await conn.execute(q.create_stage_datasets)
+    await conn.copy_records_to_table(
+        "stage_datasets", records=_rows(records), columns=STAGE_COLUMNS
+    )
+    await conn.execute(q.merge_datasets)
+
+
+async def _swap(
+    conn: Connection, q: queries.Queries, task_ids: list[str], run_id: int | None
+) -> int:
+    """The staged rankings replace the tasks' datasets, with the run's history of them."""
+    await conn.execute(q.lock_dataset_task, task_ids)
+    ranked = int(await conn.fetchval(q.swap_dataset_rankings, task_ids, run_id))
+    if run_id is not None:
+        await conn.execute(q.record_dataset_keys, run_id)
+        await conn.execute(q.record_dataset_snapshots, run_id, task_ids)
+    return ranked
+
+
+def _rows(records: tuple[DatasetRecord, ...]) -> Iterator[tuple[object, ...]]:
+    """One row per dataset in order, the last record of a repeated one winning (an upsert
+    may touch a row once per statement); its rank is its place."""
+    latest = {d.dataset_id: d for d in records}
+    for rank, d in enumerate(latest.values(), start=1):
         yield (
             d.dataset_id,
             rank,

@@ -84,6 +84,7 @@ class PostgresSink:
         self._merge = retry(self._merge_once)
         self._merge_tasks = retry(self._merge_tasks_once)
         self._store_datasets = retry(self._store_datasets_once)
+        self._store_listed = retry(self._store_listed_once)
 
     def bind_run(self, run_id: int | None, lease: str | None = None) -> None:
         """Stamp later merges with this run (heartbeat, checkpoint, history), and make each
@@ -102,8 +103,29 @@ class PostgresSink:
         return stored
 
     async def _store_datasets_once(self, task_id: str, ranking: tuple[DatasetRecord, ...]) -> int:
-        writing = dataset_store.Writing(self._run_id, self._lease, self._timeout_s)
-        return await dataset_store.store_ranking(self._pool, self._q, task_id, ranking, writing)
+        return await dataset_store.store_ranking(
+            self._pool, self._q, task_id, ranking, self._writing()
+        )
+
+    async def store_listed_datasets(self, page: tuple[DatasetRecord, ...]) -> None:
+        """Full-Hub mode: a page of the datasets listing, stored and stamped as seen (a
+        lost connection is retried: storing is idempotent)."""
+        await self._store_listed(page)
+
+    async def _store_listed_once(self, page: tuple[DatasetRecord, ...]) -> None:
+        await dataset_store.store_listed(self._pool, self._q, page, self._writing())
+
+    async def derive_dataset_rankings(
+        self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
+    ) -> int:
+        """Full-Hub mode: every task's top `limit` datasets from the stored ones."""
+        order = (limit, sort, seen_since)
+        return await dataset_store.derive_rankings(
+            self._pool, self._q, task_ids, order, self._writing()
+        )
+
+    def _writing(self) -> dataset_store.Writing:
+        return dataset_store.Writing(self._run_id, self._lease, self._timeout_s)
 
     async def merge_tasks(self, tasks: tuple[Task, ...]) -> None:
         """Upsert the run's task list (labels, source) before any ranking refers to it."""

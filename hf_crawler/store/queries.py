@@ -117,9 +117,13 @@ class Queries:
     create_stage_datasets: str
     merge_datasets: str
     lock_dataset_task: str
-    swap_dataset_ranking: str
+    create_stage_dataset_ranks: str
+    rank_staged_datasets: str
+    swap_dataset_rankings: str
     record_dataset_keys: str
-    insert_dataset_snapshot: str
+    record_dataset_snapshots: str
+    stamp_datasets_seen: str
+    derive_dataset_rankings: str
     report_cards: str
     report_card_licenses: str
     report_card_base_models: str

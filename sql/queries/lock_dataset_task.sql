@@ -1,3 +1,6 @@
--- Serialize swaps of one task's datasets (a transaction-level lock: safe behind a
--- transaction pooler); the models' swaps of the task take another key.
-SELECT pg_advisory_xact_lock(hashtext('hf_crawler.swap-datasets:hf.' || $1::text))
+-- Serialize swaps of the same tasks' datasets (transaction-level locks: safe behind a
+-- transaction pooler), in a fixed order so two transactions cannot deadlock; the models'
+-- swaps of a task take another key.
+SELECT pg_advisory_xact_lock(hashtext('hf_crawler.swap-datasets:hf.' || t))
+FROM unnest($1::text[]) AS t
+ORDER BY t

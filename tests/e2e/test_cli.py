@@ -78,6 +78,7 @@ async def run_cli(*args: str, env: dict[str, str], cwd: Path | None = None) -> R
         (["--sort", "bogus"], "Invalid value for '--sort'"),
         (["--repos", "models,spaces"], "repos must be one of models, datasets; got 'spaces'"),
         (["--repos", "models,models"], "repos must name each of models, datasets at most once"),
+        (["--all-models", "--repos", "datasets"], "--repos must name models"),
         (["--endpoint", "ftp://hub"], "is not an http(s) URL"),
         (["--database-url", "mysql://u:hunter2@db/x"], "must start with postgresql://"),
         (["--schema", "Robert'); DROP"], "must be a lower-case SQL identifier"),

@@ -272,3 +272,29 @@ async def test_dataset_cards_share_the_text_store_with_model_cards(
     )
     assert users[0]["models"] > 0 and users[0]["datasets"] > 0 and users[0]["texts"] == 1
     assert datasets_asked == hub.state.counts["resolver_requests"] - len(ranked)
+
+
+async def test_a_full_hub_walk_reads_the_datasets_listing_and_ranks_them_in_sql(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    full = ("--all-models", "--repos", "models,datasets", "--limit-per-task", str(TOP))
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database, HF_CRAWL_RPS="500")
+        first = await run_cli(*full, env=env, cwd=tmp_path)
+        before, expected_before = await stored_rankings(database), truth(hub)
+        asked_by_task = hub.state.counts["dataset_requests"]
+        hub.catalogue.reshuffle(seed=9, fraction=0.9, kind="datasets")
+        gone = expected_before[SPEC.task_ids()[0]][0]
+        hub.catalogue.datasets_by_id[gone].private = True  # no longer listed to us
+        second = await run_cli(*full, env=env, cwd=tmp_path)
+        after, expected_after = await stored_rankings(database), truth(hub)
+        listed = sum(not d.private for d in hub.catalogue.datasets)
+    assert first.code == 0 and second.code == 0, second.stderr
+    assert before == expected_before and after == expected_after and after != before
+    assert all(gone not in ids for ids in after.values())  # seen by the first walk only
+    assert asked_by_task == 1  # one page of 1000 holds the whole listing: no per-task request
+    history = await database.fetch(
+        "SELECT count(DISTINCT run_id) AS runs, count(*) AS rows FROM hf.dataset_snapshots"
+    )
+    assert tuple(history[0]) == (2, 2 * len(SPEC.task_ids()))
+    assert await database.value("SELECT count(*) FROM hf.datasets") == listed + 1  # kept

@@ -13,9 +13,8 @@ from typing import Any
 from aiohttp import web
 from yarl import URL
 
-from hf_crawler.fakehub import cards, dataset_routes, embeddings, listing, oddities, render
+from hf_crawler.fakehub import cards, dataset_routes, embeddings, junk, listing, oddities, render
 from hf_crawler.fakehub.edge import HTML_ERROR, bearer, error, html, hub_middleware
-from hf_crawler.fakehub.faults import JUNK_KINDS, junk_item
 from hf_crawler.fakehub.state import STATE, HubState
 
 __all__ = ["STATE", "HubState", "make_app", "running"]
@@ -100,7 +99,7 @@ async def _models(request: web.Request) -> web.Response:
         state.counts["fault_heavy_504"] += 1
         return html(504, HTML_ERROR.format("504 Gateway Time-out"))
     page, more = listing.select(state.catalogue, query, signed_in=bearer(request) is not None)
-    items = _with_odd(_with_junk([_item(m, query) for m in page], state), state)
+    items = _with_odd(junk.with_junk([_item(m, query) for m in page], state), state)
     if faults.latency_per_1000_rows_ms:
         await asyncio.sleep(faults.latency_per_1000_rows_ms * len(page) / 1_000_000)
     headers = {}
@@ -118,23 +117,6 @@ def _item(model: Any, query: listing.ModelQuery) -> dict[str, Any]:
     return render.list_item(
         model, sort=query.sort, full=query.full, card=query.card, config=query.config
     )
-
-
-def _with_junk(items: list[dict[str, Any]], state: HubState) -> list[Any]:
-    """Add junk beside the real rows, so the ground truth still holds for a strict client."""
-    dice = state.dice
-    if not items or not dice.roll(state.faults.malformed_rate):
-        return list(items)
-    spoiled: list[Any] = list(items)
-    for _ in range(1 + dice.index(3)):
-        kind = dice.choice(JUNK_KINDS)
-        at = dice.index(len(spoiled) + 1)
-        real = items[min(at, len(items) - 1)]
-        state.counts[f"junk_{kind}"] += 1
-        # A repeat goes after its original, so the first sighting is the one ranked.
-        place = spoiled.index(real) + 1 if kind == "duplicate" else at
-        spoiled.insert(place, junk_item(kind, real))
-    return spoiled
 
 
 def _with_odd(items: list[Any], state: HubState) -> list[Any]:

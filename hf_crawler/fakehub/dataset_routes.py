@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from aiohttp import web
 from yarl import URL
 
-from hf_crawler.fakehub import cards, dataset_render, listing
+from hf_crawler.fakehub import cards, dataset_render, junk, listing
 from hf_crawler.fakehub.catalogue import Catalogue
 from hf_crawler.fakehub.datasets import FakeDataset
 from hf_crawler.fakehub.edge import HTML_ERROR, bearer, error, html
@@ -68,12 +68,13 @@ async def _datasets(request: web.Request) -> web.Response:
         items = [dataset_render.expanded_item(d, list(query.expand)) for d in page]
     else:
         items = [dataset_render.list_item(d, full=query.full, card=query.card) for d in page]
+    spoiled = junk.with_junk(items, state)
     headers = {}
     if more:
         cursor = listing.encode_cursor(query.sort, page[-1])
         params = [(k, v) for k, v in request.query.items() if k != "cursor"] + [("cursor", cursor)]
         headers["Link"] = f'<{URL(str(request.url)).with_query(params)}>; rel="next"'
-    return web.json_response(items, headers=headers)
+    return web.json_response(spoiled, headers=headers)
 
 
 async def _tags_by_type(request: web.Request) -> web.Response:

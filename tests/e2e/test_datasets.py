@@ -298,3 +298,21 @@ async def test_a_full_hub_walk_reads_the_datasets_listing_and_ranks_them_in_sql(
     )
     assert tuple(history[0]) == (2, 2 * len(SPEC.task_ids()))
     assert await database.value("SELECT count(*) FROM hf.datasets") == listed + 1  # kept
+
+
+async def test_junk_beside_the_datasets_is_counted_and_the_rankings_still_hold(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    junk = Faults(malformed_rate=1.0, seed=11)
+    async with start_hub(spec=SPEC, faults=junk) as hub:
+        env = env_for(hub, database, HF_CRAWL_RPS="500")
+        only_datasets = ("--repos", "datasets", "--limit-per-task", str(TOP))
+        crawled = await run_cli(*only_datasets, env=env, cwd=tmp_path)
+        counts = hub.state.counts
+        expected = truth(hub)
+    assert crawled.code == 0, crawled.stderr
+    assert await stored_rankings(database) == expected
+    planted = sum(n for kind, n in counts.items() if kind.startswith("junk_"))
+    repeats = counts["junk_duplicate"]
+    run = await database.fetch("SELECT malformed, duplicates FROM hf.crawl_runs")
+    assert planted > repeats and tuple(run[0]) == (planted - repeats, repeats)

@@ -35,7 +35,15 @@ DO $$ BEGIN
 END $$;
 GRANT anon, authenticated, service_role TO authenticator;
 """
-TABLES = ("models", "tasks", "model_tasks")
+TABLES = (
+    "models",
+    "tasks",
+    "model_tasks",
+    "datasets",
+    "dataset_tasks",
+    "dataset_snapshots",
+    "model_dataset_tags",
+)
 VIEWS = ("task_leaderboard", "covering_runs", "movers_last_two_runs", "top_n_changes",
          "disappeared_models")  # fmt: skip
 WRITES = ("INSERT INTO hf.{t} DEFAULT VALUES", "UPDATE hf.{t} SET {c} = {c}",
@@ -48,7 +56,12 @@ A_COLUMN = {
     "task_runs": "task_id",
     "task_snapshots": "likes",
     "model_keys": "model_id",
+    "datasets": "downloads",
+    "dataset_tasks": "rank_in_task",
+    "dataset_snapshots": "likes",
 }
+# Views of the datasets anon reads, with rows after a crawl of both kinds.
+DATASET_VIEWS = ("dataset_leaderboard", "model_datasets", "task_datasets_used", "dataset_last_seen")
 # The history's former tables are views now: no role writes through them.
 READ_ONLY_VIEWS = ("model_stats_history", "task_rankings_history", "model_last_seen")
 # What `anon` or `authenticated` may do in schema hf, as Postgres's privilege functions
@@ -171,11 +184,14 @@ async def test_anon_reads_the_catalogue_and_nothing_else_and_the_lints_hold(
     await hf(supabase, "migrate", tmp_path=tmp_path)
     assert await supabase.superuser.fetch(GRANTED) == []  # migrate alone grants nothing
     await hf(supabase, "expose", tmp_path=tmp_path)
-    spec = CatalogueSpec(tasks=3, models_per_task=20, seed=21)
+    spec = CatalogueSpec(
+        tasks=3, models_per_task=20, seed=21, datasets_per_task=10, dataset_link_share=0.5
+    )
+    both = ("--rps", "100", "--repos", "models,datasets")
     async with start_hub(spec=spec) as hub:
-        await hf(supabase, "--rps", "100", tmp_path=tmp_path, endpoint=hub.url)
+        await hf(supabase, *both, tmp_path=tmp_path, endpoint=hub.url)
         hub.catalogue.reshuffle(seed=2, fraction=0.5)
-        await hf(supabase, "--rps", "100", tmp_path=tmp_path, endpoint=hub.url)
+        await hf(supabase, *both, tmp_path=tmp_path, endpoint=hub.url)
     anon = await supabase.as_anon()
     try:
         for table in TABLES:
@@ -184,6 +200,9 @@ async def test_anon_reads_the_catalogue_and_nothing_else_and_the_lints_hold(
             await anon.fetch(f"SELECT * FROM hf.{view}")
         assert await anon.fetchval("SELECT count(*) FROM hf.movers_last_two_runs") > 0
         assert await anon.fetchval("SELECT count(*) FROM hf.ranking_at(2)") > 0
+        assert await anon.fetchval("SELECT count(*) FROM hf.dataset_ranking_at(2)") > 0
+        for view in DATASET_VIEWS:
+            assert await anon.fetchval(f"SELECT count(*) FROM hf.{view}") > 0, view
         for table, column in A_COLUMN.items():
             for write in WRITES:
                 with pytest.raises(asyncpg.InsufficientPrivilegeError):

@@ -27,6 +27,15 @@ def render(
         "last_run_requests": ("Requests the last run sent to the Hub.", stats.requests),
         "last_run_rate_limited": ("429 answers the last run got.", stats.rate_limited),
         "last_run_failed_tasks": ("Tasks the last run could not crawl.", stats.tasks_failed),
+        "last_run_datasets": ("Datasets the last run merged (--repos).", stats.datasets),
+        "last_run_dataset_mappings": (
+            "Dataset-task rankings the last run stored.",
+            stats.dataset_mappings,
+        ),
+        "last_run_failed_dataset_tasks": (
+            "Tasks whose datasets the last run could not crawl.",
+            stats.dataset_tasks_failed,
+        ),
     }
     if last_success_ts is not None:
         figures["last_success_timestamp_seconds"] = ("When a run last succeeded.", last_success_ts)

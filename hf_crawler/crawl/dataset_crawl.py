@@ -98,7 +98,8 @@ async def _store_all(ctx: RunContext, queue: asyncio.Queue[Fetched | None]) -> N
     """Store each fetched ranking, one transaction in flight while the next is taken."""
     seen: set[str] = set()
     async with MergeLane() as lane:
-        while (fetched := await queue.get()) is not None:
+        # next_item raises a failed store at once, not when the next one is handed over
+        while (fetched := await lane.next_item(queue)) is not None:
             if fetched.failure is not None:
                 ctx.stats.dataset_tasks_failed += 1
                 ctx.stats.failed_tasks[f"datasets:{fetched.task_id}"] = fetched.failure

@@ -217,7 +217,10 @@ async def test_every_runs_datasets_and_counters_are_kept_as_history(
             d.dataset_id: (d.downloads, d.likes, d.downloads_all_time)
             for d in hub.catalogue.datasets
         }
-    runs = [r["run_id"] for r in await database.fetch("SELECT run_id FROM hf.crawl_runs")]
+    runs = [
+        r["run_id"]
+        for r in await database.fetch("SELECT run_id FROM hf.crawl_runs ORDER BY run_id")
+    ]
 
     async def ranking_at(run: int) -> dict[str, tuple[str, ...]]:
         rows = await database.fetch(

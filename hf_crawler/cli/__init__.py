@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import sys
 from pathlib import Path
@@ -171,6 +172,7 @@ for _command in (*COMMANDS, *FINDING):
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: every expected failure is one line on stderr and an exit code."""
+    _tune_gc()
     try:
         cli.main(args=argv, prog_name="hf-crawl", standalone_mode=False)
         code = EXIT_OK
@@ -201,3 +203,18 @@ def _report_failure(exc: BaseException) -> int:
         )
     click.echo(line, err=True)
     return code
+
+
+# Young objects between two collections of CPython's cycle collector (its default is 700).
+GC_YOUNG_THRESHOLD = 50_000
+
+
+def _tune_gc() -> None:
+    """Spend less CPU in CPython's cycle collector, which a crawl otherwise keeps busy:
+    every page decodes into tens of thousands of dicts and lists, each 700 of which start
+    a collection. The objects the imports made are frozen out of every later collection
+    (`gc.freeze`), and a collection starts every GC_YOUNG_THRESHOLD new objects. A crawl of
+    40 x 1000 (6 runs each way, interleaved) took 1.55 s of client CPU instead of 1.68 s,
+    with the same peak RSS: the records a run holds are not cyclic garbage."""
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])

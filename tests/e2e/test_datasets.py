@@ -319,3 +319,22 @@ async def test_junk_beside_the_datasets_is_counted_and_the_rankings_still_hold(
     repeats = counts["junk_duplicate"]
     run = await database.fetch("SELECT malformed, duplicates FROM hf.crawl_runs")
     assert planted > repeats and tuple(run[0]) == (planted - repeats, repeats)
+
+
+async def test_resume_fetches_only_the_datasets_the_partial_run_left(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    failing = SPEC.task_ids()[2]
+    async with start_hub(spec=SPEC, faults=Faults(failing_tasks=frozenset({failing}))) as hub:
+        env = env_for(hub, database, HF_CRAWL_RPS="500")
+        partial = await run_cli(*BOTH, env=env, cwd=tmp_path)
+        hub.state.faults = Faults()
+        asked_before = hub.state.counts["dataset_requests"]
+        resumed = await run_cli(*BOTH, "--resume", env=env, cwd=tmp_path)
+        asked = hub.state.counts["dataset_requests"] - asked_before
+        expected = truth(hub)
+    assert partial.code == 1 and resumed.code == 0, resumed.stderr
+    assert asked == 1  # the failed task's datasets only
+    assert await stored_rankings(database) == expected
+    statuses = await database.fetch("SELECT status FROM hf.crawl_runs ORDER BY run_id")
+    assert [r["status"] for r in statuses] == ["resumed", "succeeded"]

@@ -105,21 +105,25 @@ def pass_a_day(url: str, n: int, args: argparse.Namespace) -> None:
 
 
 def rankings_match(conn: psycopg.Connection, url: str, limit: int) -> bool:
-    truth = get_json(f"{url}/_fake/truth?limit={limit}")["rankings"]
-    rows = conn.execute(
-        "SELECT task_id, array_agg(model_id ORDER BY rank_in_task) FROM hf.model_tasks"
-        " GROUP BY task_id"
-    ).fetchall()
-    stored = {task: list(ids) for task, ids in rows}
-    datasets = get_json(f"{url}/_fake/datasets/truth?limit={limit}")["rankings"]
-    rows = conn.execute(
-        "SELECT task_id, array_agg(dataset_id ORDER BY rank_in_task) FROM hf.dataset_tasks"
-        " GROUP BY task_id"
-    ).fetchall()
-    stored_datasets = {task: list(ids) for task, ids in rows}
-    return stored == {task: ids for task, ids in truth.items() if ids} and (
-        not stored_datasets or stored_datasets == {t: ids for t, ids in datasets.items() if ids}
+    """Every stored ranking, of models and (when crawled) of datasets, is the truth's."""
+    models = stored_rankings(conn, "model_tasks", "model_id")
+    datasets = stored_rankings(conn, "dataset_tasks", "dataset_id")
+    return models == truth(url, "truth", limit) and (
+        not datasets or datasets == truth(url, "datasets/truth", limit)
     )
+
+
+def stored_rankings(conn: psycopg.Connection, table: str, column: str) -> dict[str, list[str]]:
+    query = psycopg.sql.SQL(
+        "SELECT task_id, array_agg({} ORDER BY rank_in_task) FROM hf.{} GROUP BY task_id"
+    ).format(psycopg.sql.Identifier(column), psycopg.sql.Identifier(table))
+    return {task: list(ids) for task, ids in conn.execute(query).fetchall()}
+
+
+def truth(url: str, route: str, limit: int) -> dict[str, list[str]]:
+    """The fake Hub's rankings (route `truth` or `datasets/truth`), empty ones left out."""
+    rankings = get_json(f"{url}/_fake/{route}?limit={limit}")["rankings"]
+    return {task: ids for task, ids in rankings.items() if ids}
 
 
 def column_bytes(conn: psycopg.Connection) -> dict[str, float]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from datetime import datetime
 
 import aiohttp
@@ -21,9 +21,9 @@ from hf_crawler.hub import dataset_parse, field_values, parse, ratelimit, transp
 from hf_crawler.hub.card_fetch import CardFetcher
 from hf_crawler.hub.pacing import Clock, Gate
 from hf_crawler.hub.page_parse import model_item
-from hf_crawler.hub.paging import Pager
+from hf_crawler.hub.paging import Fetched, Pager
 from hf_crawler.hub.transport import RequestStats
-from hf_crawler.records import DatasetPage, ListingPage, Page, Task
+from hf_crawler.records import DatasetPage, DatasetRecord, ListingPage, ModelRecord, Page, Task
 
 log = structlog.get_logger("hf_crawler.hub")
 
@@ -141,16 +141,7 @@ class HubClient:
         by_task = ("filter", f"task_categories:{task_id}")
         url = self._ranked("/api/datasets", by_task, sort, limit, dataset_parse.EXPAND)
         async for got in self._pager.walk(url, set(), limit, dataset_parse.parse_item):
-            p = got.parsed
-            yield DatasetPage(
-                task_id=task_id,
-                number=got.number,
-                first_rank=got.first_rank,
-                records=p.records,
-                rejections=p.rejections,
-                duplicates=p.duplicates,
-                private_skipped=p.private_skipped,
-            )
+            yield _dataset_page(task_id, got)
 
     def _ranked(
         self, path: str, by_task: tuple[str, str], sort: str, limit: int, expand: tuple[str, ...]
@@ -179,9 +170,7 @@ class HubClient:
                 wait_ms=got.wait_ms,
                 hub_ms=got.hub_ms,
             )
-            if stop_before is not None and any(
-                r.last_modified is not None and r.last_modified < stop_before for r in p.records
-            ):
+            if _reached(p.records, stop_before):
                 return
 
     async def dataset_listing_pages(
@@ -192,18 +181,9 @@ class HubClient:
         params = [("sort", sort), ("limit", str(self._pager.page_size))]
         url = self.url("/api/datasets", params + [("expand", f) for f in dataset_parse.EXPAND])
         async for got in self._pager.walk(url, None, None, dataset_parse.parse_item):
-            p = got.parsed
-            yield DatasetPage(
-                task_id=None,
-                number=got.number,
-                first_rank=got.first_rank,
-                records=p.records,
-                rejections=p.rejections,
-                private_skipped=p.private_skipped,
-            )
-            if stop_before is not None and any(
-                r.last_modified is not None and r.last_modified < stop_before for r in p.records
-            ):
+            page = _dataset_page(None, got)
+            yield page
+            if _reached(page.records, stop_before):
                 return
 
     def _listing_start(self, sort: str, start_url: str | None) -> URL:
@@ -214,6 +194,29 @@ class HubClient:
         if url.origin() != self._base.origin():
             raise errors.HubProtocolError(start_url, None, "saved cursor is for another Hub")
         return url
+
+
+def _dataset_page(task_id: str | None, got: Fetched[DatasetRecord]) -> DatasetPage:
+    p = got.parsed
+    return DatasetPage(
+        task_id=task_id,
+        number=got.number,
+        first_rank=got.first_rank,
+        records=p.records,
+        rejections=p.rejections,
+        duplicates=p.duplicates,
+        private_skipped=p.private_skipped,
+    )
+
+
+def _reached(
+    records: Sequence[ModelRecord] | Sequence[DatasetRecord], stop_before: datetime | None
+) -> bool:
+    """Whether a page sorted by lastModified reaches below `stop_before` (an incremental
+    walk stops there)."""
+    return stop_before is not None and any(
+        r.last_modified is not None and r.last_modified < stop_before for r in records
+    )
 
 
 def _tasks(entries: list[tuple[object, object]], source: str) -> Iterator[Task]:

@@ -95,26 +95,29 @@ async def test_status_and_the_report_tell_the_size_its_growth_and_the_days_a_bud
         for seed in (1, 2, 3):
             hub.catalogue.drift(seed=seed, pct=5)
             assert (await run_cli("--rps", "100", env=env, cwd=tmp_path)).code == 0
-        # Three runs a day apart, as a daily schedule runs them.
+        recorded = await database.fetch(
+            "SELECT database_bytes, schema_bytes FROM hf.crawl_runs ORDER BY run_id"
+        )
+        # Three runs a day apart, as a daily schedule runs them, the database growing 1 MB a
+        # day. The sizes are set because the test server's size also moves with other tests'
+        # schemas (dropped tables leave their files until a checkpoint).
         await database.fetch(
             "UPDATE hf.crawl_runs"
-            " SET finished_at = finished_at - make_interval(days => 3 - run_id::int)"
+            " SET finished_at = finished_at - make_interval(days => 3 - run_id::int),"
+            "     database_bytes = 200000000 + 1000000 * run_id"
         )
         as_json = ("status", "--format", "json", "--budget", "1GB")
         status = await run_cli(*as_json, env=env, cwd=tmp_path)
         text = await run_cli("status", "--budget", "1GB", env=env, cwd=tmp_path)
         report = await run_cli("report", "--budget", "1GB", env=env, cwd=tmp_path)
         bad = await run_cli("status", "--budget", "lots", env=env, cwd=tmp_path)
-    recorded = await database.fetch(
-        "SELECT database_bytes, schema_bytes FROM hf.crawl_runs ORDER BY run_id"
-    )
+    assert len(recorded) == 3
     assert all(r["database_bytes"] > r["schema_bytes"] > 0 for r in recorded)
     size = json.loads(status.stdout)["storage"]
-    first, last = recorded[0]["database_bytes"], recorded[-1]["database_bytes"]
     assert size["runs_measured"] == 3 and size["budget_bytes"] == 10**9
-    assert size["growth_per_run_bytes"] == (last - first) / 2
-    assert size["growth_per_day_bytes"] == pytest.approx((last - first) / 2, rel=1e-3)
-    days_left = (10**9 - size["database_bytes"]) / ((last - first) / 2)
+    assert size["growth_per_run_bytes"] == 1_000_000
+    assert size["growth_per_day_bytes"] == pytest.approx(1_000_000, rel=1e-3)
+    days_left = (10**9 - size["database_bytes"]) / 1_000_000
     assert size["days_left"] == pytest.approx(days_left, rel=1e-3)
     assert "storage:" in text.stdout and "days left" in text.stdout
     assert "Storage" in report.stdout and "budget 1,000.0 MB" in report.stdout

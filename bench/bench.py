@@ -87,8 +87,14 @@ def naive_runs(args: argparse.Namespace, url: str, dsn: str, logs: Path) -> dict
     """The original report's naive script and hf-crawler at its default pace, on loopback
     and through a proxy adding 10 ms to every round trip to Postgres."""
     target = dsn.split("host=")[1] + "/.s.PGSQL.5432"
-    proxy_cmd = [sys.executable, str(ROOT / "bench" / "latency_proxy.py"), "--target", target,
-                 "--delay-ms", "10"]  # fmt: skip
+    proxy_cmd = [
+        sys.executable,
+        str(ROOT / "bench" / "latency_proxy.py"),
+        "--target",
+        target,
+        "--delay-ms",
+        "10",
+    ]
     proxy, port = start(proxy_cmd)
     far = f"postgresql://postgres@127.0.0.1:{port}/postgres"
     try:

@@ -89,29 +89,47 @@ async def _bare(pool: asyncpg.Pool, records: list[ModelRecord]) -> dict[str, int
         await conn.execute("CREATE TABLE bench_merge.bare (LIKE bench_merge.models INCLUDING ALL)")
         await conn.execute("INSERT INTO bench_merge.bare SELECT * FROM bench_merge.models")
         await conn.execute("VACUUM ANALYZE bench_merge.bare")
-        columns = list(STAGE_MODEL_COLUMNS)
         tags = STAGE_MODEL_COLUMNS.index("tags")  # as jsonb text, the table's type
         rows = [
             (*r[:tags], json.dumps(r[tags]), *r[tags + 1 :]) for r in _model_rows(tuple(records))
         ]
-        started = time.perf_counter()
-        for k in range(0, len(rows), BATCH):
-            async with conn.transaction():
-                await conn.copy_records_to_table(
-                    "bare", schema_name=SCHEMA, records=rows[k : k + BATCH], columns=columns
-                )
-        copy_s = time.perf_counter() - started
-        await conn.execute("DELETE FROM bench_merge.bare WHERE model_id = ANY($1::text[])",
-                           [r[0] for r in rows])  # fmt: skip
-        started = time.perf_counter()
-        for k in range(0, len(rows), BATCH):
-            async with conn.transaction():
-                await conn.execute(
-                    "CREATE TEMP TABLE s (LIKE bench_merge.bare INCLUDING DEFAULTS) ON COMMIT DROP"
-                )
-                await conn.copy_records_to_table("s", records=rows[k : k + BATCH], columns=columns)
-                await conn.execute("INSERT INTO bench_merge.bare SELECT * FROM s")
-        insert_s = time.perf_counter() - started
+        copy_s = await _bare_copy(conn, rows)
+        await conn.execute(
+            "DELETE FROM bench_merge.bare WHERE model_id = ANY($1::text[])", [r[0] for r in rows]
+        )
+        insert_s = await _bare_insert_select(conn, rows)
     n = len(rows)
-    return {"bare_copy_rows_per_s": round(n / copy_s), "bare_insert_select_rows_per_s":
-            round(n / insert_s)}  # fmt: skip
+    return {
+        "bare_copy_rows_per_s": round(n / copy_s),
+        "bare_insert_select_rows_per_s": round(n / insert_s),
+    }
+
+
+async def _bare_copy(conn: asyncpg.Connection, rows: list[tuple[Any, ...]]) -> float:
+    """Seconds to COPY `rows` straight into the table, one transaction a batch."""
+    started = time.perf_counter()
+    for k in range(0, len(rows), BATCH):
+        async with conn.transaction():
+            await conn.copy_records_to_table(
+                "bare",
+                schema_name=SCHEMA,
+                records=rows[k : k + BATCH],
+                columns=list(STAGE_MODEL_COLUMNS),
+            )
+    return time.perf_counter() - started
+
+
+async def _bare_insert_select(conn: asyncpg.Connection, rows: list[tuple[Any, ...]]) -> float:
+    """Seconds to COPY `rows` into a temporary table and INSERT ... SELECT them, a batch at a
+    time."""
+    started = time.perf_counter()
+    for k in range(0, len(rows), BATCH):
+        async with conn.transaction():
+            await conn.execute(
+                "CREATE TEMP TABLE s (LIKE bench_merge.bare INCLUDING DEFAULTS) ON COMMIT DROP"
+            )
+            await conn.copy_records_to_table(
+                "s", records=rows[k : k + BATCH], columns=list(STAGE_MODEL_COLUMNS)
+            )
+            await conn.execute("INSERT INTO bench_merge.bare SELECT * FROM s")
+    return time.perf_counter() - started

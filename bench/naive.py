@@ -47,9 +47,15 @@ async def main(endpoint: str, dsn: str, schema: str, max_tasks: int, limit: int)
         models = get_json(url)
         assert isinstance(models, list)  # noqa: S101
         for rank, m in enumerate(models, start=1):
-            await conn.execute(UPSERT_MODEL.format(s=schema), m["id"], m.get("likes"),
-                               m.get("downloads"), json.dumps(m.get("tags", [])),
-                               m.get("pipeline_tag"), m.get("library_name"))  # fmt: skip
+            await conn.execute(
+                UPSERT_MODEL.format(s=schema),
+                m["id"],
+                m.get("likes"),
+                m.get("downloads"),
+                json.dumps(m.get("tags", [])),
+                m.get("pipeline_tag"),
+                m.get("library_name"),
+            )
             await conn.execute(UPSERT_MAPPING.format(s=schema), m["id"], task_id, rank)
             statements += 2
     await conn.close()

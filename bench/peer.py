@@ -61,9 +61,21 @@ SELECT model_id, %s, rank FROM stage
 ON CONFLICT (model_id, task_id) DO UPDATE SET rank_in_task = excluded.rank_in_task
 """
 EXPAND = [
-    "author", "cardData", "createdAt", "downloads", "downloadsAllTime", "gated", "lastModified",
-    "library_name", "likes", "pipeline_tag", "private", "sha", "tags", "trendingScore",
-]  # fmt: skip
+    "author",
+    "cardData",
+    "createdAt",
+    "downloads",
+    "downloadsAllTime",
+    "gated",
+    "lastModified",
+    "library_name",
+    "likes",
+    "pipeline_tag",
+    "private",
+    "sha",
+    "tags",
+    "trendingScore",
+]
 
 
 def license_of(m: Any) -> str | None:
@@ -76,10 +88,25 @@ def license_of(m: Any) -> str | None:
 
 def rows(models: list[Any]) -> Iterator[tuple[object, ...]]:
     for rank, m in enumerate(models, start=1):
-        yield (rank, m.id, getattr(m, "_id", None), license_of(m), m.likes, m.downloads,
-               m.last_modified, json.dumps(m.tags or []), m.pipeline_tag, m.library_name,
-               m.author, m.created_at, m.trending_score, m.downloads_all_time,
-               None if m.gated is None else str(m.gated).lower(), m.private, m.sha)  # fmt: skip
+        yield (
+            rank,
+            m.id,
+            getattr(m, "_id", None),
+            license_of(m),
+            m.likes,
+            m.downloads,
+            m.last_modified,
+            json.dumps(m.tags or []),
+            m.pipeline_tag,
+            m.library_name,
+            m.author,
+            m.created_at,
+            m.trending_score,
+            m.downloads_all_time,
+            None if m.gated is None else str(m.gated).lower(),
+            m.private,
+            m.sha,
+        )
 
 
 def store(conn: psycopg.Connection[Any], schema: str, task: str, models: list[Any]) -> None:

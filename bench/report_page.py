@@ -44,8 +44,16 @@ def reports(data: Path, logs: Path, out: Path) -> dict[str, object]:
     found: dict[str, object] = {}
     env = {**os.environ, "HF_CRAWL_LOG_LEVEL": "warning"}
     for fmt in ("table", "markdown", "json", "html"):
-        cmd = [str(BIN / "hf-crawl"), "report", "--format", fmt, "--data-dir", str(data),
-               "--output", str(out / f"report.{fmt}")]  # fmt: skip
+        cmd = [
+            str(BIN / "hf-crawl"),
+            "report",
+            "--format",
+            fmt,
+            "--data-dir",
+            str(data),
+            "--output",
+            str(out / f"report.{fmt}"),
+        ]
         found[f"report_{fmt}_s"] = measured(cmd, env, logs / f"report-{fmt}.log")["wall_s"]
     found["html_bytes"] = (out / "report.html").stat().st_size
     return found

@@ -33,8 +33,15 @@ def migrated(dsn: str, schema: str, *, fresh: bool) -> dict[str, str]:
 
 
 def hf_crawler(hub: str, env: dict[str, str], log: Path, concurrency: int) -> dict[str, Any]:
-    cmd = [str(BIN / "hf-crawl"), "--log-format", "json", "--concurrency", str(concurrency),
-           "--rps", "10000"]  # fmt: skip
+    cmd = [
+        str(BIN / "hf-crawl"),
+        "--log-format",
+        "json",
+        "--concurrency",
+        str(concurrency),
+        "--rps",
+        "10000",
+    ]
     result = measured(cmd, {**env, "HF_ENDPOINT": hub}, log)
     summary = run_finished(log)
     result.update({k: summary[k] for k in ("status", "requests", "models", "mappings")})
@@ -57,15 +64,30 @@ def tail_s(log: Path) -> float:
 
 
 def peer(hub: str, env: dict[str, str], log: Path, concurrency: int) -> dict[str, Any]:
-    cmd = [sys.executable, str(ROOT / "bench" / "peer.py"), "--endpoint", hub, "--dsn",
-           env["DATABASE_URL"], "--schema", env["HF_CRAWL_SCHEMA"], "--concurrency",
-           str(concurrency)]  # fmt: skip
+    cmd = [
+        sys.executable,
+        str(ROOT / "bench" / "peer.py"),
+        "--endpoint",
+        hub,
+        "--dsn",
+        env["DATABASE_URL"],
+        "--schema",
+        env["HF_CRAWL_SCHEMA"],
+        "--concurrency",
+        str(concurrency),
+    ]
     return measured(cmd, env, log)
 
 
 def floor(hub: str, concurrency: int, log: Path) -> dict[str, Any]:
-    cmd = [sys.executable, str(ROOT / "bench" / "floor.py"), "--endpoint", hub,
-           "--concurrency", str(concurrency)]  # fmt: skip
+    cmd = [
+        sys.executable,
+        str(ROOT / "bench" / "floor.py"),
+        "--endpoint",
+        hub,
+        "--concurrency",
+        str(concurrency),
+    ]
     result = measured(cmd, dict(os.environ), log)
     result.pop("stdout", None)
     return result
@@ -163,10 +185,13 @@ def table(out: dict[str, Any]) -> list[str]:
                 f"| {m['cpu_s']} | {m['pg_cpu_s']} | {m['peak_rss_mb']} | {m.get('tail_s', '')} "
                 f"| {'yes' if m['all_equal_truth'] else 'NO'} |"
             )
-    lines.append(f"| any | fetch floor (bare aiohttp, no parsing, no database) "
-                 f"| {out['fetch_floor']['wall_s']} | | | | | |")  # fmt: skip
+    lines.append(
+        f"| any | fetch floor (bare aiohttp, no parsing, no database) "
+        f"| {out['fetch_floor']['wall_s']} | | | | | |"
+    )
     for scenario in SCENARIOS:
         ratios = out[f"{scenario}_ratios"]
-        lines.append(f"{scenario}: hf-crawler / peer: wall {ratios['wall']}, Postgres CPU "
-                     f"{ratios['pg_cpu']}")  # fmt: skip
+        lines.append(
+            f"{scenario}: hf-crawler / peer: wall {ratios['wall']}, Postgres CPU {ratios['pg_cpu']}"
+        )
     return lines

@@ -93,11 +93,13 @@ def test_hf_hub_download_fetches_a_card_through_the_resolver(
     from huggingface_hub import hf_hub_download
 
     url, state = served
-    with_card = [m for m in state.catalogue.models
-                 if card_kind(m) == "normal" and m.gated != "manual"]  # fmt: skip
+    with_card = [
+        m for m in state.catalogue.models if card_kind(m) == "normal" and m.gated != "manual"
+    ]
     model = with_card[0]
-    path = hf_hub_download(model.model_id, "README.md", endpoint=url, cache_dir=tmp_path,
-                           revision=model.sha)  # fmt: skip
+    path = hf_hub_download(
+        model.model_id, "README.md", endpoint=url, cache_dir=tmp_path, revision=model.sha
+    )
     assert Path(path).read_bytes() == card_bytes(model)
 
 

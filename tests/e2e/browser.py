@@ -41,11 +41,19 @@ def chromium_path() -> str:
 async def chromium(profile: Path) -> AsyncIterator[str]:
     """A headless Chromium; yields its browser websocket URL. Killed on exit."""
     proc = await asyncio.create_subprocess_exec(
-        chromium_path(), "--headless=new", "--no-sandbox", "--disable-gpu",
-        "--no-first-run", "--hide-scrollbars", "--remote-debugging-port=0",
-        f"--user-data-dir={profile}", "--window-size=1480,1400", "about:blank",
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-    )  # fmt: skip
+        chromium_path(),
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--remote-debugging-port=0",
+        f"--user-data-dir={profile}",
+        "--window-size=1480,1400",
+        "about:blank",
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
     try:
         async with asyncio.timeout(30):
             while not (port_file := profile / "DevToolsActivePort").exists():  # noqa: ASYNC110  # a file Chromium writes: nothing to wait on but the poll
@@ -107,11 +115,13 @@ async def _load_and_look(tools: _DevTools, url: str, expression: str, seen: Page
         await tools.call(f"{domain}.enable", session)
     await tools.call("Page.navigate", session, url=url)
     await tools.loaded.wait()
-    evaluated = await tools.call("Runtime.evaluate", session, expression=expression,
-                                 returnByValue=True)  # fmt: skip
+    evaluated = await tools.call(
+        "Runtime.evaluate", session, expression=expression, returnByValue=True
+    )
     seen.result = evaluated["result"].get("value")
-    shot = await tools.call("Page.captureScreenshot", session, format="png",
-                            captureBeyondViewport=True)  # fmt: skip
+    shot = await tools.call(
+        "Page.captureScreenshot", session, format="png", captureBeyondViewport=True
+    )
     seen.screenshot = base64.b64decode(shot["data"])
 
 

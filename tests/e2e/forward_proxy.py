@@ -11,8 +11,18 @@ import aiohttp
 from aiohttp import web
 from multidict import CIMultiDict
 
-_HOP_BY_HOP = {"connection", "keep-alive", "proxy-authorization", "proxy-connection", "te",
-               "trailer", "transfer-encoding", "upgrade", "host", "content-length"}  # fmt: skip
+_HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "proxy-authorization",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "host",
+    "content-length",
+}
 
 
 @dataclass

@@ -34,8 +34,7 @@ async def test_config_names_each_source_and_reads_the_user_config_dotenv(tmp_pat
     )
     (tmp_path / ".env").write_text("HF_CRAWL_SCHEMA=from_cwd  # nearer wins\n")
     env = env_for(None, None, XDG_CONFIG_HOME=str(config_home), HF_CRAWL_RPS="3")
-    shown = await run_cli("--concurrency", "2", "config", "--format", "json", env=env,
-                          cwd=tmp_path)  # fmt: skip
+    shown = await run_cli("--concurrency", "2", "config", "--format", "json", env=env, cwd=tmp_path)
     assert shown.code == 0, shown.stderr
     settings = json.loads(shown.stdout)
     assert settings["schema"]["value"] == "from_cwd"  # the nearer .env wins

@@ -22,8 +22,9 @@ async def test_sigkill_at_random_points_leaves_each_task_old_or_new_never_mixed(
 ) -> None:
     rng = random.Random(2026)
     async with start_hub(spec=SPEC, faults=Faults(latency_ms=150)) as hub:
-        env = env_for(hub, database, HF_CRAWL_CONCURRENCY="2", HF_CRAWL_RPS="100",
-                      HF_CRAWL_BATCH_SIZE="25")  # fmt: skip
+        env = env_for(
+            hub, database, HF_CRAWL_CONCURRENCY="2", HF_CRAWL_RPS="100", HF_CRAWL_BATCH_SIZE="25"
+        )
         assert (await run_cli(env=env, cwd=tmp_path)).code == 0
         old = hub.catalogue.ground_truth(limit=1000).rankings
         hub.catalogue.reshuffle(seed=77, fraction=0.7)
@@ -34,9 +35,14 @@ async def test_sigkill_at_random_points_leaves_each_task_old_or_new_never_mixed(
             if kills == 4:
                 break
             proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "hf_crawler", env=env, cwd=tmp_path,
-                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-            )  # fmt: skip
+                sys.executable,
+                "-m",
+                "hf_crawler",
+                env=env,
+                cwd=tmp_path,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.PIPE,
+            )
             assert proc.stderr is not None
             # Killed after a random number of merges, counted in its log, not in seconds.
             if await wait_for_line(proc.stderr, b"batch_merged", count=rng.randint(1, 12)):
@@ -60,16 +66,19 @@ async def test_the_token_and_the_password_appear_nowhere(
     # The embedded Postgres trusts local connections, so any password is accepted.
     dsn = database.dsn.replace("postgres:@", f"postgres:{password}@")
     assert password in dsn
-    faults = Faults(require_token=True, tokens=frozenset({token}), malformed_rate=0.5,
-                    script=("503", "429"))  # fmt: skip
+    faults = Faults(
+        require_token=True, tokens=frozenset({token}), malformed_rate=0.5, script=("503", "429")
+    )
     log_file = tmp_path / "crawl.log"
     async with start_hub(spec=SPEC, faults=faults) as hub:
         env = env_for(hub, database, HF_TOKEN=token, DATABASE_URL=dsn)
         crawl = await run_cli(
             "--log-file", str(log_file), "--log-level", "debug", env=env, cwd=tmp_path
         )
-        reports = [await run_cli("report", "--format", f, env=env, cwd=tmp_path)
-                   for f in ("table", "markdown", "json")]  # fmt: skip
+        reports = [
+            await run_cli("report", "--format", f, env=env, cwd=tmp_path)
+            for f in ("table", "markdown", "json")
+        ]
         bad_db = await run_cli(
             env=env | {"DATABASE_URL": dsn.replace("/postgres?", "/nodb?")}, cwd=tmp_path
         )

@@ -139,8 +139,12 @@ async def test_empty_tasks_and_junk_only_pages_end_cleanly(
 
 
 async def test_an_unreachable_hub_fails_the_listing_with_a_clear_reason(database: Database) -> None:
-    settings = make_settings(endpoint="http://127.0.0.1:1", database_url=database.dsn,
-                             schema=database.schema, max_tries=2)  # fmt: skip
+    settings = make_settings(
+        endpoint="http://127.0.0.1:1",
+        database_url=database.dsn,
+        schema=database.schema,
+        max_tries=2,
+    )
     with pytest.raises(errors.HubUnavailable, match=r"no response from http://127\.0\.0\.1:1"):
         await pipeline.run(settings, asyncio.Event())
     # The schema was migrated and the run row written before the Hub was asked anything.

@@ -15,9 +15,13 @@ SPEC = CatalogueSpec(tasks=6, models_per_task=400, overlap=0.3, extra_tasks=2, s
 
 async def walk(hub: RunningHub, database: Database, **overrides: object) -> pipeline.RunOutcome:
     options: dict[str, object] = {
-        "endpoint": hub.url, "database_url": database.dsn, "schema": database.schema,
-        "all_models": True, "limit_per_task": 50, "batch_size": 700,
-    }  # fmt: skip
+        "endpoint": hub.url,
+        "database_url": database.dsn,
+        "schema": database.schema,
+        "all_models": True,
+        "limit_per_task": 50,
+        "batch_size": 700,
+    }
     return await pipeline.run(make_settings(**(options | overrides)), asyncio.Event())
 
 

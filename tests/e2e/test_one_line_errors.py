@@ -50,8 +50,9 @@ async def test_a_dry_run_that_cannot_be_written_is_one_line_and_exit_2(
     start_hub: StartHub, tmp_path: Path, target: str, words: str
 ) -> None:
     async with start_hub() as hub:
-        result = await run_cli("--dry-run", target.format(tmp=tmp_path),
-                               env=env_for(hub, None), cwd=tmp_path)  # fmt: skip
+        result = await run_cli(
+            "--dry-run", target.format(tmp=tmp_path), env=env_for(hub, None), cwd=tmp_path
+        )
     one_line(result, 2, words)
 
 
@@ -74,9 +75,15 @@ async def test_the_database_gone_mid_crawl_is_one_line_and_the_next_crawl_closes
         env = env_for(hub, None, HF_CRAWL_CONCURRENCY="1", HF_CRAWL_MAX_TRIES="2")
         args = ("--data-dir", str(data), "--log-format", "json")
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "hf_crawler", *args, env=env, cwd=tmp_path,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-        )  # fmt: skip
+            sys.executable,
+            "-m",
+            "hf_crawler",
+            *args,
+            env=env,
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
         assert proc.stderr is not None
         assert await wait_for_line(proc.stderr, b"batch_merged", count=2)
         pid_file = data / "pgdata" / "postmaster.pid"
@@ -84,8 +91,9 @@ async def test_the_database_gone_mid_crawl_is_one_line_and_the_next_crawl_closes
         rest = (await asyncio.wait_for(proc.stderr.read(), timeout=120)).decode()
         await asyncio.wait_for(proc.wait(), timeout=30)
         again = await run_cli(*args, env=env, cwd=tmp_path)
-        status = await run_cli("status", "--data-dir", str(data), "--format", "json",
-                               env=env, cwd=tmp_path)  # fmt: skip
+        status = await run_cli(
+            "status", "--data-dir", str(data), "--format", "json", env=env, cwd=tmp_path
+        )
         dsn = (await run_cli("db-url", "--data-dir", str(data), env=env, cwd=tmp_path)).stdout
         first = await first_run(dsn.strip())
         await run_cli("db-stop", "--data-dir", str(data), env=env, cwd=tmp_path)

@@ -21,8 +21,9 @@ async def test_two_crawls_started_together_one_writes_the_other_exits_75(
 ) -> None:
     async with start_hub(spec=SPEC, faults=SLOW) as hub:
         env = env_for(hub, database, HF_CRAWL_CONCURRENCY="2")
-        first, second = await asyncio.gather(run_cli(env=env, cwd=tmp_path),
-                                             run_cli(env=env, cwd=tmp_path))  # fmt: skip
+        first, second = await asyncio.gather(
+            run_cli(env=env, cwd=tmp_path), run_cli(env=env, cwd=tmp_path)
+        )
         truth = hub.catalogue.ground_truth(limit=1000).rankings
     busy = [r for r in (first, second) if r.code == 75]
     assert sorted([first.code, second.code]) == [0, 75], first.stderr + second.stderr
@@ -38,8 +39,9 @@ async def test_with_wait_the_second_crawl_queues_and_both_succeed(
 ) -> None:
     async with start_hub(spec=SPEC, faults=SLOW) as hub:
         env = env_for(hub, database, HF_CRAWL_CONCURRENCY="2", HF_CRAWL_WAIT="1")
-        results: list[Result] = await asyncio.gather(run_cli(env=env, cwd=tmp_path),
-                                                     run_cli(env=env, cwd=tmp_path))  # fmt: skip
+        results: list[Result] = await asyncio.gather(
+            run_cli(env=env, cwd=tmp_path), run_cli(env=env, cwd=tmp_path)
+        )
         truth = hub.catalogue.ground_truth(limit=1000).rankings
     assert [r.code for r in results] == [0, 0]
     assert any("waiting_for_writer_lease" in r.stderr for r in results)
@@ -54,9 +56,14 @@ async def test_a_resume_during_a_live_run_does_not_attach_to_it(
     async with start_hub(spec=SPEC, faults=SLOW) as hub:
         env = env_for(hub, database, HF_CRAWL_CONCURRENCY="1")
         live = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "hf_crawler", env=env, cwd=tmp_path,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-        )  # fmt: skip
+            sys.executable,
+            "-m",
+            "hf_crawler",
+            env=env,
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
         assert live.stderr is not None
         assert await wait_for_line(live.stderr, b"task_finished")
         resumed = await run_cli("--resume", env=env, cwd=tmp_path)

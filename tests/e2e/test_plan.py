@@ -50,8 +50,9 @@ async def test_the_plan_command_and_dry_run_print_it(start_hub: StartHub, tmp_pa
             env=env_for(hub, None),
             cwd=tmp_path,
         )
-        dry = await run_cli("--dry-run", str(tmp_path / "d.jsonl"), env=env_for(hub, None),
-                            cwd=tmp_path)  # fmt: skip
+        dry = await run_cli(
+            "--dry-run", str(tmp_path / "d.jsonl"), env=env_for(hub, None), cwd=tmp_path
+        )
     assert shown.code == 0, shown.stderr
     assert "3 requests (2 tasks x 1 page(s) of models, plus the task listing)" in shown.stdout
     assert "5 requests (2 tasks x 1 page(s) of models and datasets, plus" in both.stdout

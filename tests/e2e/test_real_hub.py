@@ -16,11 +16,19 @@ from hf_crawler.fakehub.quota import FixedWindowQuota
 from tests.conftest import Database, RunningHub, StartHub, make_settings
 
 # The columns behind the Hub's field names, for what an odd item must store as NULL.
-COLUMN = {"tags": "tags", "author": "author", "library_name": "library_name",
-          "pipeline_tag": "pipeline_tag", "createdAt": "created_at_hub",
-          "lastModified": "last_modified", "downloadsAllTime": "downloads_all_time",
-          "trendingScore": "trending_score", "gated": "gated", "private": "private",
-          "_id": "hub_id"}  # fmt: skip
+COLUMN = {
+    "tags": "tags",
+    "author": "author",
+    "library_name": "library_name",
+    "pipeline_tag": "pipeline_tag",
+    "createdAt": "created_at_hub",
+    "lastModified": "last_modified",
+    "downloadsAllTime": "downloads_all_time",
+    "trendingScore": "trending_score",
+    "gated": "gated",
+    "private": "private",
+    "_id": "hub_id",
+}
 
 
 async def crawl(hub: RunningHub, database: Database, **overrides: object) -> pipeline.RunOutcome:
@@ -79,8 +87,9 @@ def assert_faithful(kind: str, row: dict[str, object]) -> None:
         if field in odd.nulled and field not in ("tags", "author"):
             assert row[column] is None, (kind, field)
     tags = json.loads(str(row["tags"]))
-    assert tags == (["ok-tag"] if kind == "surrogate_tag" else [] if "tags" in odd.nulled
-                    else ["odd"])  # fmt: skip
+    assert tags == (
+        ["ok-tag"] if kind == "surrogate_tag" else [] if "tags" in odd.nulled else ["odd"]
+    )
     assert row["author"] == "odd"  # the served author, or else the id's namespace
     if "createdAt" not in odd.nulled:
         assert row["created_at_hub"] == datetime(2024, 1, 1, tzinfo=UTC)

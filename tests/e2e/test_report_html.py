@@ -32,16 +32,21 @@ CHARTS = """(() => ({
 async def page_after_runs(
     hub: RunningHub, database: Database, runs: int, tmp_path: Path
 ) -> tuple[Path, list[str]]:
-    settings = make_settings(endpoint=hub.url, database_url=database.dsn,
-                             schema=database.schema, limit_per_task=20)  # fmt: skip
+    settings = make_settings(
+        endpoint=hub.url, database_url=database.dsn, schema=database.schema, limit_per_task=20
+    )
     for n in range(runs):
         await pipeline.run(settings, asyncio.Event())
         hub.catalogue.reshuffle(seed=n + 1, fraction=0.5)
     page = tmp_path / "report.html"
     page.write_text(await report.build(settings, "html", top=10), encoding="utf-8")
-    tasks = [task for task, _ in sorted(
-        ((t, len(ids)) for t, ids in (await database.rankings()).items()),
-        key=lambda pair: (-pair[1], pair[0]))][: chart_data.TASKS_SHOWN]  # fmt: skip
+    tasks = [
+        task
+        for task, _ in sorted(
+            ((t, len(ids)) for t, ids in (await database.rankings()).items()),
+            key=lambda pair: (-pair[1], pair[0]),
+        )
+    ][: chart_data.TASKS_SHOWN]
     return page, tasks
 
 

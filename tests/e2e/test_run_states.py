@@ -20,8 +20,12 @@ SPEC = CatalogueSpec(tasks=6, models_per_task=400, overlap=0.3, extra_tasks=2, s
 
 
 async def crawl(hub: RunningHub, database: Database, **overrides: object) -> pipeline.RunOutcome:
-    options: dict[str, object] = {"endpoint": hub.url, "database_url": database.dsn,
-                                  "schema": database.schema, "batch_size": 700}  # fmt: skip
+    options: dict[str, object] = {
+        "endpoint": hub.url,
+        "database_url": database.dsn,
+        "schema": database.schema,
+        "batch_size": 700,
+    }
     return await pipeline.run(make_settings(**(options | overrides)), asyncio.Event())
 
 
@@ -72,8 +76,9 @@ async def test_a_resume_with_other_parameters_is_refused_naming_the_difference(
     async with start_hub(spec=SPEC, faults=Faults(failing_tasks=frozenset({"translation"}))) as hub:
         env = env_for(hub, database)
         first = await run_cli("--rps", "100", env=env, cwd=tmp_path)
-        resumed = await run_cli("--resume", "--limit-per-task", "50", "--sort", "likes",
-                                env=env, cwd=tmp_path)  # fmt: skip
+        resumed = await run_cli(
+            "--resume", "--limit-per-task", "50", "--sort", "likes", env=env, cwd=tmp_path
+        )
     assert first.code == 1  # partial: one task failed
     assert resumed.code == 2
     assert "--resume of run 1 with other parameters" in resumed.stderr
@@ -88,11 +93,14 @@ async def test_a_failed_run_records_its_phase_and_the_report_summarises_the_one_
         await crawl(hub, database, limit_per_task=10)
         with pytest.raises(errors.ConfigError):
             await crawl(hub, database, tasks=("no-such-task",))
-        report = await run_cli("report", "--format", "markdown", env=env_for(hub, database),
-                               cwd=tmp_path)  # fmt: skip
+        report = await run_cli(
+            "report", "--format", "markdown", env=env_for(hub, database), cwd=tmp_path
+        )
     rows = await database.fetch("SELECT status, failed_phase FROM hf.crawl_runs ORDER BY run_id")
     assert [(r["status"], r["failed_phase"]) for r in rows] == [
-        ("succeeded", None), ("failed", "listing tasks")]  # fmt: skip
+        ("succeeded", None),
+        ("failed", "listing tasks"),
+    ]
     assert "Run 1 (succeeded), the latest run that stored data (run 2 stored nothing)" in (
         report.stdout
     )
@@ -104,8 +112,9 @@ async def test_tasks_a_stop_left_undone_are_counted_as_failed(
     spec = CatalogueSpec(tasks=8, models_per_task=20, seed=4)
     async with start_hub(spec=spec, faults=Faults(latency_ms=150)) as hub:
         stop = asyncio.Event()
-        settings = make_settings(endpoint=hub.url, database_url=database.dsn,
-                                 schema=database.schema, concurrency=1)  # fmt: skip
+        settings = make_settings(
+            endpoint=hub.url, database_url=database.dsn, schema=database.schema, concurrency=1
+        )
         outcome = await pipeline.run(settings, stop, on_progress=lambda _: stop.set())
     (run,) = await database.fetch("SELECT status, tasks_ok, tasks_failed FROM hf.crawl_runs")
     assert outcome.status == "interrupted" and run["status"] == "interrupted"
@@ -119,5 +128,4 @@ async def test_a_chain_resumed_to_success_closes_the_runs_it_resumed(
         await crawl(hub, database, all_models=True, max_tries=1)
         await crawl(hub, database, all_models=True, resume=True)
     rows = await database.fetch("SELECT status, resumed_from FROM hf.crawl_runs ORDER BY run_id")
-    assert [(r["status"], r["resumed_from"]) for r in rows] == [
-        ("resumed", None), ("succeeded", 1)]  # fmt: skip
+    assert [(r["status"], r["resumed_from"]) for r in rows] == [("resumed", None), ("succeeded", 1)]

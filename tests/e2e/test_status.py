@@ -64,8 +64,12 @@ async def test_an_unwritable_metrics_file_is_one_line_before_the_run(
     database: Database, tmp_path: Path
 ) -> None:
     (tmp_path / "a-file").write_text("")
-    crawl = await run_cli("--metrics-file", str(tmp_path / "a-file" / "x.prom"),
-                          env=env_for(None, database), cwd=tmp_path)  # fmt: skip
+    crawl = await run_cli(
+        "--metrics-file",
+        str(tmp_path / "a-file" / "x.prom"),
+        env=env_for(None, database),
+        cwd=tmp_path,
+    )
     assert crawl.code == 2 and "cannot write the metrics file" in crawl.stderr
     assert "Traceback" not in crawl.stderr
 
@@ -76,8 +80,9 @@ async def test_json_logs_name_the_run_on_every_event_and_end_with_a_json_error(
     async with start_hub(spec=SPEC) as hub:
         env = env_for(hub, database)
         crawl = await run_cli("--rps", "100", "--log-format", "json", env=env, cwd=tmp_path)
-        failed = await run_cli("--tasks", "no-such-task", "--log-format", "json", env=env,
-                               cwd=tmp_path)  # fmt: skip
+        failed = await run_cli(
+            "--tasks", "no-such-task", "--log-format", "json", env=env, cwd=tmp_path
+        )
     events = crawl.events()
     names = [e["event"] for e in events]
     during = events[names.index("run_started") : names.index("run_finished") + 1]

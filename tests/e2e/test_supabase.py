@@ -44,10 +44,19 @@ TABLES = (
     "dataset_snapshots",
     "model_dataset_tags",
 )
-VIEWS = ("task_leaderboard", "covering_runs", "movers_last_two_runs", "top_n_changes",
-         "disappeared_models")  # fmt: skip
-WRITES = ("INSERT INTO hf.{t} DEFAULT VALUES", "UPDATE hf.{t} SET {c} = {c}",
-          "DELETE FROM hf.{t}", "TRUNCATE hf.{t}")  # fmt: skip
+VIEWS = (
+    "task_leaderboard",
+    "covering_runs",
+    "movers_last_two_runs",
+    "top_n_changes",
+    "disappeared_models",
+)
+WRITES = (
+    "INSERT INTO hf.{t} DEFAULT VALUES",
+    "UPDATE hf.{t} SET {c} = {c}",
+    "DELETE FROM hf.{t}",
+    "TRUNCATE hf.{t}",
+)
 A_COLUMN = {
     "models": "downloads",
     "tasks": "task_label",
@@ -99,8 +108,10 @@ UNION ALL SELECT defaclacl::text, 'default' FROM pg_default_acl
 UNION ALL SELECT nspacl::text, nspname FROM pg_namespace WHERE nspname = 'hf'
 ORDER BY 2, 1
 """
-EXPOSED = ("n.nspname = ANY (SELECT trim(unnest(string_to_array("
-           "current_setting('pgrst.db_schemas', true), ','))))")  # fmt: skip
+EXPOSED = (
+    "n.nspname = ANY (SELECT trim(unnest(string_to_array("
+    "current_setting('pgrst.db_schemas', true), ','))))"
+)
 # The conditions of each lint, for schema hf: rows here are findings.
 LINTS = {
     "0010_security_definer_view": f"""
@@ -211,9 +222,13 @@ async def test_anon_reads_the_catalogue_and_nothing_else_and_the_lints_hold(
             assert await anon.fetchval(f"SELECT count(*) FROM hf.{view}") > 0, view
             with pytest.raises(asyncpg.PostgresError, match="cannot insert into view"):
                 await anon.execute(f"INSERT INTO hf.{view} DEFAULT VALUES")
-        for read in ("SELECT * FROM hf.crawl_runs", "SELECT parameters FROM hf.crawl_runs",
-                     "SELECT error FROM hf.crawl_runs", "SELECT * FROM hf.schema_migrations",
-                     "SELECT * FROM hf.exposure"):  # fmt: skip
+        for read in (
+            "SELECT * FROM hf.crawl_runs",
+            "SELECT parameters FROM hf.crawl_runs",
+            "SELECT error FROM hf.crawl_runs",
+            "SELECT * FROM hf.schema_migrations",
+            "SELECT * FROM hf.exposure",
+        ):
             with pytest.raises(asyncpg.InsufficientPrivilegeError):
                 await anon.fetch(read)
         with pytest.raises(asyncpg.InsufficientPrivilegeError):

@@ -94,13 +94,20 @@ async def store(dsn: str, items: list[object]) -> tuple[list[ModelRecord], int]:
 def assert_stored_as_parsed(row: dict[str, Any], record: ModelRecord) -> None:
     assert json.loads(row["tags"]) == list(record.tags)
     expected = {
-        "hub_id": record.hub_id, "likes": record.likes, "downloads": record.downloads,
-        "author": record.author, "downloads_all_time": record.downloads_all_time,
-        "trending_score": record.trending_score, "created_at_hub": record.created_at_hub,
-        "last_modified": record.last_modified, "gated": record.gated,
-        "pipeline_tag": record.pipeline_tag, "private": record.private,
-        "library_name": record.library_name, "license": record.license,
-    }  # fmt: skip
+        "hub_id": record.hub_id,
+        "likes": record.likes,
+        "downloads": record.downloads,
+        "author": record.author,
+        "downloads_all_time": record.downloads_all_time,
+        "trending_score": record.trending_score,
+        "created_at_hub": record.created_at_hub,
+        "last_modified": record.last_modified,
+        "gated": record.gated,
+        "pipeline_tag": record.pipeline_tag,
+        "private": record.private,
+        "library_name": record.library_name,
+        "license": record.license,
+    }
     assert {column: row[column] for column in expected} == expected
 
 

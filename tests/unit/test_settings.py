@@ -24,8 +24,12 @@ def test_flags_beat_environment_beat_dotenv_beat_defaults() -> None:
 
 
 def test_hub_names_are_the_huggingface_hub_ones() -> None:
-    env = {"HF_ENDPOINT": "http://127.0.0.1:8099", "HUGGING_FACE_HUB_TOKEN": "hf_legacy",
-           "DATABASE_URL": DSN, "HF_CRAWL_TASKS": "a-b, c"}  # fmt: skip
+    env = {
+        "HF_ENDPOINT": "http://127.0.0.1:8099",
+        "HUGGING_FACE_HUB_TOKEN": "hf_legacy",
+        "DATABASE_URL": DSN,
+        "HF_CRAWL_TASKS": "a-b, c",
+    }
     s = sources.load({}, env, {})
     assert s.endpoint == "http://127.0.0.1:8099" and s.token == "hf_legacy"
     assert s.database_url == DSN and s.tasks == ("a-b", "c")
@@ -101,8 +105,12 @@ def test_redact_dsn_hides_only_the_password() -> None:
 
 def test_env_template_documents_every_setting() -> None:
     text = (ROOT / ".env.template").read_text()
-    special = {"endpoint": "HF_ENDPOINT", "token": "HF_TOKEN", "database_url": "DATABASE_URL",
-               "token_source": "HF_TOKEN_PATH"}  # fmt: skip
+    special = {
+        "endpoint": "HF_ENDPOINT",
+        "token": "HF_TOKEN",
+        "database_url": "DATABASE_URL",
+        "token_source": "HF_TOKEN_PATH",
+    }
     for field in dataclasses.fields(Settings):
         assert special.get(field.name, f"HF_CRAWL_{field.name.upper()}") in text, field.name
 

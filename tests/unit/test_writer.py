@@ -16,8 +16,9 @@ BOUND_S = 10  # every wait in these tests is bounded; none comes near it
 
 
 def model(model_id: str) -> ModelRecord:
-    return ModelRecord(model_id, None, None, 1, 1, None, None, None, None, (), None, None,
-                       None, None)  # fmt: skip
+    return ModelRecord(
+        model_id, None, None, 1, 1, None, None, None, None, (), None, None, None, None
+    )
 
 
 def page(task: str, *ids: str) -> Page:

@@ -7,11 +7,11 @@ through `$n` parameters.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hf_crawler import identifiers
 
@@ -27,9 +27,10 @@ def sql_dir() -> Path:
     raise ImportError(f"no sql/ directory in or next to {package}")
 
 
-@dataclass(frozen=True, slots=True)
 class Queries:
-    """Every named statement, rendered for one schema."""
+    """Every named statement, rendered for one schema. A statement is read from its file
+    and rendered when first used: a command uses a few of them (a crawl about a third), and
+    reading all 120 files cost every command about 10 ms before its first request."""
 
     create_schema: str
     create_migrations_table: str
@@ -153,6 +154,23 @@ class Queries:
     missing_roles: str
     exposure_ready: str
 
+    def __init__(self, schema: str) -> None:
+        self._schema = _checked(schema)
+
+    if not TYPE_CHECKING:  # to a type checker every statement is a declared `str` field
+
+        def __getattr__(self, name: str) -> str:
+            """The statement `name`, read and rendered once, then kept on the instance."""
+            if name not in NAMES:
+                raise AttributeError(f"no query named {name!r}")
+            sql = render(_read(name), self._schema)
+            setattr(self, name, sql)
+            return sql
+
+
+# The statements' names: the fields declared above, one file each in sql/queries/.
+NAMES = frozenset(name for name in Queries.__annotations__ if not name.startswith("_"))
+
 
 @dataclass(frozen=True, slots=True)
 class Migration:
@@ -164,22 +182,25 @@ class Migration:
 def render(sql: str, schema: str) -> str:
     """The statement with `hf.` pointing at `schema`; refuses anything but an identifier,
     and quotes it, so a reserved word such as `full` or `user` works too."""
-    if not identifiers.is_schema(schema):
-        raise ValueError(f"schema {schema!r} is not a plain lower-case identifier")
+    schema = _checked(schema)
     sql = re.sub(r"\bhf\.", f'"{schema}".', sql)
     return re.sub(r"\bSCHEMA IF NOT EXISTS hf\b", f'SCHEMA IF NOT EXISTS "{schema}"', sql)
 
 
-@functools.cache
-def _raw() -> dict[str, str]:
-    folder = sql_dir() / "queries"
-    return {f.name: (folder / f"{f.name}.sql").read_text() for f in dataclasses.fields(Queries)}
+def _checked(schema: str) -> str:
+    if not identifiers.is_schema(schema):
+        raise ValueError(f"schema {schema!r} is not a plain lower-case identifier")
+    return schema
+
+
+def _read(name: str) -> str:
+    return (sql_dir() / "queries" / f"{name}.sql").read_text()
 
 
 @functools.cache
 def for_schema(schema: str = "hf") -> Queries:
-    """All queries for one schema (cached)."""
-    return Queries(**{name: render(sql, schema) for name, sql in _raw().items()})
+    """All queries for one schema (cached, each statement rendered on first use)."""
+    return Queries(schema)
 
 
 def migrations(schema: str = "hf") -> tuple[Migration, ...]:
@@ -212,4 +233,12 @@ def _migration_files() -> list[tuple[int, str, Path]]:
     return list(found.values())
 
 
-_raw()  # a missing query file fails at import, not halfway through a run
+def _check_files() -> None:
+    """A missing query file fails at import, not halfway through a run (one directory
+    listing; the files are read when used)."""
+    missing = NAMES - {path.stem for path in (sql_dir() / "queries").glob("*.sql")}
+    if missing:
+        raise ImportError(f"no sql/queries/ file for {', '.join(sorted(missing))}")
+
+
+_check_files()

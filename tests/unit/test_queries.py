@@ -15,12 +15,12 @@ from hf_crawler.store.loader import STAGE_MODEL_COLUMNS
 
 def test_every_query_file_has_a_field_and_every_field_a_file() -> None:
     files = {p.stem for p in (queries.sql_dir() / "queries").glob("*.sql")}
-    assert files == {f.name for f in dataclasses.fields(queries.Queries)}
+    assert files == queries.NAMES
 
 
 def test_rendering_points_every_table_at_the_schema() -> None:
     q = queries.for_schema("crawl_test")
-    for text in dataclasses.astuple(q):
+    for text in (getattr(q, name) for name in queries.NAMES):
         assert not re.search(r"\bhf\.", text)
     assert '"crawl_test".models' in q.merge_models
     assert all('"crawl_test".' in m.sql for m in queries.migrations("crawl_test"))
@@ -47,6 +47,25 @@ def test_two_migrations_of_one_version_are_refused(
 def test_a_schema_that_is_not_an_identifier_is_refused(schema: str) -> None:
     with pytest.raises(ValueError, match="not a plain lower-case identifier"):
         queries.render("SELECT 1 FROM hf.models", schema)
+
+
+def test_a_schema_that_is_not_an_identifier_is_refused_before_any_statement_is_read() -> None:
+    with pytest.raises(ValueError, match="not a plain lower-case identifier"):
+        queries.Queries("hf; DROP TABLE x")
+
+
+def test_a_statement_is_read_on_first_use_only_and_an_unknown_name_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reads: list[str] = []
+    read = queries._read
+    monkeypatch.setattr(queries, "_read", lambda name: reads.append(name) or read(name))
+    q = queries.Queries("lazy_test")
+    assert reads == []
+    first, again = q.merge_models, q.merge_models
+    assert first is again and '"lazy_test".models' in first and reads == ["merge_models"]
+    with pytest.raises(AttributeError, match="no query named 'merge_model'"):
+        q.merge_model  # noqa: B018  # a typo is an error, not an empty statement
 
 
 def test_no_sql_text_lives_in_the_package() -> None:

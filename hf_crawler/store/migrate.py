@@ -35,13 +35,16 @@ async def apply(pool: asyncpg.Pool, schema: str, *, upto: int | None = None) -> 
         await conn.execute(q.create_migrations_table)
         done = {row["version"] for row in await conn.fetch(q.applied_migrations)}
         _refuse_newer(schema, done)
-        for migration in queries.migrations(schema):
-            if migration.version in done or (upto is not None and migration.version > upto):
-                continue
-            await conn.execute(migration.sql)
-            await conn.execute(q.record_migration, migration.version, migration.name)
-            applied_now.append(migration.version)
-        if await conn.fetchval(q.exposure_ready):  # new tables and functions follow the rule
+        pending = {v for v in queries.migration_versions() - done if upto is None or v <= upto}
+        for migration in queries.migrations(schema) if pending else ():
+            if migration.version in pending:
+                await conn.execute(migration.sql)
+                await conn.execute(q.record_migration, migration.version, migration.name)
+                applied_now.append(migration.version)
+        # What the migrations added follows the exposure rule. With nothing applied nothing
+        # is new, and applying the rule again would still rewrite the catalogue rows of
+        # every function (REVOKE updates each row), once per run.
+        if applied_now and await conn.fetchval(q.exposure_ready):
             await conn.execute(q.apply_exposure, schema)
     log.info("schema_migrated", schema=schema, applied=applied_now)
     return applied_now

@@ -69,6 +69,39 @@ async def test_migrating_twice_applies_nothing_the_second_time(
     assert [r["version"] for r in versions] == [m.version for m in queries.migrations()]
 
 
+CATALOGUE_ROWS = """
+    SELECT p.oid::regprocedure::text AS object, p.xmin::text AS version, p.proacl::text AS acl
+    FROM pg_proc AS p WHERE p.pronamespace = $1::regnamespace
+    UNION ALL
+    SELECT c.relname, c.xmin::text, c.relacl::text
+    FROM pg_class AS c WHERE c.relnamespace = $1::regnamespace AND c.relkind = 'r'
+"""
+
+
+async def test_a_crawl_start_with_nothing_to_migrate_rewrites_no_catalogue_row(
+    pg_dsn: str, database: Database
+) -> None:
+    pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=1)
+    try:
+        last = max(queries.migration_versions())
+        await migrate.apply(pool, database.schema, upto=last - 1)
+        await migrate.apply(pool, database.schema)  # the last migration: the rule follows
+        before = sorted(map(tuple, await database.fetch(CATALOGUE_ROWS, database.schema)))
+        assert await migrate.apply(pool, database.schema) == []
+        after = sorted(map(tuple, await database.fetch(CATALOGUE_ROWS, database.schema)))
+    finally:
+        await pool.close()
+    assert after == before  # not one function or table row rewritten by a second migrate
+    functions = [row for row in before if "(" in row[0]]
+    assert functions and all(not public_executes(acl) for _, _, acl in functions)
+
+
+def public_executes(acl: str | None) -> bool:
+    """Whether PUBLIC may execute, by an ACL as `proacl::text` shows it: NULL is the default
+    (PUBLIC may), and an item with no grantee (`=X/owner`) is PUBLIC's."""
+    return acl is None or any(item.startswith("=") for item in acl.strip("{}").split(","))
+
+
 async def test_a_schema_named_by_a_reserved_word_works(pg_dsn: str) -> None:
     pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=1)
     try:

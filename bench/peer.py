@@ -60,6 +60,8 @@ INSERT INTO {s}.model_tasks (model_id, task_id, rank_in_task)
 SELECT model_id, %s, rank FROM stage
 ON CONFLICT (model_id, task_id) DO UPDATE SET rank_in_task = excluded.rank_in_task
 """
+# The fields the script stores, as `expand` values (huggingface_hub's `list_models(expand=)`):
+# its own copy, as a user's script has (a unit test holds it equal to hf-crawler's).
 EXPAND = [
     "author",
     "cardData",

@@ -222,19 +222,8 @@ async def test_a_stop_signal_stops_cleanly_with_exit_130(
 ) -> None:
     spec = CatalogueSpec(tasks=20, models_per_task=30, seed=3)
     async with start_hub(spec=spec, faults=Faults(latency_ms=200)) as hub:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "hf_crawler",
-            "--concurrency",
-            "2",
-            "--rps",
-            "100",
-            env=env_for(hub, database),
-            cwd=tmp_path,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        args = ("--concurrency", "2", "--rps", "100")
+        proc = await start_cli(*args, env=env_for(hub, database), cwd=tmp_path)
         assert proc.stderr is not None
         await wait_for_line(proc.stderr, b"task_finished")
         proc.send_signal(signum)

@@ -6,13 +6,12 @@ import asyncio
 import json
 import random
 import signal
-import sys
 from pathlib import Path
 
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from tests.conftest import Database, StartHub
-from tests.e2e.test_cli import env_for, run_cli, wait_for_line
+from tests.e2e.test_cli import env_for, run_cli, start_cli, wait_for_line
 
 SPEC = CatalogueSpec(tasks=10, models_per_task=40, overlap=0.3, seed=31)
 
@@ -34,15 +33,7 @@ async def test_sigkill_at_random_points_leaves_each_task_old_or_new_never_mixed(
         for _ in range(10):  # bounded: stop once four kills landed while it ran
             if kills == 4:
                 break
-            proc = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "hf_crawler",
-                env=env,
-                cwd=tmp_path,
-                stdout=asyncio.subprocess.DEVNULL,
-                stderr=asyncio.subprocess.PIPE,
-            )
+            proc = await start_cli(env=env, cwd=tmp_path, stdout=asyncio.subprocess.DEVNULL)
             assert proc.stderr is not None
             # Killed after a random number of merges, counted in its log, not in seconds.
             if await wait_for_line(proc.stderr, b"batch_merged", count=rng.randint(1, 12)):

@@ -8,7 +8,6 @@ import json
 import os
 import signal
 import socket
-import sys
 from pathlib import Path
 
 import asyncpg
@@ -17,7 +16,7 @@ import pytest
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from tests.conftest import Database, StartHub
-from tests.e2e.test_cli import Result, env_for, run_cli, wait_for_line
+from tests.e2e.test_cli import Result, env_for, run_cli, start_cli, wait_for_line
 
 
 def one_line(result: Result, code: int, words: str) -> None:
@@ -74,16 +73,7 @@ async def test_the_database_gone_mid_crawl_is_one_line_and_the_next_crawl_closes
     async with start_hub(spec=spec, faults=Faults(latency_ms=300)) as hub:
         env = env_for(hub, None, HF_CRAWL_CONCURRENCY="1", HF_CRAWL_MAX_TRIES="2")
         args = ("--data-dir", str(data), "--log-format", "json")
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "hf_crawler",
-            *args,
-            env=env,
-            cwd=tmp_path,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        proc = await start_cli(*args, env=env, cwd=tmp_path, stdout=asyncio.subprocess.DEVNULL)
         assert proc.stderr is not None
         assert await wait_for_line(proc.stderr, b"batch_merged", count=2)
         pid_file = data / "pgdata" / "postmaster.pid"

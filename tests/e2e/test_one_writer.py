@@ -4,13 +4,12 @@ attaches to a live run, and a lease whose holder stopped renewing is taken over.
 from __future__ import annotations
 
 import asyncio
-import sys
 from pathlib import Path
 
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from tests.conftest import Database, StartHub
-from tests.e2e.test_cli import Result, env_for, run_cli, wait_for_line
+from tests.e2e.test_cli import Result, env_for, run_cli, start_cli, wait_for_line
 
 SPEC = CatalogueSpec(tasks=6, models_per_task=30, overlap=0.3, seed=23)
 SLOW = Faults(latency_ms=250)
@@ -55,15 +54,7 @@ async def test_a_resume_during_a_live_run_does_not_attach_to_it(
 ) -> None:
     async with start_hub(spec=SPEC, faults=SLOW) as hub:
         env = env_for(hub, database, HF_CRAWL_CONCURRENCY="1")
-        live = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "hf_crawler",
-            env=env,
-            cwd=tmp_path,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        live = await start_cli(env=env, cwd=tmp_path, stdout=asyncio.subprocess.DEVNULL)
         assert live.stderr is not None
         assert await wait_for_line(live.stderr, b"task_finished")
         resumed = await run_cli("--resume", env=env, cwd=tmp_path)

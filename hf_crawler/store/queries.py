@@ -194,7 +194,13 @@ def _checked(schema: str) -> str:
 
 
 def _read(name: str) -> str:
-    return (sql_dir() / "queries" / f"{name}.sql").read_text()
+    return (_queries_dir() / f"{name}.sql").read_text()
+
+
+@functools.cache
+def _queries_dir() -> Path:
+    """Found once: each statement read later is one file open, not a search of the disk."""
+    return sql_dir() / "queries"
 
 
 @functools.cache

@@ -34,7 +34,7 @@ from bench.harness import BIN, ServerCpu, fakehub_cmd, get_json, measured, post,
 from hf_crawler.store import db  # noqa: E402
 
 SCHEMA = "hf"  # every statement below names it
-HOT_TABLES = ("models", "model_tasks", "task_snapshots", "model_keys", "task_runs", "crawl_runs")
+HOT_TABLES = ("models", "model_tasks", "task_snapshots", "task_runs", "crawl_runs")
 DATASET_TABLES = ("datasets", "dataset_tasks", "dataset_snapshots", "dataset_keys")
 YEAR_TASKS, YEAR_PER_TASK = 47, 1000
 

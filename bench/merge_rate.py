@@ -90,8 +90,10 @@ async def _bare(pool: asyncpg.Pool, records: list[ModelRecord]) -> dict[str, int
         await conn.execute("INSERT INTO bench_merge.bare SELECT * FROM bench_merge.models")
         await conn.execute("VACUUM ANALYZE bench_merge.bare")
         tags = STAGE_MODEL_COLUMNS.index("tags")  # as jsonb text, the table's type
+        end = len(STAGE_MODEL_COLUMNS)  # the record's columns, without a snapshot code
         rows = [
-            (*r[:tags], json.dumps(r[tags]), *r[tags + 1 :]) for r in _model_rows(tuple(records))
+            (*r[:tags], json.dumps(r[tags]), *r[tags + 1 : end])
+            for r in _model_rows(tuple(records), codes={}, run_id=None)
         ]
         copy_s = await _bare_copy(conn, rows)
         await conn.execute(

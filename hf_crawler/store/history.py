@@ -2,9 +2,9 @@
 transaction that swaps the task's ranking.
 
 A crawled ranking's snapshot is built here, from what this run merged: each model's
-dictionary code (`hf.model_keys`, looked up or assigned once per model and kept for the
-run) and its counters as the run stored them. Postgres then only stores the arrays and
-compresses them. A ranking derived in SQL (full-Hub mode) has its snapshot built in SQL,
+dictionary code (stored in its row of `hf.models` by the merge that first stages it, and
+kept for the run) and its counters as the run stored them. Postgres then only stores the
+arrays and compresses them. A ranking derived in SQL (full-Hub mode) has its snapshot built in SQL,
 by `record_task_snapshots.sql`, to the same format.
 """
 
@@ -14,6 +14,7 @@ import math
 from collections import ChainMap
 from collections.abc import Iterable, Mapping, Sequence
 
+from hf_crawler.errors import MergeFailed
 from hf_crawler.records import ModelRecord
 from hf_crawler.store import queries
 from hf_crawler.store.db import Connection
@@ -100,7 +101,6 @@ class History:
     """Writes one run's snapshots; remembers the codes and counters of what the run merged."""
 
     def __init__(self, schema: str) -> None:
-        self._schema = schema
         self._q = queries.for_schema(schema)
         self._keys: dict[str, int] = {}
         self._counters: dict[str, Counters] = {}
@@ -110,23 +110,42 @@ class History:
         """Distinct models the run's committed merges stored."""
         return len(self._counters)
 
+    async def codes_for(self, conn: Connection, models: Iterable[str]) -> dict[str, int]:
+        """The snapshot codes of the models a merge stages that this run has not used yet:
+        each model's own (its row in `hf.models`), or a new one above every code given so
+        far, in staging order (pages come in rank order, so a ranking's codes lie close).
+        The merge stores them with the models; the run holds the writer lease, so nobody
+        else gives codes meanwhile (and if someone did, the unique index on the codes
+        would refuse the merge whole)."""
+        wanted = [m for m in dict.fromkeys(models) if m not in self._keys]
+        if not wanted:
+            return {}
+        last = await conn.fetchval(self._q.last_model_key)
+        found: dict[str, int] = {}
+        if last != len(self._keys):  # else every code given so far was given by this run
+            rows = await conn.fetch(self._q.read_model_keys, wanted)
+            found = {r["model_id"]: r["model_key"] for r in rows}
+        new = [m for m in wanted if m not in found]
+        found.update({model: last + n for n, model in enumerate(new, start=1)})
+        return found
+
     async def record(
         self,
         conn: Connection,
         run_id: int,
         rankings: Mapping[str, tuple[str, ...]],
         staged: Mapping[str, Counters],
-    ) -> dict[str, int]:
-        """Snapshot every ranking, with the counters of the models this merge stores
-        (`staged`) or an earlier one stored; returns the codes this assigned or looked up,
-        which the caller keeps (`keep`) once the transaction commits."""
-        found = await self._keys_for(conn, run_id, rankings)
-        keys = ChainMap(found, self._keys)
+        codes: Mapping[str, int],
+    ) -> None:
+        """Snapshot every ranking, with the codes this merge stores (`codes`) or an earlier
+        one stored, and the counters of the models this merge stores (`staged`) or an
+        earlier one stored."""
+        keys = ChainMap(dict(codes), self._keys)
+        await self._read_codes(conn, rankings, keys)
         counters = ChainMap(dict(staged), self._counters)
         await self._read_counters(conn, rankings, counters)
         rows = [snapshot_row(run_id, task, ids, keys, counters) for task, ids in rankings.items()]
         await conn.executemany(self._q.insert_task_snapshot, rows)
-        return found
 
     def keep(self, keys: Mapping[str, int], staged: Mapping[str, Counters]) -> None:
         """What a committed merge stored: later batches need not look its codes up, and
@@ -139,42 +158,22 @@ class History:
         await conn.execute(self._q.record_model_keys, run_id)
         await conn.execute(self._q.record_task_snapshots, run_id, task_ids)
 
-    async def _keys_for(
-        self, conn: Connection, run_id: int, rankings: Mapping[str, tuple[str, ...]]
-    ) -> dict[str, int]:
-        """Codes of the ranked models this run has not used yet: looked up, or assigned in
-        rank order to models ranked for the first time (so a ranking's codes lie close)."""
-        wanted = dict.fromkeys(m for ids in rankings.values() for m in ids if m not in self._keys)
-        if not wanted:
-            return {}
-        last = await conn.fetchval(self._q.last_model_key)
-        found: dict[str, int] = {}
-        if last != len(self._keys):  # else the dictionary holds only the codes kept here
-            rows = await conn.fetch(self._q.read_model_keys, list(wanted))
-            found = {r["model_id"]: r["model_key"] for r in rows}
-        new = [m for m in wanted if m not in found]
-        if new:
-            found.update(await self._add_keys(conn, run_id, new, last))
-        return found
-
-    async def _add_keys(
-        self, conn: Connection, run_id: int, new: list[str], last: int
-    ) -> dict[str, int]:
-        """Codes after `last` for `new`, in order, written by COPY: on a first load of 40 x
-        1000 an `INSERT ... RETURNING` of the same rows took three times as long. The run
-        holds the writer lease, so nobody else gives codes meanwhile (and if someone did,
-        the primary key would refuse the merge whole). The rows go in model id order, the
-        order of the id's unique index (`COLLATE "C"` is byte order, which for UTF-8 is
-        Python's code point order), so the index fills leaf after leaf, not at random."""
-        keys = {model: last + n for n, model in enumerate(new, start=1)}
-        await conn.copy_records_to_table(
-            "model_keys",
-            schema_name=self._schema,
-            records=[(keys[model], model, run_id) for model in sorted(keys)],
-            columns=("model_key", "model_id", "first_run_id"),
-        )
-        await conn.execute(self._q.advance_model_keys, last + len(new))
-        return keys
+    async def _read_codes(
+        self,
+        conn: Connection,
+        rankings: Mapping[str, tuple[str, ...]],
+        keys: ChainMap[str, int],
+    ) -> None:
+        """Codes of ranked models this run did not stage (not expected: a ranking's models
+        are merged with it or before it), read as stored; a ranked model without one is a
+        broken merge, refused whole."""
+        missing = {m for ids in rankings.values() for m in ids if m not in keys}
+        if not missing:
+            return
+        for row in await conn.fetch(self._q.read_model_keys, list(missing)):
+            keys[row["model_id"]] = row["model_key"]
+        if uncoded := sorted(missing - set(keys)):
+            raise MergeFailed(f"ranked models without a snapshot code: {', '.join(uncoded[:5])}")
 
     async def _read_counters(
         self,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import operator
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 
 import asyncpg
@@ -43,6 +43,7 @@ STAGE_MODEL_COLUMNS = (
     "private",
     "sha",
 )
+STAGE_CODE_COLUMNS = ("model_key", "first_run_id")  # the snapshot code the merge stores
 STAGE_RANK_COLUMNS = ("task_id", "model_id", "rank_in_task")
 # A record's staged values in STAGE_MODEL_COLUMNS order (the columns are ModelRecord's fields;
 # a test holds create_stage_models.sql and merge_models.sql to the same list).
@@ -164,20 +165,21 @@ class PostgresSink:
 
     async def _merge_once(self, batch: Batch) -> MergeResult:
         started = time.perf_counter()
-        keys: dict[str, int] = {}
+        codes: dict[str, int] = {}
         staged = counters_of(batch.models)
         async with self._transaction("merging a batch") as conn:
-            result = await self._merge_models(conn, batch.models)
+            if self._gives_codes():
+                codes = await self._history.codes_for(conn, staged)
+            result = await self._merge_models(conn, batch.models, codes)
             replaced = result.rewritten
             if batch.rankings:
-                keys, moved = await self._replace_rankings(conn, batch.rankings, staged)
-                replaced += moved
+                replaced += await self._replace_rankings(conn, batch.rankings, staged, codes)
             if self._run_id is not None:
                 await conn.execute(self._q.heartbeat, self._run_id)
             if batch.checkpoint is not None and self._run_id is not None:
                 await conn.execute(self._q.save_checkpoint, self._run_id, batch.checkpoint.next_url)
         self._replaced += replaced  # counted once the merge committed
-        self._history.keep(keys, staged)
+        self._history.keep(codes, staged)
         log.info(
             "batch_merged",
             rows=len(batch.models),
@@ -188,12 +190,21 @@ class PostgresSink:
         )
         return result
 
-    async def _merge_models(self, conn: Connection, models: tuple[ModelRecord, ...]) -> MergeResult:
+    def _gives_codes(self) -> bool:
+        """Whether a merge gives its models snapshot codes: a run's per-task merges do; a
+        full walk's do not (it codes only the models its rankings hold, in SQL)."""
+        return self._run_id is not None and not self._stamp_seen
+
+    async def _merge_models(
+        self, conn: Connection, models: tuple[ModelRecord, ...], codes: Mapping[str, int]
+    ) -> MergeResult:
         if not models:
             return MergeResult()
         await conn.execute(self._q.create_stage_models)
         await conn.copy_records_to_table(
-            "stage_models", records=_model_rows(models), columns=STAGE_MODEL_COLUMNS
+            "stage_models",
+            records=_model_rows(models, codes, self._run_id),
+            columns=STAGE_MODEL_COLUMNS + STAGE_CODE_COLUMNS,
         )
         row = await conn.fetchrow(self._q.merge_models)
         if row is None:  # an aggregate always returns a row; this guards a broken server
@@ -214,10 +225,10 @@ class PostgresSink:
         conn: Connection,
         rankings: dict[str, tuple[str, ...]],
         staged: dict[str, Counters],
-    ) -> tuple[dict[str, int], int]:
+        codes: Mapping[str, int],
+    ) -> int:
         """Each task's mappings become exactly its new ranking, in this transaction, and the
-        run's history gets its snapshot; returns the model codes the history looked up and
-        the row versions the swap replaced."""
+        run's history gets its snapshot; returns the row versions the swap replaced."""
         rows = [
             (task, model, rank)
             for task, ids in rankings.items()
@@ -227,11 +238,10 @@ class PostgresSink:
         await conn.copy_records_to_table("stage_ranks", records=rows, columns=STAGE_RANK_COLUMNS)
         task_ids = list(rankings)
         await conn.execute(self._q.lock_tasks, task_ids)
-        keys = {}
         if self._run_id is not None:
             await conn.execute(self._q.record_task_runs, self._run_id, task_ids)
-            keys = await self._history.record(conn, self._run_id, rankings, staged)
-        return keys, await self._swap_rankings(conn, task_ids)
+            await self._history.record(conn, self._run_id, rankings, staged, codes)
+        return await self._swap_rankings(conn, task_ids)
 
     async def derive_rankings(
         self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
@@ -272,12 +282,15 @@ class PostgresSink:
         return int(left) + int(moved.split()[-1])
 
 
-def _model_rows(models: tuple[ModelRecord, ...]) -> Iterator[tuple[object, ...]]:
+def _model_rows(
+    models: tuple[ModelRecord, ...], codes: Mapping[str, int], run_id: int | None
+) -> Iterator[tuple[object, ...]]:
     """One row per model, the last of a model's records winning (an upsert may touch a row
-    once per statement). Tags go as text[], binary: Postgres makes them jsonb without
-    parsing JSON text."""
+    once per statement), with the snapshot code the merge gives it (or None). Tags go as
+    text[], binary: Postgres makes them jsonb without parsing JSON text."""
     for m in {m.model_id: m for m in models}.values():
-        yield _STAGED(m)
+        code = codes.get(m.model_id)
+        yield (*_STAGED(m), code, None if code is None else run_id)
 
 
 def _log_retry(details: Details) -> None:

@@ -63,7 +63,6 @@ class Queries:
     last_model_key: str
     schema_is_set_up: str
     status_recent_runs: str
-    advance_model_keys: str
     read_model_counters: str
     insert_task_snapshot: str
     prune_first_kept_run: str

@@ -14,5 +14,7 @@ CREATE TEMP TABLE stage_models (
     downloads_all_time bigint,
     gated              text,
     private            boolean,
-    sha                text
+    sha                text,
+    model_key          integer,  -- the model's snapshot code, as the run gives or found it
+    first_run_id       bigint
 ) ON COMMIT DROP

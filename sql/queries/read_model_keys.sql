@@ -1,2 +1,2 @@
--- The dictionary codes of the models in $1 that have one.
-SELECT model_id, model_key FROM hf.model_keys WHERE model_id = ANY ($1::text[])
+-- The dictionary codes of the models in $1 that have one, from their rows.
+SELECT model_id, model_key FROM hf.models WHERE model_id = ANY ($1::text[]) AND model_key IS NOT NULL

@@ -1,9 +1,21 @@
--- Dictionary codes for models ranked for the first time, in rank order, so that a
--- ranking's codes lie close together and delta-code small; $1 is the run.
-INSERT INTO hf.model_keys (model_id, first_run_id)
-SELECT s.model_id, $1
-FROM stage_ranks AS s
-WHERE NOT EXISTS (SELECT 1 FROM hf.model_keys AS k WHERE k.model_id = s.model_id)
-GROUP BY s.model_id
-ORDER BY min(s.task_id), min(s.rank_in_task), s.model_id
-ON CONFLICT (model_id) DO NOTHING
+-- Dictionary codes for models ranked for the first time (the rankings derived in SQL; $1 is
+-- the run), in rank order, so that a ranking's codes lie close together and delta-code
+-- small; each above every code given so far, stored models' and retired ones'.
+WITH last AS (
+    SELECT greatest(
+        (SELECT coalesce(max(model_key), 0) FROM hf.models),
+        (SELECT coalesce(max(model_key), 0) FROM hf.retired_model_keys)
+    ) AS code
+),
+new AS (
+    SELECT s.model_id,
+           row_number() OVER (ORDER BY min(s.task_id), min(s.rank_in_task), s.model_id) AS n
+    FROM stage_ranks AS s
+    JOIN hf.models AS m ON m.model_id = s.model_id
+    WHERE m.model_key IS NULL
+    GROUP BY s.model_id
+)
+UPDATE hf.models AS m
+SET model_key = (SELECT code FROM last) + new.n, first_run_id = $1
+FROM new
+WHERE m.model_id = new.model_id

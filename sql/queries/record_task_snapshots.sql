@@ -3,13 +3,12 @@
 -- (an empty ranking is an empty row); a walk derives each task once.
 WITH ranked AS (
     SELECT r.task_id,
-           array_agg(k.model_key ORDER BY r.rank_in_task) AS codes,
+           array_agg(m.model_key ORDER BY r.rank_in_task) AS codes,
            array_agg(m.downloads ORDER BY r.rank_in_task) AS counts,
            array_agg(m.likes ORDER BY r.rank_in_task) AS likings,
            array_agg(m.trending_score ORDER BY r.rank_in_task) AS trending,
            array_agg(m.downloads_all_time ORDER BY r.rank_in_task) AS all_time
     FROM stage_ranks AS r
-    JOIN hf.model_keys AS k ON k.model_id = r.model_id
     JOIN hf.models AS m ON m.model_id = r.model_id
     GROUP BY r.task_id
 )

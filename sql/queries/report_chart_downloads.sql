@@ -3,10 +3,10 @@
 -- and the last of $2 are read once; a model those runs never saw before a run is looked up
 -- further back, newest snapshot first, and never before the run that first ranked it.
 WITH top AS (
-    SELECT mt.task_id, mt.model_id, mt.rank_in_task, k.model_key, k.first_run_id
+    SELECT mt.task_id, mt.model_id, mt.rank_in_task, m.model_key, m.first_run_id
     FROM hf.model_tasks AS mt
-    JOIN hf.model_keys AS k ON k.model_id = mt.model_id
-    WHERE mt.task_id = ANY ($1::text[]) AND mt.rank_in_task <= $3
+    JOIN hf.models AS m ON m.model_id = mt.model_id
+    WHERE mt.task_id = ANY ($1::text[]) AND mt.rank_in_task <= $3 AND m.model_key IS NOT NULL
 ),
 runs AS (SELECT unnest($2::bigint[]) AS run_id),
 seen AS (

@@ -64,7 +64,7 @@ A_COLUMN = {
     "crawl_runs": "status",
     "task_runs": "task_id",
     "task_snapshots": "likes",
-    "model_keys": "model_id",
+    "retired_model_keys": "model_id",
     "datasets": "downloads",
     "dataset_tasks": "rank_in_task",
     "dataset_snapshots": "likes",
@@ -72,7 +72,7 @@ A_COLUMN = {
 # Views of the datasets anon reads, with rows after a crawl of both kinds.
 DATASET_VIEWS = ("dataset_leaderboard", "model_datasets", "task_datasets_used", "dataset_last_seen")
 # The history's former tables are views now: no role writes through them.
-READ_ONLY_VIEWS = ("model_stats_history", "task_rankings_history", "model_last_seen")
+READ_ONLY_VIEWS = ("model_stats_history", "task_rankings_history", "model_last_seen", "model_keys")
 # What `anon` or `authenticated` may do in schema hf, as Postgres's privilege functions
 # and catalogs say it (the same sources the linter reads).
 GRANTED = """

@@ -18,7 +18,7 @@ from tests.conftest import Database
 # inlined, so the history and lineage functions are planned from their bodies (`r`: the run
 # asked for, `target`: the model asked about).
 PLANNED = {
-    "ranking_at": ("function ranking_at", {"task_snapshots_pkey", "model_keys_pkey"}),
+    "ranking_at": ("function ranking_at", {"task_snapshots_pkey", "idx_models_model_key"}),
     "model_stats_at": ("function model_stats_at", {"task_snapshots_pkey"}),
     "leaderboard of a task": (
         "SELECT * FROM hf.task_leaderboard WHERE task_id = 'fill-mask'",
@@ -38,7 +38,7 @@ PLANNED = {
         "SELECT * FROM hf.dataset_leaderboard WHERE task_id = 'fill-mask'",
         {"idx_dataset_tasks_task_id"},
     ),
-    "model codes": ("read_model_keys", {"model_keys_model_id_key"}),
+    "model codes": ("read_model_keys", {"models_pkey"}),
     "lineage_descendants": ("function lineage_descendants", {"idx_model_lineage_base"}),
     "lineage_ancestors": ("function lineage_ancestors", {"model_lineage_pkey"}),
     # a search of the sections, as the README shows it, and hf.search_models's match

@@ -10,7 +10,7 @@ import pytest
 
 from hf_crawler.records import ModelRecord
 from hf_crawler.store import queries
-from hf_crawler.store.loader import STAGE_MODEL_COLUMNS
+from hf_crawler.store.loader import STAGE_CODE_COLUMNS, STAGE_MODEL_COLUMNS
 
 
 def test_every_query_file_has_a_field_and_every_field_a_file() -> None:
@@ -80,13 +80,13 @@ def test_a_model_s_columns_are_listed_once_and_the_staging_sql_follows_them() ->
     assert sorted(STAGE_MODEL_COLUMNS) == sorted(fields)  # the record is the definition
     q = queries.for_schema()
     staged = re.findall(r"^\s+([a-z_]+)\s", q.create_stage_models, re.MULTILINE)
-    assert staged == list(STAGE_MODEL_COLUMNS)
+    assert staged == [*STAGE_MODEL_COLUMNS, *STAGE_CODE_COLUMNS]
     merge = q.merge_models
     inserted = re.search(r"\.models AS m \(([^)]*)\)", merge)
     assert inserted is not None
     names = [n.strip() for n in inserted[1].split(",")]
-    assert names[: len(STAGE_MODEL_COLUMNS)] == list(STAGE_MODEL_COLUMNS)
+    assert names == [*STAGE_MODEL_COLUMNS, *STAGE_CODE_COLUMNS]
     selected = merge[merge.index("SELECT") : merge.index("FROM stage_models")]
-    assert re.findall(r"\bs\.([a-z_]+)", selected) == list(STAGE_MODEL_COLUMNS)
+    assert re.findall(r"\bs\.([a-z_]+)", selected) == [*STAGE_MODEL_COLUMNS, *STAGE_CODE_COLUMNS]
     updated = re.findall(r"^\s+([a-z_]+) = excluded\.\1,?$", merge, re.MULTILINE)
     assert updated == [c for c in STAGE_MODEL_COLUMNS if c != "model_id"]

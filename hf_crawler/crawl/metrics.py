@@ -79,12 +79,23 @@ def exact(value: float | int | bool) -> str:
 
 
 def check_writable(path: Path) -> None:
-    """Fail before the run, not after it, when the metrics file cannot be written."""
-    write(path, "")
+    """Fail before the run, not after it, when the metrics file cannot be written; the file
+    already there stays as it is (its last-success gauge is what alerts read while a run is
+    under way, or after one that never got to write)."""
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "Is a directory")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        os.close(handle)
+        os.unlink(temporary)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
 
 
 def write(path: Path, text: str) -> None:
     """Replace `path` with `text` atomically; an unwritable path is a one-line error."""
+    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
@@ -93,4 +104,10 @@ def write(path: Path, text: str) -> None:
         os.chmod(temporary, 0o644)  # the collector may run as another user
         os.replace(temporary, path)
     except OSError as exc:
-        raise errors.OutputFailed(f"cannot write the metrics file {path}: {exc.strerror}") from exc
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+        raise _unwritable(path, exc) from exc
+
+
+def _unwritable(path: Path, exc: OSError) -> errors.OutputFailed:
+    return errors.OutputFailed(f"cannot write the metrics file {path}: {exc.strerror}")

@@ -74,6 +74,18 @@ async def test_an_unwritable_metrics_file_is_one_line_before_the_run(
     assert "Traceback" not in crawl.stderr
 
 
+async def test_a_run_that_cannot_reach_its_database_leaves_the_last_metrics_file(
+    tmp_path: Path,
+) -> None:
+    metrics = tmp_path / "hf_crawler.prom"
+    metrics.write_text('hf_crawler_last_success_timestamp_seconds{schema="hf"} 1.7e+09\n')
+    before = metrics.read_text()
+    env = env_for(None, None, DATABASE_URL="postgresql://nobody:secret@127.0.0.1:1/none")
+    crawl = await run_cli("--metrics-file", str(metrics), env=env, cwd=tmp_path)
+    assert crawl.code == 2, crawl.stderr
+    assert metrics.read_text() == before
+
+
 async def test_json_logs_name_the_run_on_every_event_and_end_with_a_json_error(
     start_hub: StartHub, database: Database, tmp_path: Path
 ) -> None:

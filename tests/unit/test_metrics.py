@@ -4,10 +4,13 @@ large, and timestamps to the second or better, as a Prometheus text parser reads
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from hf_crawler.crawl.metrics import render
+from hf_crawler import errors
+from hf_crawler.crawl.metrics import check_writable, render, write
 from hf_crawler.stats import RunStats
 
 
@@ -38,3 +41,27 @@ def test_a_failed_run_is_zero_and_no_success_yet_leaves_the_gauge_out() -> None:
     found = samples(render("hf", "failed", RunStats(), 1.0, None))
     assert found["hf_crawler_last_run_success"] == 0
     assert "hf_crawler_last_success_timestamp_seconds" not in found
+
+
+def test_checking_the_path_leaves_the_last_runs_file_as_it_was(tmp_path: Path) -> None:
+    last_run = tmp_path / "hf_crawler.prom"
+    last_run.write_text("hf_crawler_last_success_timestamp_seconds 1.7e9\n")
+    check_writable(last_run)
+    assert last_run.read_text() == "hf_crawler_last_success_timestamp_seconds 1.7e9\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hf_crawler.prom"]
+
+
+def test_checking_a_path_that_cannot_be_written_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(errors.OutputFailed, match="cannot write the metrics file"):
+        check_writable(tmp_path / "a-file" / "x.prom")
+    with pytest.raises(errors.OutputFailed, match="Is a directory"):
+        check_writable(tmp_path)
+
+
+def test_writing_replaces_the_file_whole_and_leaves_no_temporary_behind(tmp_path: Path) -> None:
+    target = tmp_path / "textfile" / "hf_crawler.prom"
+    write(target, "old\n")
+    write(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert [p.name for p in target.parent.iterdir()] == ["hf_crawler.prom"]

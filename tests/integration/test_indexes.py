@@ -44,13 +44,13 @@ PLANNED = {
     # a search of the sections, as the README shows it, and hf.search_models's match
     "search in card sections": (
         "SELECT s.n FROM hf.card_sections AS s"
-        " WHERE s.search @@ websearch_to_tsquery('english', 'speech emotion')",
+        " WHERE s.search @@ hf.search_query('speech emotion')",
         {"idx_card_sections_search"},
     ),
     "search in model documents": (
         "SELECT t.model_id FROM hf.model_terms AS t"
-        " WHERE t.search @@ websearch_to_tsquery('english', 'bert')",
-        {"idx_model_terms_search"},
+        " WHERE t.search @@ hf.search_query('org/bert-base') OR t.model_id = 'org/bert-base'",
+        {"idx_model_terms_search", "model_terms_pkey"},
     ),
     "merge of a batch's models": ("read_model_counters", {"models_pkey"}),
 }

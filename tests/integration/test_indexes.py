@@ -43,8 +43,7 @@ PLANNED = {
     "lineage_ancestors": ("function lineage_ancestors", {"model_lineage_pkey"}),
     # a search of the sections, as the README shows it, and hf.search_models's match
     "search in card sections": (
-        "SELECT s.n FROM hf.card_sections AS s"
-        " WHERE s.search @@ hf.search_query('speech emotion')",
+        "SELECT s.n FROM hf.card_sections AS s WHERE s.search @@ hf.search_query('speech emotion')",
         {"idx_card_sections_search"},
     ),
     "search in model documents": (

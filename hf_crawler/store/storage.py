@@ -1,6 +1,8 @@
 """What the catalogue weighs and how fast it grows: the database's size now, the growth per
-run over the latest runs (each run records the sizes at its end) and, against a storage
-budget (Supabase's free database is 500 MB), the days left at that pace."""
+crawl run and per day over the crawl runs of the last weeks (each run records the sizes at
+its end) and, against a storage budget (Supabase's free database is 500 MB), the days left
+at the schedule's pace. Runs minutes apart say nothing of a daily schedule's pace, so there
+is no projection until the runs measured span most of a day."""
 
 from __future__ import annotations
 
@@ -13,7 +15,10 @@ from hf_crawler.errors import ConfigError
 from hf_crawler.store import queries
 from hf_crawler.store.db import Connection
 
-WINDOW_RUNS = 8  # growth is measured over the latest runs that recorded their size
+WINDOW_DAYS = 30  # growth is measured over the crawl runs of this many days before the newest
+# The shortest span of runs a pace per day is taken from: a day, less the hours by which a
+# daily schedule's runs may end earlier or later from one day to the next.
+MIN_SPAN_S = 20 * 3600
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)", re.IGNORECASE)
 _UNITS = {
     "b": 1,
@@ -57,12 +62,14 @@ class Storage:
         """One line for a person: sizes, growth, and the budget's days left."""
         text = f"database {mb(self.database_bytes)} (schema {schema}: {mb(self.schema_bytes)})"
         if self.growth_per_run_bytes is None:
-            text += "; growth: needs two runs that recorded their size"
+            text += "; growth: needs two crawl runs that recorded their size"
         else:
             text += (
                 f"; {signed_mb(self.growth_per_run_bytes)} a run over the last "
-                f"{self.runs_measured} runs"
+                f"{self.runs_measured} crawl runs"
             )
+            if self.growth_per_day_bytes is not None:
+                text += f" ({signed_mb(self.growth_per_day_bytes)} a day)"
         if self.budget_bytes is not None:
             text += f"; budget {mb(self.budget_bytes)}: {self.days_left_text()}"
         if self.vector_bytes is not None:
@@ -76,14 +83,14 @@ class Storage:
         if self.days_left is not None:
             return f"{self.days_left:,.0f} days left at this pace"
         if self.growth_per_day_bytes is None:
-            return "days left unknown until two runs a while apart recorded their size"
+            return "days left unknown: needs a day of history (crawl runs 20 h or more apart)"
         return "not growing"
 
 
 async def read(conn: Connection, schema: str, budget: int | None) -> Storage:
     """The sizes now and those the latest runs recorded; the vectors' share, if any."""
     q = queries.for_schema(schema)
-    rows = await conn.fetch(q.storage_sizes, schema, WINDOW_RUNS)
+    rows = await conn.fetch(q.storage_sizes, schema, WINDOW_DAYS)
     found = from_rows([dict(r) for r in rows], budget)
     if await conn.fetchval(q.vector_table_exists):
         vectors = await conn.fetchrow(q.embedding_sizes)
@@ -93,15 +100,15 @@ async def read(conn: Connection, schema: str, budget: int | None) -> Storage:
 
 
 def from_rows(rows: Sequence[dict[str, Any]], budget: int | None) -> Storage:
-    """`rows` as storage_sizes.sql gives them: 'now' first, then runs newest first."""
+    """`rows` as storage_sizes.sql gives them: 'now' first, then crawl runs newest first."""
     now, runs = rows[0], [r for r in rows[1:] if r["kind"] == "run"]
     per_run = per_day = None
     if len(runs) >= 2:
         newest, oldest = runs[0], runs[-1]
         grown = newest["database_bytes"] - oldest["database_bytes"]
         per_run = grown / (len(runs) - 1)
-        days = (newest["at"] - oldest["at"]).total_seconds() / 86400
-        per_day = grown / days if days > 0 else None
+        span_s = (newest["at"] - oldest["at"]).total_seconds()
+        per_day = grown / span_s * 86400 if span_s >= MIN_SPAN_S else None
     days_left = None
     if budget is not None and per_day is not None and per_day > 0:
         days_left = max(0.0, (budget - now["database_bytes"]) / per_day)

@@ -112,6 +112,7 @@ async def test_status_and_the_report_tell_the_size_its_growth_and_the_days_a_bud
         for seed in (1, 2, 3):
             hub.catalogue.drift(seed=seed, pct=5)
             assert (await run_cli("--rps", "100", env=env, cwd=tmp_path)).code == 0
+        minutes_apart = await run_cli("status", "--budget", "1GB", env=env, cwd=tmp_path)
         recorded = await database.fetch(
             "SELECT database_bytes, schema_bytes FROM hf.crawl_runs ORDER BY run_id"
         )
@@ -123,11 +124,19 @@ async def test_status_and_the_report_tell_the_size_its_growth_and_the_days_a_bud
             " SET finished_at = finished_at - make_interval(days => 3 - run_id::int),"
             "     database_bytes = 200000000 + 1000000 * run_id"
         )
+        # A cards run in between, its size off the crawls' line: not part of their pace.
+        await database.fetch(
+            "INSERT INTO hf.crawl_runs (mode, status, parameters, finished_at, database_bytes,"
+            " schema_bytes) VALUES ('cards', 'succeeded', '{}', now() - interval '12 hours',"
+            " 900000000, 1)"
+        )
         as_json = ("status", "--format", "json", "--budget", "1GB")
         status = await run_cli(*as_json, env=env, cwd=tmp_path)
         text = await run_cli("status", "--budget", "1GB", env=env, cwd=tmp_path)
         report = await run_cli("report", "--budget", "1GB", env=env, cwd=tmp_path)
         bad = await run_cli("status", "--budget", "lots", env=env, cwd=tmp_path)
+    assert "needs a day of history" in minutes_apart.stdout
+    assert "days left at this pace" not in minutes_apart.stdout
     assert len(recorded) == 3
     assert all(r["database_bytes"] > r["schema_bytes"] > 0 for r in recorded)
     size = json.loads(status.stdout)["storage"]

@@ -53,3 +53,21 @@ def test_one_run_gives_no_growth_and_a_shrinking_database_no_days_left() -> None
     assert shrinking.days_left is None and "not growing" in shrinking.describe("hf")
     over = from_rows(sizes(2000, 2000, 1000), 1500)
     assert over.days_left == 0 and "already over" in over.describe("hf")
+
+
+def test_runs_minutes_apart_give_a_growth_per_run_but_no_pace_per_day() -> None:
+    rows = sizes(130, 130, 120, 110)
+    for n, row in enumerate(rows[1:]):
+        row["at"] = DAY0 - timedelta(minutes=n)  # three crawls back to back
+    found = from_rows(rows, 10**9)
+    assert found.growth_per_run_bytes == 10
+    assert found.growth_per_day_bytes is None and found.days_left is None
+    assert "needs a day of history" in found.describe("hf")
+
+
+def test_a_pace_per_day_needs_runs_twenty_hours_apart() -> None:
+    rows = sizes(130, 130, 110)
+    rows[2]["at"] = DAY0 - timedelta(hours=19, minutes=59)
+    assert from_rows(rows, 10**9).growth_per_day_bytes is None
+    rows[2]["at"] = DAY0 - timedelta(hours=20)
+    assert from_rows(rows, 10**9).growth_per_day_bytes == pytest.approx(20 * 24 / 20)

@@ -68,6 +68,7 @@ def _eval_rows(sha: str, meta: CardMeta) -> list[Row]:
             r.value,
             r.value_text,
             r.verified,
+            r.unit,
         )
         for n, r in enumerate(eval_results(meta.data), start=1)
     ]

@@ -42,9 +42,10 @@ class EvalResult:
     dataset_name: str | None
     metric_type: str | None
     metric_name: str | None
-    value: float | None
-    value_text: str | None  # the value as written when it is no number ("85.3%", "n/a")
+    value: float | None  # the number, also when written as text ("85.3%" is 85.3)
+    value_text: str | None  # the value as written when it was text ("85.3%", "n/a")
     verified: bool | None
+    unit: str | None = None  # what followed the number in the text: "%", "BLEU", "ms"
 
 
 def read_front_matter(text: str) -> CardMeta:
@@ -92,7 +93,7 @@ def eval_results(data: dict[str, Any] | None) -> list[EvalResult]:
         for result in _dicts(entry.get("results")):
             task, dataset = _dict(result.get("task")), _dict(result.get("dataset"))
             for metric in _dicts(result.get("metrics")):
-                value, value_text = _value(metric.get("value"))
+                value, value_text, unit = _value(metric.get("value"))
                 found.append(
                     EvalResult(
                         model_name=_str(entry.get("name")),
@@ -104,6 +105,7 @@ def eval_results(data: dict[str, Any] | None) -> list[EvalResult]:
                         value=value,
                         value_text=value_text,
                         verified=_bool(metric.get("verified")),
+                        unit=unit,
                     )
                 )
     return found
@@ -125,9 +127,35 @@ def _str(value: object) -> str | None:
     return None if value is None or isinstance(value, dict | list) else _text(value)
 
 
-def _value(value: object) -> tuple[float | None, str | None]:
+def _value(value: object) -> tuple[float | None, str | None, str | None]:
+    """(number, text as written, unit): a YAML number as it is; text parsed where it is a
+    number with a unit or a spread ("80.74%", "97.65 %", "1,234.5", "12.3 BLEU",
+    "85.3 ± 0.2"), else kept as text alone ("n/a")."""
     if isinstance(value, bool) or value is None:
-        return None, None if value is None else str(value)
-    if isinstance(value, int | float) and math.isfinite(value):
-        return float(value), None
-    return None, _str(value)
+        return None, None if value is None else str(value), None
+    if isinstance(value, int | float):
+        return (float(value), None, None) if math.isfinite(value) else (None, str(value), None)
+    text = _str(value)
+    if text is None:
+        return None, None, None
+    number, unit = parse_number(text)
+    return number, text, unit
+
+
+# A number as cards write it: a sign, digits with optional thousands commas, a decimal
+# part, an exponent; then optionally a spread (± 0.2) and a unit, in either order.
+_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_SPREAD = r"(?:±|\+/-|\+-)\s*" + _NUMBER
+_UNIT = r"%|[^\W\d][\w/%.-]*"
+_WRITTEN_NUMBER = re.compile(
+    rf"\s*(?P<number>{_NUMBER})\s*(?:{_SPREAD}\s*)?(?P<unit>{_UNIT})?\s*(?:{_SPREAD})?\s*"
+)
+
+
+def parse_number(text: str) -> tuple[float | None, str | None]:
+    """The number a text writes and its unit, or (None, None) when it writes no one number."""
+    match = _WRITTEN_NUMBER.fullmatch(text)
+    if match is None:
+        return None, None
+    number = float(match["number"].replace(",", ""))
+    return (number, match["unit"]) if math.isfinite(number) else (None, None)

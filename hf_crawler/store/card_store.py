@@ -36,6 +36,7 @@ EVAL_COLUMNS = (
     "value",
     "value_text",
     "verified",
+    "unit",
 )
 SECTION_COLUMNS = ("card_sha256", "n", "heading_path", "text")
 Row = Sequence[object]

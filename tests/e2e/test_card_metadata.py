@@ -7,8 +7,11 @@ import json
 from pathlib import Path
 from typing import Any, cast
 
+import asyncpg
+
 from hf_crawler.fakehub.cards import card_kind
 from hf_crawler.fakehub.catalogue import CatalogueSpec
+from hf_crawler.store import migrate
 from tests.conftest import Database, RunningHub, StartHub
 from tests.e2e.test_cli import env_for, run_cli
 
@@ -57,8 +60,10 @@ def written_results(hub: RunningHub, ranked: set[str]) -> set[tuple[object, ...]
                             result["task"]["type"],
                             result["dataset"]["type"],
                             metric["type"],
-                            value if isinstance(value, float) else None,
+                            # the fake writes some values as text: "<number>%"
+                            value if isinstance(value, float) else float(value.rstrip("%")),
                             value if isinstance(value, str) else None,
+                            None if isinstance(value, float) else "%",
                             metric["verified"],
                         )
                     )
@@ -83,6 +88,7 @@ async def test_front_matter_and_evaluation_results_are_stored_as_the_fake_hub_wr
             r["metric_type"],
             r["value"],
             r["value_text"],
+            r["unit"],
             r["verified"],
         )
         for r in rows
@@ -144,3 +150,28 @@ async def test_the_report_lists_cards_whose_base_model_the_tags_do_not_name(
     assert listed == [{"model_id": odd, "in_card": "someone/else", "in_tags": ", ".join(tag_bases)}]
     assert "### Base models the card names that the tags do not" in markdown.stdout
     assert odd in markdown.stdout
+
+
+async def test_values_stored_as_text_before_the_upgrade_are_read_as_numbers_by_the_next_run(
+    start_hub: StartHub, pg_dsn: str, database: Database, tmp_path: Path
+) -> None:
+    pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=1)
+    try:  # as the code of migration 27 stored a card whose value is "88.2%"
+        await migrate.apply(pool, database.schema, upto=27)
+    finally:
+        await pool.close()
+    text = "---\nmodel-index:\n- results:\n  - metrics:\n    - {type: f1, value: 88.2%}\n---\n"
+    await database.fetch(
+        "INSERT INTO hf.card_texts (card_sha256, text, meta, meta_status)"
+        " VALUES ('old', $1, '{}', 'ok')",
+        text,
+    )
+    await database.fetch(
+        "INSERT INTO hf.card_eval_results (card_sha256, n, metric_type, value, value_text)"
+        " VALUES ('old', 1, 'f1', NULL, '88.2%')"
+    )
+    async with start_hub(spec=SPEC) as hub:
+        cards = await run_cli("cards", env=env_for(hub, database), cwd=tmp_path)
+    assert cards.code == 0, cards.stderr
+    rows = await database.fetch("SELECT value, value_text, unit FROM hf.card_eval_results")
+    assert [tuple(r) for r in rows] == [(88.2, "88.2%", "%")]

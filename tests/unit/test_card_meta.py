@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
-from hf_crawler.hub.card_meta import eval_results, read_front_matter
+import pytest
+
+from hf_crawler.hub.card_meta import eval_results, parse_number, read_front_matter
 
 CARD = """---
 license: mit
@@ -37,9 +39,11 @@ def test_front_matter_is_read_into_json_postgres_takes() -> None:
 
 def test_model_index_gives_one_row_a_metric() -> None:
     rows = eval_results(read_front_matter(CARD).data)
-    assert [(r.task_type, r.dataset_id, r.metric_type, r.value, r.value_text) for r in rows] == [
-        ("text-classification", "glue", "accuracy", 0.91, None),
-        ("text-classification", "glue", "f1", None, "88.2%"),
+    assert [
+        (r.task_type, r.dataset_id, r.metric_type, r.value, r.value_text, r.unit) for r in rows
+    ] == [
+        ("text-classification", "glue", "accuracy", 0.91, None, None),
+        ("text-classification", "glue", "f1", 88.2, "88.2%", "%"),
     ]
     assert rows[0].verified is True and rows[1].verified is None
     assert rows[0].model_name == "my-model" and rows[0].dataset_name == "GLUE SST-2"
@@ -57,3 +61,31 @@ def test_no_block_an_empty_one_and_a_broken_one() -> None:
 def test_odd_shapes_of_model_index_give_no_row() -> None:
     assert eval_results({"model-index": "text"}) == []
     assert eval_results({"model-index": [{"results": [{"metrics": "none"}]}]}) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "number", "unit"),
+    [
+        ("80.74%", 80.74, "%"),
+        ("97.65 %", 97.65, "%"),
+        ("0.85", 0.85, None),
+        ("-3.2e-2", -0.032, None),
+        ("1,234.5", 1234.5, None),
+        ("12.3 BLEU", 12.3, "BLEU"),
+        ("45.1 tokens/s", 45.1, "tokens/s"),
+        ("85.3 ± 0.2", 85.3, None),
+        ("85.3±0.2 %", 85.3, "%"),
+        ("71.2 +/- 1.1", 71.2, None),
+    ],
+)
+def test_a_number_written_as_text_is_read_with_its_unit(
+    written: str, number: float, unit: str | None
+) -> None:
+    assert parse_number(written) == (number, unit)
+    value = eval_results({"model-index": [{"results": [{"metrics": [{"value": written}]}]}]})
+    assert (value[0].value, value[0].value_text, value[0].unit) == (number, written, unit)
+
+
+@pytest.mark.parametrize("written", ["n/a", "nan", "inf", "1e400", "v1.5", "85 (avg)", "1,23", ""])
+def test_text_that_writes_no_one_number_stays_text_alone(written: str) -> None:
+    assert parse_number(written) == (None, None)

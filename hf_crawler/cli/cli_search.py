@@ -4,7 +4,6 @@ vectors too) and `embed` (those vectors, from an OpenAI-compatible endpoint)."""
 from __future__ import annotations
 
 import asyncio
-import os
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -13,13 +12,14 @@ from hf_crawler import errors
 from hf_crawler.cli.cli_options import common, settings_for
 
 if TYPE_CHECKING:
+    from hf_crawler.config.settings import Settings
     from hf_crawler.reports.search import Semantic
 
 embed_url = click.option(
-    "--embed-url", envvar="HF_CRAWL_EMBED_URL", help="OpenAI-compatible server (…/v1/embeddings)."
+    "--embed-url", help="OpenAI-compatible server (…/v1/embeddings); or HF_CRAWL_EMBED_URL."
 )
 embed_model = click.option(
-    "--embed-model", envvar="HF_CRAWL_EMBED_MODEL", help="The embedding model it serves."
+    "--embed-model", help="The embedding model it serves; or HF_CRAWL_EMBED_MODEL."
 )
 
 
@@ -44,8 +44,10 @@ def search(ctx: click.Context, /, words: str, fmt: str, limit: int, **flags: Any
 
     task, license_id, library = flags.pop("task"), flags.pop("license_id"), flags.pop("library")
     filters = finding.Filters(task=task, license=license_id, library=library, limit=limit)
-    semantic = _semantic(flags) if flags.pop("semantic") else None
-    hits = asyncio.run(finding.search(settings_for(ctx, flags), words, filters, semantic))
+    wants_vectors = flags.pop("semantic")
+    s = settings_for(ctx, flags)
+    semantic = _semantic(s) if wants_vectors else None
+    hits = asyncio.run(finding.search(s, words, filters, semantic))
     click.echo(finding.render(hits, fmt))
 
 
@@ -57,12 +59,14 @@ def search(ctx: click.Context, /, words: str, fmt: str, limit: int, **flags: Any
 @click.pass_context
 def embed(ctx: click.Context, /, batch: int, **flags: Any) -> None:
     """A vector for every card section that has none for the model (pgvector, HNSW index).
-    The key, if the server needs one, comes from HF_CRAWL_EMBED_KEY only."""
+    The key, if the server needs one, comes from HF_CRAWL_EMBED_KEY (environment or .env)
+    only, never a flag."""
     from hf_crawler.crawl import embed as embedding
 
-    where = _semantic(flags)
+    s = settings_for(ctx, flags)
+    where = _semantic(s)
     job = embedding.EmbedJob(url=where.url, model=where.model, key=where.key, batch=batch)
-    done = asyncio.run(embedding.run(settings_for(ctx, flags), job))
+    done = asyncio.run(embedding.run(s, job))
     click.echo(
         f"{done.sections:,} sections embedded with {done.requests:,} requests"
         f" in {done.elapsed_s:.1f} s",
@@ -70,14 +74,13 @@ def embed(ctx: click.Context, /, batch: int, **flags: Any) -> None:
     )
 
 
-def _semantic(flags: dict[str, Any]) -> Semantic:
-    """The endpoint and model (both required), and the key from the environment."""
+def _semantic(s: Settings) -> Semantic:
+    """The endpoint and model (both required) and the key, as the settings have them."""
     from hf_crawler.reports.search import Semantic
 
-    url, model = flags.pop("embed_url", None), flags.pop("embed_model", None)
-    if not url or not model:
+    if not s.embed_url or not s.embed_model:
         raise errors.ConfigError("--embed-url and --embed-model (or HF_CRAWL_EMBED_URL/_MODEL)")
-    return Semantic(url=url, model=model, key=os.environ.get("HF_CRAWL_EMBED_KEY") or None)
+    return Semantic(url=s.embed_url, model=s.embed_model, key=s.embed_key)
 
 
 COMMANDS = (search, embed)

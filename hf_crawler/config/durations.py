@@ -9,6 +9,9 @@ from hf_crawler.errors import ConfigError
 
 _DURATION = re.compile(r"(\d+)([smhdw])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+# A century: far past any schedule or retention, and every date that far back is one
+# Python and Postgres can hold (a duration reaching before year 1 overflowed).
+LONGEST = timedelta(days=36_525)
 
 
 def parse(text: str, flag: str) -> timedelta:
@@ -19,4 +22,7 @@ def parse(text: str, flag: str) -> timedelta:
         raise ConfigError(
             f"{flag} {text!r} must be a positive number then s, m, h, d or w (e.g. 90s, 26h, 180d)"
         )
-    return timedelta(**{_UNITS[match[2]]: int(match[1])})
+    amount, unit = int(match[1]), _UNITS[match[2]]
+    if amount > LONGEST / timedelta(**{unit: 1}):
+        raise ConfigError(f"{flag} {text!r} is longer than a century ({LONGEST.days:,}d)")
+    return timedelta(**{unit: amount})

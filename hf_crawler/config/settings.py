@@ -73,6 +73,9 @@ class Settings:
     metrics_file: Path | None = None  # Prometheus text format, written at the end of a run
     lease_s: float = 120.0  # a writer lease not renewed for this long may be taken over
     wait: bool = False  # another crawl writing: wait for it instead of exiting 75
+    embed_url: str | None = None  # an OpenAI-compatible embeddings server (embed, --semantic)
+    embed_model: str | None = None  # the embedding model it serves
+    embed_key: str | None = field(default=None, repr=False)  # its API key, if it wants one
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -91,6 +94,8 @@ class Settings:
         values["token"] = "set" if self.token else None
         values["database_url"] = redact_dsn(self.database_url) if self.database_url else None
         values["endpoint"] = redact_dsn(self.endpoint)
+        values["embed_key"] = "set" if self.embed_key else None
+        values["embed_url"] = redact_dsn(self.embed_url) if self.embed_url else None
         return {
             k: (str(v) if isinstance(v, Path) else list(v) if isinstance(v, tuple) else v)
             for k, v in values.items()
@@ -98,8 +103,8 @@ class Settings:
 
     def secrets(self) -> tuple[str, ...]:
         """Strings that must never be printed: the token and the DSN password."""
-        found = [self.token] if self.token else []
-        for url in (self.database_url, self.endpoint):
+        found = [secret for secret in (self.token, self.embed_key) if secret]
+        for url in (self.database_url, self.endpoint, self.embed_url):
             password = urlsplit(url).password if url else None
             found += [password] if password else []
         return tuple(found)
@@ -110,9 +115,23 @@ def defaults() -> dict[str, Any]:
     return Settings().public()
 
 
+MIN_RPS = 0.01  # a request every 100 s: slower than that a crawl of 47 tasks takes a day
+
+
 def _validate(s: Settings) -> None:
+    _validate_numbers(s)
+    _validate_choices(s)
+    _validate_names(s)
+    _check_endpoint(s)
+    if s.embed_url is not None:
+        check_http_url("embed-url", s.embed_url)
+    if s.database_url is not None:
+        check_dsn(s.database_url)
+
+
+def _validate_numbers(s: Settings) -> None:
     _positive("concurrency", s.concurrency, 256)
-    _positive("rps", s.rps, 10_000)
+    _positive("rps", s.rps, 10_000, least=MIN_RPS)
     _positive("limit_per_task", s.limit_per_task, 10_000_000)
     _positive("batch_size", s.batch_size, 1_000_000)
     _positive("queue_pages", s.queue_pages, 10_000)
@@ -122,6 +141,9 @@ def _validate(s: Settings) -> None:
     _positive("lease_s", s.lease_s, 86_400)
     if s.max_tasks is not None:
         _positive("max_tasks", s.max_tasks, 100_000)
+
+
+def _validate_choices(s: Settings) -> None:
     _choice("sort", s.sort, SORTS)
     _choice("match", s.match, MATCHES)
     _choice("task_source", s.task_source, TASK_SOURCES)
@@ -134,6 +156,9 @@ def _validate(s: Settings) -> None:
     _choice("log_format", s.log_format, LOG_FORMATS)
     _choice("log_level", s.log_level, LOG_LEVELS)
     _choice("statement_cache", s.statement_cache, ("auto", "on", "off"))
+
+
+def _validate_names(s: Settings) -> None:
     if not identifiers.is_schema(s.schema):
         raise ConfigError(f"schema {s.schema!r} must be a lower-case SQL identifier")
     if identifiers.is_system_schema(s.schema):
@@ -141,15 +166,13 @@ def _validate(s: Settings) -> None:
     for task in s.tasks:
         if not identifiers.is_task_id(task):
             raise ConfigError(f"task {task[:40]!r} is not a valid task id")
-    _check_endpoint(s)
-    if s.database_url is not None:
-        check_dsn(s.database_url)
 
 
-def _positive(name: str, value: float, most: float) -> None:
-    if not (math.isfinite(value) and 0 < value <= most):
+def _positive(name: str, value: float, most: float, *, least: float = 0) -> None:
+    if not (math.isfinite(value) and 0 < value <= most) or value < least:
+        lowest = f"at least {least:g}" if least else "above 0"
         raise ConfigError(
-            f"{name.replace('_', '-')} must be above 0 and at most {most:g}; got {value}"
+            f"{name.replace('_', '-')} must be {lowest} and at most {most:g}; got {value}"
         )
 
 
@@ -160,15 +183,21 @@ def _choice(name: str, value: str, choices: tuple[str, ...]) -> None:
         )
 
 
-def _check_endpoint(s: Settings) -> None:
-    parts = urlsplit(s.endpoint)
+def check_http_url(name: str, url: str) -> None:
+    """A one-line error for a URL that is not http(s) with a host and a valid port."""
+    parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"endpoint {redact_dsn(s.endpoint)!r} is not an http(s) URL")
+        raise ConfigError(f"{name} {redact_dsn(url)!r} is not an http(s) URL")
     try:
         parts.port  # noqa: B018  # reading it is the check: urllib raises on a bad port
     except ValueError:
-        raise ConfigError(f"endpoint {redact_dsn(s.endpoint)!r} has an invalid port") from None
-    plain_remote = parts.scheme == "http" and not _is_local(parts.hostname)
+        raise ConfigError(f"{name} {redact_dsn(url)!r} has an invalid port") from None
+
+
+def _check_endpoint(s: Settings) -> None:
+    check_http_url("endpoint", s.endpoint)
+    parts = urlsplit(s.endpoint)
+    plain_remote = parts.scheme == "http" and not _is_local(parts.hostname or "")
     if s.token and plain_remote and not s.allow_insecure_token:
         raise ConfigError(
             f"refusing to send HF_TOKEN over plain http to {parts.hostname}; "

@@ -141,7 +141,7 @@ def _coerce(name: str, kind: Any, raw: Any) -> Any:
         return tuple(raw) if is_tuple and isinstance(raw, list | tuple) else raw
     if is_tuple:
         parts = tuple(part.strip() for part in raw.split(",") if part.strip())
-        if raw.strip() and not parts:  # ',' is a slip, not "all of them"
+        if not parts:  # '' or ',' is a slip, not "all of them"
             raise ConfigError(f"{name}: {raw!r} names nothing (leave it out for all)")
         return parts
     if kind is bool:

@@ -24,6 +24,26 @@ class Filters:
     library: str | None = None
     limit: int = 10
 
+    def given(self) -> tuple[str | None, str | None, str | None]:
+        return self.task, self.license, self.library
+
+
+def _refuse_unknown(unknown: asyncpg.Record | None, filters: Filters) -> None:
+    """A filter no task or model has is a slip (a typo, another spelling), not a search
+    with no hit: said in one line, as a crawl refuses an unknown task."""
+    refused = dict(unknown or {})
+    named = [
+        f"--{name} {value!r}"
+        for name, value in zip(("task", "license", "library"), filters.given(), strict=True)
+        if refused.get(name)
+    ]
+    if named:
+        raise errors.ConfigError(
+            f"{' and '.join(named)}: no task or model in the catalogue has it (tasks are"
+            " listed by hf-crawl report; licenses and libraries are as the Hub writes them:"
+            " apache-2.0, transformers)"
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -59,6 +79,8 @@ async def search(
     async with contextlib.AsyncExitStack() as stack:
         pool = await store.open_for_reading(settings, stack)
         async with db.translated("searching"), pool.acquire() as conn:
+            unknown = await conn.fetchrow(q.search_filters_unknown, *filters.given())
+            _refuse_unknown(unknown, filters)
             rows = await conn.fetch(
                 q.search_models, words, filters.task, filters.license, filters.library, wide
             )

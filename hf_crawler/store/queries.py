@@ -99,6 +99,7 @@ class Queries:
     refresh_model_terms: str
     refresh_model_priors: str
     search_models: str
+    search_filters_unknown: str
     create_section_embeddings: str
     sections_to_embed: str
     insert_section_embeddings: str

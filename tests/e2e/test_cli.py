@@ -73,7 +73,9 @@ async def run_cli(*args: str, env: dict[str, str], cwd: Path | None = None) -> R
     ("args", "message"),
     [
         (["--concurrency", "0"], "concurrency must be above 0"),
-        (["--rps", "-1"], "rps must be above 0"),
+        (["--rps", "-1"], "rps must be at least 0.01"),
+        (["--rps", "1e-300"], "rps must be at least 0.01"),
+        (["--tasks", ""], "tasks: '' names nothing (leave it out for all)"),
         (["--rps", "fast"], "'fast' is not a valid float"),
         (["--sort", "bogus"], "Invalid value for '--sort'"),
         (["--repos", "models,spaces"], "repos must be one of models, datasets; got 'spaces'"),
@@ -92,6 +94,24 @@ async def test_bad_input_is_one_line_and_exit_2(
     assert result.code == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert "Traceback" not in result.stderr and "hunter2" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["status", "--max-age", "99999999999d"], "--max-age '99999999999d' is longer than"),
+        (["prune", "--keep", "99999999999d"], "--keep '99999999999d' is longer than a century"),
+        (["prune", "--keep", "200000000w"], "--keep '200000000w' is longer than a century"),
+        (["embed", "--embed-url", "notaurl", "--embed-model", "m"], "is not an http(s) URL"),
+    ],
+)
+async def test_out_of_range_durations_and_urls_of_commands_are_one_line_and_exit_2(
+    args: list[str], message: str, tmp_path: Path
+) -> None:
+    result = await run_cli(*args, env=env_for(None, None), cwd=tmp_path)
+    assert result.code == 2, result.stderr
+    (line,) = [ln for ln in result.stderr.splitlines() if ln.startswith("hf-crawl: error")]
+    assert message in line and "Traceback" not in result.stderr
 
 
 async def test_an_unreachable_database_is_one_line_and_exit_2(

@@ -78,3 +78,28 @@ async def test_a_setting_name_nothing_reads_is_warned_about_with_the_likely_one(
         "HF_CRAWL_RPSS": "HF_CRAWL_RPS",
     }
     assert json.loads(shown.stdout)["concurrency"]["value"] == 4  # the typo set nothing
+
+
+async def test_the_embedding_settings_are_settings_from_env_dotenv_and_flags(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".env").write_text(
+        "HF_CRAWL_EMBED_MODEL=BAAI/bge-small-en-v1.5\nHF_CRAWL_EMBED_KEY=sk-DotenvKey123456\n"
+    )
+    env = env_for(None, None, HF_CRAWL_EMBED_URL="http://127.0.0.1:8080")
+    shown = await run_cli("config", "--format", "json", env=env, cwd=tmp_path)
+    flagged = await run_cli("search", "x", "--embed-url", "notaurl", "--semantic", env=env)
+    assert shown.code == 0, shown.stderr
+    assert "unknown_setting" not in shown.stderr
+    settings = json.loads(shown.stdout)
+    assert settings["embed_url"] == {
+        "value": "http://127.0.0.1:8080",
+        "from": "environment HF_CRAWL_EMBED_URL",
+    }
+    assert settings["embed_model"] == {
+        "value": "BAAI/bge-small-en-v1.5",
+        "from": f"{tmp_path / '.env'} HF_CRAWL_EMBED_MODEL",
+    }
+    assert settings["embed_key"]["value"] == "set" and "DotenvKey" not in shown.stdout
+    assert flagged.code == 2, flagged.stderr
+    assert flagged.stderr.strip() == "hf-crawl: error: embed-url 'notaurl' is not an http(s) URL"

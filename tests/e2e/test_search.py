@@ -80,6 +80,15 @@ async def test_task_license_and_library_narrow_the_hits(
     assert licensed == {r["model_id"] for r in rows if r["license"] == license_id}
     assert of_library == {r["model_id"] for r in rows if r["library_name"] == library}
     assert set() < in_task < everything and set() < licensed < everything
+    for flags, said in (
+        (("--task", "nope"), "--task 'nope'"),
+        (("--license", "apache2"), "--license 'apache2'"),
+        (("--library", "transfromers", "--task", task), "--library 'transfromers'"),
+    ):
+        refused = await run_cli("search", "lighthouses", *flags, env=env, cwd=tmp_path)
+        assert refused.code == 2, refused.stderr
+        (error,) = refused.events()  # one line, JSON off a terminal
+        assert str(error["error"]).startswith(f"{said}: no task or model in the catalogue")
 
 
 async def test_ids_and_tags_are_searched_too(

@@ -49,8 +49,9 @@ def test_secrets_stay_out_of_repr_and_public_parameters() -> None:
     ("values", "message"),
     [
         ({"concurrency": 0}, "concurrency must be above 0"),
-        ({"rps": -2.0}, "rps must be above 0"),
-        ({"rps": float("nan")}, "rps must be above 0"),
+        ({"rps": -2.0}, "rps must be at least 0.01"),
+        ({"rps": float("nan")}, "rps must be at least 0.01"),
+        ({"rps": 1e-300}, "rps must be at least 0.01 and at most 10000; got 1e-300"),
         ({"sort": "download"}, "sort must be one of"),
         ({"schema": "hf; drop"}, "lower-case SQL identifier"),
         ({"schema": "information_schema"}, "is Postgres's own"),
@@ -84,6 +85,11 @@ def test_a_list_of_nothing_is_refused_not_taken_for_all(given: str) -> None:
     with pytest.raises(ConfigError, match="names nothing"):
         sources.load({}, {"HF_CRAWL_TASKS": given}, {})
     assert sources.load({}, {"HF_CRAWL_TASKS": ""}, {}).tasks == ()  # unset: all
+
+
+def test_an_empty_flag_is_refused_not_taken_for_all() -> None:
+    with pytest.raises(ConfigError, match="tasks: '' names nothing"):
+        sources.load({"tasks": ""}, {}, {})
 
 
 def test_an_unparseable_number_from_the_environment_is_a_config_error() -> None:

@@ -68,7 +68,7 @@ def catalog_size(conn: psycopg.Connection) -> int:
     )
 
 
-def one_run(
+def one_run(  # noqa: PLR0913  # each run's place (hub, database, logs, CPU meter) and the bench's flags
     n: int, url: str, dsn: str, logs: Path, cpu: ServerCpu, args: argparse.Namespace
 ) -> dict[str, Any]:
     env = {**os.environ, "HF_ENDPOINT": url, "DATABASE_URL": dsn, "HF_CRAWL_SCHEMA": SCHEMA}

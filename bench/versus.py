@@ -9,6 +9,7 @@ import os
 import statistics
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -120,7 +121,7 @@ def compare(hub: str, dsn: str, pgdata: Path, logs: Path, *, repeats: int) -> di
                 post(f"{hub}/_fake/reshuffle?seed={r + 1}&fraction=0.5")
             truth = get_json(f"{hub}/_fake/truth?limit=1000")["rankings"]
             for name in order:
-                result = one_run(name, f"{name}_{r}", scenario, (hub, dsn, cpu, logs))
+                result = one_run(name, f"{name}_{r}", scenario, Where(hub, dsn, cpu, logs))
                 result["equals_truth"] = stored_rankings(dsn, f"{name}_{r}") == truth
                 runs[f"{name}_{scenario}"].append(result)
         runs.setdefault("fetch_floor", []).append(floor(hub, 4, logs / f"floor_{r}.log"))
@@ -131,12 +132,20 @@ def compare(hub: str, dsn: str, pgdata: Path, logs: Path, *, repeats: int) -> di
     return out
 
 
-def one_run(
-    name: str, schema: str, scenario: str, where: tuple[str, str, ServerCpu, Path]
-) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where a contender runs: the fake Hub, the Postgres and its CPU meter, the log folder."""
+
+    hub: str
+    dsn: str
+    cpu: ServerCpu
+    logs: Path
+
+
+def one_run(name: str, schema: str, scenario: str, where: Where) -> dict[str, Any]:
     """One contender's run into `schema`, with the server's CPU over it, from a clean
     checkpoint."""
-    hub, dsn, cpu, logs = where
+    hub, dsn, cpu, logs = where.hub, where.dsn, where.cpu, where.logs
     env = migrated(dsn, schema, fresh=scenario == "first_load")
     with psycopg.connect(dsn, autocommit=True) as conn:
         # Flush what earlier runs left dirty, so a checkpoint's CPU is not charged to

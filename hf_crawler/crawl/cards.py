@@ -151,7 +151,7 @@ class _Work:
     parser: CardParser = field(default_factory=CardParser)
 
 
-async def _run_recorded(
+async def _run_recorded(  # noqa: PLR0913  # the run's parts, each a distinct object the caller owns
     work: _Work,
     runlog: RunLog,
     held: lease.Lease,

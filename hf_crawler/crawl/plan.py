@@ -43,7 +43,7 @@ class Plan:
         return asdict(self)
 
 
-def expected_seconds(
+def expected_seconds(  # noqa: PLR0913  # a formula of six named quantities; the last two optional
     requests: int,
     rps: float,
     quota: int,

@@ -87,7 +87,7 @@ class Sink(Protocol):
 class Writer:
     """Holds the models and partial rankings not yet merged."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0913  # keyword-only tuning knobs with defaults
         self,
         sink: Sink,
         stats: RunStats,

@@ -30,7 +30,7 @@ class Verdict:
 class FixedWindowQuota:
     """Counts requests per identity in aligned windows; refuses past the quota if enforced."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0913  # keyword-only knobs of the fake quota, all defaulted
         self,
         *,
         window_s: int = 300,

@@ -63,7 +63,7 @@ def read_front_matter(text: str) -> CardMeta:
     return CardMeta("ok", data=_storable(data))
 
 
-def _storable(value: Any) -> Any:
+def _storable(value: Any) -> Any:  # noqa: PLR0911  # one return per JSON type
     """The value as JSON Postgres takes: string keys, dates as ISO text, no NaN or
     infinity, no NUL."""
     if isinstance(value, dict):

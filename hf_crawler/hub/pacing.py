@@ -35,7 +35,7 @@ def make_limiter(rps: float) -> AsyncLimiter:
 class Gate:
     """Waits out any cooldown and the header pace, then takes a token from the bucket."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0913  # keyword-only clock, sleep and random, injected by tests
         self,
         rps: float,
         *,

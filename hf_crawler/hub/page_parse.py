@@ -37,7 +37,7 @@ class ParsedPage(Generic[Record]):
 PARSE_SLICE = 100
 
 
-async def parse_page(
+async def parse_page(  # noqa: PLR0913  # one page's context, each argument used once
     response: HubResponse,
     seen: set[str] | None,
     room: int | None,

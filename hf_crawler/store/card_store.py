@@ -95,7 +95,7 @@ async def unparsed_texts(
     return [(r["card_sha256"], r["text"]) for r in rows]
 
 
-async def store_meta(
+async def store_meta(  # noqa: PLR0913  # keyword-only lease and timeout of the transaction
     pool: asyncpg.Pool,
     q: queries.Queries,
     metas: Sequence[Row],

@@ -74,19 +74,25 @@ async def store_listed(
         await conn.execute(q.stamp_datasets_seen)
 
 
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """What full-Hub mode derives: each of `task_ids`' top `limit` by `sort`, of the
+    datasets seen since `seen_since`."""
+
+    task_ids: list[str]
+    limit: int
+    sort: str
+    seen_since: datetime
+
+
 async def derive_rankings(
-    pool: asyncpg.Pool,
-    q: queries.Queries,
-    task_ids: list[str],
-    order: tuple[int, str, datetime],
-    writing: Writing,
+    pool: asyncpg.Pool, q: queries.Queries, derivation: Derivation, writing: Writing
 ) -> int:
-    """Every task's top N (`order`: N, the sort key, seen since) from the stored datasets,
-    swapped in whole; the datasets ranked."""
-    limit, sort, seen_since = order
+    """Every task's top N from the stored datasets, swapped in whole; the datasets ranked."""
+    d, task_ids = derivation, derivation.task_ids
     async with _transaction(pool, q, "deriving dataset rankings", writing) as conn:
         await conn.execute(q.create_stage_dataset_ranks)
-        await conn.execute(q.derive_dataset_rankings, seen_since, limit, sort, task_ids)
+        await conn.execute(q.derive_dataset_rankings, d.seen_since, d.limit, d.sort, task_ids)
         return await _swap(conn, q, task_ids, writing.run_id)
 
 

@@ -53,7 +53,7 @@ _STAGED = operator.attrgetter(*STAGE_MODEL_COLUMNS)
 class PostgresSink:
     """Merges batches into `<schema>.models` and `<schema>.model_tasks`."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0913  # keyword-only tuning knobs with defaults
         self,
         pool: asyncpg.Pool,
         schema: str,
@@ -120,10 +120,8 @@ class PostgresSink:
         self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
     ) -> int:
         """Full-Hub mode: every task's top `limit` datasets from the stored ones."""
-        order = (limit, sort, seen_since)
-        return await dataset_store.derive_rankings(
-            self._pool, self._q, task_ids, order, self._writing()
-        )
+        derivation = dataset_store.Derivation(task_ids, limit, sort, seen_since)
+        return await dataset_store.derive_rankings(self._pool, self._q, derivation, self._writing())
 
     def _writing(self) -> dataset_store.Writing:
         return dataset_store.Writing(self._run_id, self._lease, self._timeout_s)

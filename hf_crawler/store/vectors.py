@@ -40,7 +40,7 @@ async def to_embed(
     return [(r["card_sha256"], r["n"], f"{r['heading']}\n{r['text']}".strip()) for r in rows]
 
 
-async def store(
+async def store(  # noqa: PLR0913  # keyword-only lease and timeout of the transaction
     pool: asyncpg.Pool,
     q: queries.Queries,
     rows: Sequence[tuple[str, int, Sequence[float]]],

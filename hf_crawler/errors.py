@@ -117,6 +117,20 @@ class WriterBusy(CrawlerError):
         )
 
 
+class ServerInUse(WriterBusy):
+    """`db-stop` while a live crawl writes to the embedded Postgres: stopping it under the
+    run would fail it half-way and leave it `running`. Exit 75, as for a busy writer."""
+
+    def __init__(self, run_id: int | None, holder: str, silent_s: float, schema: str) -> None:
+        CrawlerError.__init__(
+            self,
+            f"not stopped: run {run_id} ({holder}) is writing to schema {schema} (lease"
+            f" renewed {silent_s:.0f} s ago); stop it first (Ctrl-C, or kill -INT), or wait"
+            " for it to end",
+        )
+        self.run_id, self.holder = run_id, holder
+
+
 class LeaseLost(CrawlerError):
     """Another crawl took the writer lease over (this one stopped renewing it in time)."""
 

@@ -63,6 +63,10 @@ async def read(settings: Settings, max_age: timedelta, budget: int | None = None
         # A holder of this machine that no longer runs holds nothing: the next crawl takes
         # the lease over at once. Of another machine's, only its silence can be told.
         live = {**_plain(dict(lease)), "gone": lease_holder_gone(lease["holder"])}
+    for run in (runs.get("latest"), runs.get("cards")):
+        if run is not None and run["status"] == "running":
+            # No live lease bound to it: its process was killed, or lost the database.
+            run["writer_gone"] = live is None or live["gone"] or live["run_id"] != run["run_id"]
     return Status(
         schema=settings.schema,
         database=redact_dsn(where),
@@ -93,16 +97,9 @@ def render(status: Status) -> str:
         )
     if status.latest:
         r = status.latest
-        failed = f", failed while {r['failed_phase']}" if r["failed_phase"] else ""
-        lines.append(
-            f"  latest run:   run {r['run_id']}, {r['status']}{failed}, started {r['started_at']}"
-        )
+        lines.append(f"  latest run:   {_run_line(r)}")
     if status.cards:
-        c = status.cards
-        failed = f", failed while {c['failed_phase']}" if c["failed_phase"] else ""
-        lines.append(
-            f"  latest cards: run {c['run_id']}, {c['status']}{failed}, started {c['started_at']}"
-        )
+        lines.append(f"  latest cards: {_run_line(status.cards)}")
     if status.live:
         lines.append(_live_line(status.live))
     if status.storage is None:
@@ -110,6 +107,12 @@ def render(status: Status) -> str:
     else:
         lines.append(f"  storage:      {status.storage.describe(status.schema)}")
     return "\n".join(lines)
+
+
+def _run_line(run: dict[str, Any]) -> str:
+    failed = f", failed while {run['failed_phase']}" if run["failed_phase"] else ""
+    state = "running (writer gone)" if run.get("writer_gone") else run["status"]
+    return f"run {run['run_id']}, {state}{failed}, started {run['started_at']}"
 
 
 def _live_line(live: dict[str, Any]) -> str:

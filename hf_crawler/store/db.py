@@ -98,6 +98,15 @@ def wait_until_reaped(pgdata: Path, timeout_s: float = 10.0) -> None:
         time.sleep(0.05)
 
 
+def running_embedded_dsn(data_dir: Path) -> str | None:
+    """The embedded Postgres's DSN if it runs, else None (nothing is started)."""
+    pgdata = data_dir.resolve() / "pgdata"
+    pid = _postmaster_pid(pgdata)
+    if pid is None or not process_runs(pid):
+        return None
+    return str(pgserver().get_server(pgdata, cleanup_mode=None).get_uri())
+
+
 def stop_embedded(data_dir: Path) -> bool:
     """Stop the embedded Postgres if it runs; True when there was one. A postmaster.pid left
     by a crash names no live server: nothing to stop (and nothing started to stop it)."""

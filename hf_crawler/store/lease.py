@@ -150,3 +150,19 @@ def holder_is_gone(holder: str) -> bool:
     except PermissionError:
         return False
     return False
+
+
+async def refuse_if_writing(dsn: str, *, expire_s: float) -> None:
+    """ServerInUse naming a live writer of any hf-crawler schema on the server at `dsn`
+    (one whose lease was renewed within `expire_s` and whose process still runs)."""
+    async with db.translated("reading the writer leases"):
+        conn = await asyncpg.connect(dsn)
+        try:
+            schemas = [r["schema"] for r in await conn.fetch(queries.for_schema().lease_schemas)]
+            for schema in schemas:
+                live = await conn.fetchrow(queries.for_schema(schema).read_lease)
+                if live is None or live["silent_s"] >= expire_s or holder_is_gone(live["holder"]):
+                    continue
+                raise errors.ServerInUse(live["run_id"], live["holder"], live["silent_s"], schema)
+        finally:
+            await conn.close()

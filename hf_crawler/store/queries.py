@@ -75,6 +75,7 @@ class Queries:
     storage_sizes: str
     take_lease: str
     read_lease: str
+    lease_schemas: str
     bind_lease: str
     renew_lease: str
     release_lease: str

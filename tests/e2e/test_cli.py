@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import signal
+import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -294,3 +295,36 @@ async def test_db_url_starts_the_embedded_postgres_and_db_stop_stops_it(tmp_path
         )
     assert stopped.code == 0 and "stopped" in stopped.stderr
     assert not db.process_runs(pid)  # it returned once the server had exited
+
+
+async def test_db_stop_refuses_while_a_live_writer_holds_a_lease_and_stops_once_it_is_gone(
+    tmp_path: Path,
+) -> None:
+    env = env_for(None, None)
+    data = ("--data-dir", str(tmp_path / "data"))
+    assert (await run_cli("migrate", "--schema", "other", *data, env=env, cwd=tmp_path)).code == 0
+    dsn = (await run_cli("db-url", *data, env=env, cwd=tmp_path)).stdout.strip()
+    writer = await asyncio.create_subprocess_exec("sleep", "60")
+    try:
+        conn = await asyncpg.connect(dsn)
+        try:  # a run writing to a schema other than the command's own
+            await conn.execute(
+                "INSERT INTO other.crawl_runs (parameters) VALUES ('{}');"
+                "INSERT INTO other.writer_lease (token, holder, run_id)"
+                f" VALUES ('t', '{socket.gethostname()}:{writer.pid}', 1)"
+            )
+        finally:
+            await conn.close()
+        refused = await run_cli("db-stop", *data, env=env, cwd=tmp_path)
+        still = await asyncpg.connect(dsn)
+        await still.close()
+    finally:
+        writer.kill()
+        await writer.wait()
+    stopped = await run_cli("db-stop", *data, env=env, cwd=tmp_path)
+    assert refused.code == 75, refused.stderr
+    assert (
+        f"not stopped: run 1 ({socket.gethostname()}:{writer.pid}) is writing to schema other"
+        in (refused.stderr)
+    )
+    assert stopped.code == 0 and "embedded Postgres stopped" in stopped.stderr

@@ -170,6 +170,32 @@ async def test_status_tells_a_live_writer_from_one_whose_process_is_gone(
             assert as_json["live"]["gone"] is not alive
 
 
+async def test_a_run_left_running_by_a_dead_writer_says_so(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database)
+        assert (await run_cli("--rps", "100", env=env, cwd=tmp_path)).code == 0
+        # As a SIGKILL leaves it: the run still marked running, its lease held by a pid gone.
+        await database.fetch("UPDATE hf.crawl_runs SET status = 'running', finished_at = NULL")
+        shown = {}
+        for pid in (gone_pid(), os.getpid()):
+            await database.fetch(
+                "INSERT INTO hf.writer_lease (token, holder, run_id) VALUES ('t', $1, 1)"
+                " ON CONFLICT (singleton) DO UPDATE SET holder = excluded.holder",
+                f"{socket.gethostname()}:{pid}",
+            )
+            text = await run_cli("status", env=env, cwd=tmp_path)
+            as_json = await run_cli("status", "--format", "json", env=env, cwd=tmp_path)
+            shown[pid == os.getpid()] = (text.stdout, json.loads(as_json.stdout)["latest"])
+    dead_text, dead_json = shown[False]
+    assert "latest run:   run 1, running (writer gone)," in dead_text
+    assert dead_json["status"] == "running" and dead_json["writer_gone"] is True
+    live_text, live_json = shown[True]
+    assert "latest run:   run 1, running, started" in live_text
+    assert live_json["writer_gone"] is False
+
+
 def gone_pid() -> int:
     """The pid of a process that ran and ended."""
     child = subprocess.Popen(["true"])  # noqa: S607

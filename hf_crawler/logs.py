@@ -107,15 +107,19 @@ _JSON = [False]
 def configure(
     *,
     fmt: str = "auto",
-    level: str = "info",
+    level: str = "auto",
     log_file: Path | None = None,
     secrets: Iterable[str] = (),
     stream: TextIO | None = None,
 ) -> None:
-    """Set up structlog once per process; `fmt=auto` picks console on a TTY, else JSON."""
+    """Set up structlog once per process; `fmt=auto` picks console on a TTY, else JSON;
+    `level=auto` is warning on a console (a person reads the progress line and what went
+    wrong) and info for JSON (a log shipper keeps every event)."""
     stream = stream or sys.stderr
     console = fmt == "console" or (fmt == "auto" and stream.isatty())
     _JSON[0] = not console
+    if level == "auto":
+        level = "warning" if console else "info"
     processors = _processors(secrets, log_file, console=console)
     renderer: Any = (
         structlog.dev.ConsoleRenderer(colors=stream.isatty())

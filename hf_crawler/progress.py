@@ -27,6 +27,11 @@ class Progress:
         self._enabled = self._stream.isatty() if enabled is None else enabled
         self._drawn = False
 
+    @property
+    def enabled(self) -> bool:
+        """Whether it draws (on a terminal): the command then says how it ended in a line."""
+        return self._enabled
+
     def __call__(self, stats: RunStats) -> None:
         self.show(walk_line(stats) if stats.walking else task_line(stats))
 
@@ -55,11 +60,14 @@ class Progress:
 
 
 def task_line(stats: RunStats) -> str:
-    """Top-N mode: `tasks n/N · models · mappings`."""
-    done = stats.tasks_ok + stats.tasks_failed
+    """Top-N mode: `tasks n/N · stored k · mappings m`: n tasks fetched (or failed), k of
+    them merged (a finished ranking waits for its batch, up to --batch-size models) with
+    their m rankings. Distinct models are known only at the end (a model ranks in several
+    tasks, and batches): the command's last line says them."""
+    done = stats.tasks_fetched + stats.tasks_failed
     failed = f" · {stats.tasks_failed} failed" if stats.tasks_failed else ""
     return (
-        f"tasks {done}/{stats.tasks_total} · models {stats.models:,} · "
+        f"tasks {done}/{stats.tasks_total} · stored {stats.tasks_ok} · "
         f"mappings {stats.mappings:,}{failed}"
     )
 

@@ -13,6 +13,7 @@ class RunStats:
     """A run's counters; the pipeline and the writer own them, nobody else writes them."""
 
     tasks_total: int = 0
+    tasks_fetched: int = 0  # tasks whose every page is in hand (stored once merged: tasks_ok)
     tasks_ok: int = 0
     tasks_failed: int = 0
     models: int = 0  # distinct models the run merged

@@ -13,7 +13,7 @@ import gc
 import json
 import sys
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 import structlog
@@ -23,6 +23,9 @@ from hf_crawler.cli.cli_admin import COMMANDS
 from hf_crawler.cli.cli_options import common, crawl_options, load_settings, settings_for
 from hf_crawler.cli.cli_search import COMMANDS as FINDING
 from hf_crawler.config import settings
+
+if TYPE_CHECKING:
+    from hf_crawler.crawl.pipeline import RunOutcome
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_BUSY = 75  # EX_TEMPFAIL (sysexits.h): another crawl is writing, try again later
@@ -163,7 +166,20 @@ def _crawl(s: settings.Settings) -> int:
         return EXIT_INTERRUPTED
     finally:
         progress.close()
+    if progress.enabled:  # on a terminal the info events are off: say how the run ended
+        click.echo(_ending_line(outcome), err=True)
     return STATUS_EXIT[outcome.status]
+
+
+def _ending_line(outcome: RunOutcome) -> str:
+    stats = outcome.stats
+    run = f"run {outcome.run_id}" if outcome.run_id is not None else "dry run"
+    failed = f", {stats.tasks_failed} failed" if stats.tasks_failed else ""
+    return (
+        f"{run} {outcome.status} in {outcome.elapsed_s:.1f} s: {stats.tasks_ok} tasks stored"
+        f"{failed}, {stats.models:,} models, {stats.mappings:,} mappings,"
+        f" {stats.requests:,} requests"
+    )
 
 
 for _command in (*COMMANDS, *FINDING):

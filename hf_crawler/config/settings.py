@@ -25,7 +25,8 @@ MATCHES = ("tag", "pipeline")
 TASK_SOURCES = ("api", "union")
 REPOS = ("models", "datasets")  # what each task ranks: models (pipeline tag, task tags), datasets
 LOG_FORMATS = ("auto", "json", "console")
-LOG_LEVELS = ("debug", "info", "warning", "error")
+# auto: warnings and errors on a terminal (the progress line says the rest), info off one.
+LOG_LEVELS = ("auto", "debug", "info", "warning", "error")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class Settings:
     resume: bool = False  # continue the latest unfinished run of the same mode
     log_format: str = "auto"
     log_file: Path | None = None
-    log_level: str = "info"
+    log_level: str = "auto"
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 60.0
     max_tries: int = 6

@@ -102,7 +102,6 @@ class Writer:
         self._batch_size = batch_size
         self._flush_after_s = flush_after_s
         self._tail_tasks = tail_tasks
-        self._fetched = 0  # tasks whose whole ranking is in hand (stored or not yet)
         self._on_progress = on_progress
         self._lane = MergeLane()
         self._due: float | None = None  # when the waiting rankings must be merged
@@ -129,7 +128,7 @@ class Writer:
     def _in_tail(self) -> bool:
         """Whether every task not finished yet is in flight: nothing else will come."""
         s = self._stats
-        left = s.tasks_total - self._fetched - s.tasks_failed
+        left = s.tasks_total - s.tasks_fetched - s.tasks_failed
         return self._tail_tasks > 0 and left <= self._tail_tasks
 
     async def _take(self, item: QueueItem | None) -> bool:
@@ -210,7 +209,7 @@ class Writer:
         ranking = tuple(self._partial.pop(done.task_id, ()))
         if done.ok:
             self._complete[done.task_id] = ranking
-            self._fetched += 1
+            self._stats.tasks_fetched += 1
             log.info("task_finished", task=done.task_id, ok=True, models=len(ranking))
         else:
             self._stats.tasks_failed += 1

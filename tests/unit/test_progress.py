@@ -11,13 +11,15 @@ from hf_crawler.stats import RunStats
 def test_the_line_is_drawn_in_place_and_wiped_before_a_log_event() -> None:
     screen = io.StringIO()
     progress = Progress(screen, enabled=True)
-    progress(RunStats(tasks_total=4, tasks_ok=1, models=20, mappings=20))
-    progress(RunStats(tasks_total=4, tasks_ok=2, tasks_failed=1, models=35, mappings=40))
+    progress(RunStats(tasks_total=4, tasks_fetched=1, tasks_ok=1, models=20, mappings=20))
+    progress(
+        RunStats(tasks_total=4, tasks_fetched=2, tasks_ok=1, tasks_failed=1, models=35, mappings=40)
+    )
     clear_for_log(None, "info", {"event": "batch_merged"})
     progress.close()  # nothing is left drawn, so no stray newline
     assert screen.getvalue() == (
-        "\r\x1b[2Ktasks 1/4 · models 20 · mappings 20"
-        "\r\x1b[2Ktasks 3/4 · models 35 · mappings 40 · 1 failed"
+        "\r\x1b[2Ktasks 1/4 · stored 1 · mappings 20"
+        "\r\x1b[2Ktasks 3/4 · stored 1 · mappings 40 · 1 failed"
         "\r\x1b[2K"
     )
 

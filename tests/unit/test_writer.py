@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 
 from hf_crawler.crawl.writer import Writer
+from hf_crawler.progress import task_line
 from hf_crawler.records import Batch, End, MergeResult, ModelRecord, Page, Queue, Task, TaskDone
 from hf_crawler.stats import RunStats
 
@@ -200,3 +201,31 @@ async def test_items_keep_flowing_past_a_merge_that_succeeds_while_the_writer_wa
         await queue.put(item)
     await asyncio.wait_for(drain, BOUND_S)
     assert [[m.model_id for m in b.models] for b in sink.batches] == [["m1", "m2"], ["m3"]]
+
+
+async def test_the_progress_line_counts_a_task_once_its_pages_are_in_not_once_merged() -> None:
+    sink, queue = HeldSink(), Queue()
+    stats = RunStats(tasks_total=3)
+    lines: list[str] = []
+    writer = Writer(
+        sink,
+        stats,
+        batch_size=1000,
+        flush_after_s=BOUND_S * 10,
+        on_progress=lambda s: lines.append(task_line(s)),
+    )
+    drain = asyncio.create_task(writer.drain(queue))
+    for task in ("a", "b"):
+        await queue.put(page(task, f"{task}1"))
+        await queue.put(TaskDone(task, True))
+    await queue.put(TaskDone("c", False, "gave up"))
+    await queue.put(End.END)
+    await asyncio.wait_for(sink.started.wait(), BOUND_S)  # the one merge, held
+    assert lines == [
+        "tasks 1/3 · stored 0 · mappings 0",
+        "tasks 2/3 · stored 0 · mappings 0",
+        "tasks 3/3 · stored 0 · mappings 0 · 1 failed",
+    ]
+    sink.release.set()
+    await asyncio.wait_for(drain, BOUND_S)
+    assert lines[-1] == "tasks 3/3 · stored 2 · mappings 2 · 1 failed"

@@ -71,15 +71,30 @@ def expected_seconds(  # noqa: PLR0913  # a formula of six named quantities; the
             budget -= spent
 
 
+def pages_per_task(settings: Settings) -> int:
+    """Pages of one task's top N: one request each."""
+    return math.ceil(settings.limit_per_task / MAX_PAGE_SIZE)
+
+
+def top_n_requests(settings: Settings, model_tasks: int, dataset_tasks: int) -> int:
+    """Requests a top-N run sends for these tasks' listings, retries aside (each kind of
+    repository is a listing of its own)."""
+    tasks = (model_tasks if "models" in settings.repos else 0) + (
+        dataset_tasks if "datasets" in settings.repos else 0
+    )
+    return tasks * pages_per_task(settings)
+
+
 async def make_plan(settings: Settings) -> Plan:
     async with contextlib.AsyncExitStack() as stack:
         client = await hub.open_client(settings, stack)
         tasks = await task_selection.select_tasks(client, settings)
         seen = client.gate_quota
-    pages = math.ceil(settings.limit_per_task / MAX_PAGE_SIZE)
+    pages = pages_per_task(settings)
     listing = 2 if settings.task_source == "union" else 1
-    per_task = pages * len(settings.repos)  # each repository kind is its own listing
-    requests = None if settings.mode != "top" else listing + len(tasks) * per_task
+    requests = None
+    if settings.mode == "top":
+        requests = listing + top_n_requests(settings, len(tasks), len(tasks))
     quota, window, source, remaining, reset = _quota(seen, settings)
     expected = None
     if requests is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from hf_crawler.crawl import dataset_crawl, producer
+from hf_crawler.crawl import dataset_crawl, plan, producer
 from hf_crawler.crawl.context import RunContext
 from hf_crawler.records import QueueItem, Task
 
@@ -28,6 +28,9 @@ async def crawl_repos(
     settings' `repos` select them."""
     repos = ctx.settings.repos
     ctx.stats.tasks_total = len(model_tasks) if "models" in repos else 0
+    ctx.client.expect_requests(
+        plan.top_n_requests(ctx.settings, len(model_tasks), len(dataset_tasks))
+    )
     async with asyncio.TaskGroup() as group:
         if "models" in repos:
             group.create_task(crawl(ctx, model_tasks), name="models")

@@ -80,6 +80,11 @@ class HubClient:
         """The last quota the Hub reported (None before any response carried one)."""
         return self._transport.gate.last_quota
 
+    def expect_requests(self, requests: int) -> None:
+        """How many requests the run still needs (pacing spends the Hub's window freely
+        while they fit in it)."""
+        self._transport.gate.expect(requests)
+
     def card_fetcher(self, max_bytes: int) -> CardFetcher:
         """Cards read through this client's transport: its session, gate, retries and
         request counts (the resolver's rate-limit bucket paces the gate of a cards run)."""

@@ -2,9 +2,10 @@
 
 The Hub reports on every response how many requests are left in its fixed window and when
 the window resets (`RateLimit: "api";r=..;t=..`). Once half the window is spent, the gate
-spreads what is left over the time left (header pacing); it closes when the window is
-spent, and honours 429 cooldowns. A pause seen by one fetcher holds all of them: the quota
-is per client, not per coroutine.
+spreads what is left over the time left (header pacing), unless the requests the run still
+needs fit in what is left: then it goes on at `--rps`. It closes when the window is spent,
+and honours 429 cooldowns. A pause seen by one fetcher holds all of them: the quota is per
+client, not per coroutine.
 """
 
 from __future__ import annotations
@@ -57,7 +58,16 @@ class Gate:
         self._next_slot = 0.0
         self._blind_pause_s = 0.0
         self._held_told = False  # the event that the quota holds the crawl below --rps, once
+        self._pace_from: Quota | None = None  # the answer that set the spacing, if any
+        self._needed: int | None = None  # requests the run still needs, when it is known
         self.last_quota: Quota | None = None
+
+    def expect(self, requests: int) -> None:
+        """The run will send about `requests` more (each acquire counts one off): while they
+        fit in what is left of the Hub's window, header pacing holds nothing back."""
+        self._needed = requests
+        if self.last_quota is not None:  # the pace set by the last answer, seen anew
+            self.observe(self.last_quota)
 
     @property
     def cooldown_s(self) -> float:
@@ -82,11 +92,14 @@ class Gate:
                 slot = max(now, self._next_slot)
                 self._next_slot = slot + self._spacing_s
                 if slot > now:
+                    self._tell_held(self._pace_from, 1 / self._spacing_s)
                     await self._sleep(slot - now)
                     if self.cooldown_s > 0:
                         continue
             await self._limiter.acquire()
             if self.cooldown_s == 0:
+                if self._needed is not None:
+                    self._needed = max(0, self._needed - 1)
                 return
 
     def pause(self, seconds: float) -> None:
@@ -123,19 +136,21 @@ class Gate:
             self.pause(quota.reset_s + 1)  # `t` is rounded: huggingface_hub also adds 1 s
             self._tell_held(quota, 0.0)
             return
-        # Spend the first half of a window at full speed (a short crawl never waits), then
-        # spread the rest over the time left, keeping one request in reserve.
-        if quota.limit is not None and quota.remaining > quota.limit * PACE_BELOW:
+        # Spend the first half of a window at full speed (a short crawl never waits), and
+        # all of it when what the run still needs fits (one request kept in reserve); else
+        # spread the rest over the time left.
+        fits = self._needed is not None and self._needed <= quota.remaining - 1
+        if fits or (quota.limit is not None and quota.remaining > quota.limit * PACE_BELOW):
             self._spacing_s = 0.0
             return
         spacing = quota.reset_s / max(quota.remaining - 1, 1)
         self._spacing_s = spacing if spacing > 1 / self._rps else 0.0
-        if self._spacing_s:
-            self._tell_held(quota, 1 / self._spacing_s)
+        self._pace_from = quota
 
-    def _tell_held(self, quota: Quota, rps_now: float) -> None:
-        """Say once a run that the Hub's quota, not --rps, sets the pace from here on."""
-        if self._held_told:
+    def _tell_held(self, quota: Quota | None, rps_now: float) -> None:
+        """Say once a run, when a request first waits for it, that the Hub's quota, not
+        --rps, sets the pace from here on."""
+        if self._held_told or quota is None:
             return
         self._held_told = True
         log.warning(

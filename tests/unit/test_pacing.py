@@ -69,6 +69,41 @@ async def test_the_first_half_of_a_window_goes_at_full_speed(fake_time: FakeTime
     assert g.spacing_s == pytest.approx(200 / 248)
 
 
+async def test_a_run_whose_requests_fit_in_what_is_left_goes_at_rps(fake_time: FakeTime) -> None:
+    g = gate(fake_time)
+    g.expect(48)  # five runs before spent 240 of the 500: 260 left, 48 needed
+    g.observe(Quota("api", 260, 250, 500, 300))
+    assert g.spacing_s == 0
+    for _ in range(48):
+        await g.acquire()
+        g.observe(Quota("api", 259, 250, 500, 300))
+    assert fake_time.sleeps == []  # not one request held back
+
+
+async def test_a_run_needing_more_than_is_left_is_spread_over_the_window(
+    fake_time: FakeTime,
+) -> None:
+    g = gate(fake_time)
+    g.expect(48)
+    g.observe(Quota("api", 48, 250, 500, 300))  # 48 left, one kept in reserve: not enough
+    assert g.spacing_s == pytest.approx(250 / 47)
+    g.expect(46)
+    g.observe(Quota("api", 48, 250, 500, 300))  # 46 needed of 47 spendable: they fit
+    assert g.spacing_s == 0
+
+
+async def test_each_request_sent_counts_off_what_the_run_needs(fake_time: FakeTime) -> None:
+    g = gate(fake_time)
+    g.expect(12)
+    g.observe(Quota("api", 11, 250, 500, 300))  # 12 needed, 10 spendable
+    assert g.spacing_s > 0
+    g.observe(Quota("api", 1000, 1, 1000, 300))  # a new window: send two at once
+    await g.acquire()
+    await g.acquire()
+    g.observe(Quota("api", 11, 250, 500, 300))  # 10 needed now, 10 spendable: they fit
+    assert g.spacing_s == 0
+
+
 async def test_a_window_looser_than_rps_leaves_pacing_to_the_bucket(fake_time: FakeTime) -> None:
     g = Gate(2, sleep=fake_time.sleep, clock=fake_time.clock)
     g.observe(Quota("api", 220, 100, 500, 300))  # 2.2 a second left; --rps 2 is tighter
@@ -124,8 +159,21 @@ async def test_it_says_once_when_the_quota_holds_the_crawl_below_rps(fake_time: 
     g = gate(fake_time)
     with structlog.testing.capture_logs() as events:
         g.observe(Quota("api", 400, 200, 500, 300))  # most of the window left: full speed
+        await g.acquire()
         g.observe(Quota("api", 11, 30, 500, 300))  # 10 requests in 30 s: 0.33 a second
+        assert events == []  # said when a request waits for it, not before
+        await g.acquire()
+        await g.acquire()
         g.observe(Quota("api", 6, 20, 500, 300))
+        await g.acquire()
     (held,) = [e for e in events if e["event"] == "rate_held_by_quota"]
     assert held["rps"] == 1000 and held["rps_now"] == pytest.approx(1 / 3, abs=0.001)
     assert (held["remaining"], held["reset_s"], held["bucket"]) == (11, 30, "api")
+
+
+async def test_learning_what_the_run_needs_lifts_a_pace_set_before(fake_time: FakeTime) -> None:
+    g = gate(fake_time)
+    g.observe(Quota("api", 44, 3000, 100, 3600))  # the task listing's answer: past half
+    assert g.spacing_s > 0
+    g.expect(6)  # then the run knows its 6 pages: they fit in the 43 spendable
+    assert g.spacing_s == 0

@@ -22,7 +22,7 @@ from hf_crawler import hub, store
 from hf_crawler.config.settings import Settings
 from hf_crawler.crawl import card_parsing
 from hf_crawler.crawl.card_parsing import CardParser
-from hf_crawler.crawl.cards_plan import CardsPlan, CardsProgress
+from hf_crawler.crawl.cards_plan import CardsPlan, CardsProgress, report
 from hf_crawler.crawl.merge_lane import MergeLane
 from hf_crawler.crawl.run_end import Watch, record_end, take_requests, watching
 from hf_crawler.hub.card_fetch import Card, CardFetcher
@@ -78,11 +78,23 @@ async def run(
     started = time.monotonic()
     async with contextlib.AsyncExitStack() as stack:
         pool = await store.open_database(settings, stack)
-        todo, outcome = await _planned(pool, settings, job)
+        todo = await _todo(pool, settings, job)
+        client = await hub.open_client(settings, stack)
+        first = await _first_card(client, job, todo)
+        outcome = _planned(settings, todo, client)
         if job.dry_run or not (todo or await card_parsing.any_unparsed(pool, settings)):
             return outcome
-        work, runlog, held = await _started(stack, pool, settings, job, outcome)
-        await _run_recorded(work, runlog, held, todo, stop, on_progress)
+        runlog, held = await _started(stack, pool, settings, job, outcome)
+        work = _Work(
+            fetcher=client.card_fetcher(job.max_bytes),
+            client=client,
+            pool=pool,
+            settings=settings,
+            lease_token=held.token,
+            outcome=outcome,
+            progress=CardsProgress(outcome.to_fetch),
+        )
+        await _run_recorded(work, runlog, held, (first, todo[1:]), stop, on_progress)
     outcome.elapsed_s = round(time.monotonic() - started, 2)
     log.info(
         "cards_finished",
@@ -96,20 +108,33 @@ async def run(
     return outcome
 
 
-async def _planned(
-    pool: asyncpg.Pool, settings: Settings, job: CardsJob
-) -> tuple[list[Todo], CardsOutcome]:
-    """The cards to fetch, and the plan: what they cost at --rps under the resolver quota."""
-    todo = await _todo(pool, settings, job)
-    plan = CardsPlan(cards=len(todo), rps=settings.rps, signed_in=settings.token is not None)
+async def _first_card(client: hub.HubClient, job: CardsJob, todo: list[Todo]) -> Card | None:
+    """The first card, fetched before the plan: its answer carries the resolver's quota
+    (`RateLimit-Policy`), which the plan reads instead of assuming the documented tier."""
+    if not todo:
+        return None
+    repo_id, sha, kind = todo[0]
+    return await client.card_fetcher(job.max_bytes).fetch(repo_id, sha, kind)
+
+
+def _planned(settings: Settings, todo: list[Todo], client: hub.HubClient) -> CardsOutcome:
+    """The plan: what the cards cost at --rps under the resolver's quota."""
+    plan = CardsPlan(
+        cards=len(todo),
+        rps=settings.rps,
+        signed_in=settings.token is not None,
+        advertised=client.gate_quota,
+    )
+    client.expect_requests(max(0, len(todo) - 1))  # the first card is in hand
     log.info(
         "cards_plan",
         cards=plan.cards,
         requests=plan.requests,
         resolver_quota=plan.quota,
+        quota_source=plan.quota_source,
         expected_s=round(plan.expected_s),
     )
-    return todo, CardsOutcome(plan)
+    return CardsOutcome(plan)
 
 
 async def _started(
@@ -118,23 +143,13 @@ async def _started(
     settings: Settings,
     job: CardsJob,
     outcome: CardsOutcome,
-) -> tuple[_Work, RunLog, lease.Lease]:
-    """The writer lease taken, the run row written and bound to it, the resolver client."""
+) -> tuple[RunLog, lease.Lease]:
+    """The writer lease taken, the run row written and bound to it."""
     held = await store.take_writer_lease(pool, settings, stack)
     runlog = RunLog(pool, settings.schema)
     outcome.run_id, _ = await runlog.start(_parameters(settings, job), mode="cards")
     await held.bind(outcome.run_id)
-    client = await hub.open_client(settings, stack)
-    work = _Work(
-        fetcher=client.card_fetcher(job.max_bytes),
-        client=client,
-        pool=pool,
-        settings=settings,
-        lease_token=held.token,
-        outcome=outcome,
-        progress=CardsProgress(outcome.to_fetch),
-    )
-    return work, runlog, held
+    return runlog, held
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,12 +170,13 @@ async def _run_recorded(  # noqa: PLR0913  # the run's parts, each a distinct ob
     work: _Work,
     runlog: RunLog,
     held: lease.Lease,
-    todo: list[Todo],
+    todo: tuple[Card | None, list[Todo]],
     stop: asyncio.Event,
     on_progress: Callable[[CardsProgress], None],
 ) -> None:
-    """The fetching and storing, with the lease kept, and the run's end recorded however
-    it ends (a first Ctrl-C stops fetching and stores what was fetched)."""
+    """The fetching and storing (`todo`: the card in hand, if any, and those to fetch), with
+    the lease kept, and the run's end recorded however it ends (a first Ctrl-C stops
+    fetching and stores what was fetched)."""
     outcome, watch = work.outcome, Watch()
     try:
         with watching(watch):
@@ -208,15 +224,23 @@ async def _todo(pool: asyncpg.Pool, settings: Settings, job: CardsJob) -> list[T
 
 async def _fetch_and_store(
     work: _Work,
-    todo: list[Todo],
+    todo: tuple[Card | None, list[Todo]],
     stop: asyncio.Event,
     on_progress: Callable[[CardsProgress], None],
 ) -> None:
+    first, rest = todo
     queue: CardQueue = asyncio.Queue(maxsize=BATCH * 2)
+    if first is not None:
+        queue.put_nowait(first)
     concurrency = work.settings.concurrency
-    async with asyncio.TaskGroup() as group:
-        group.create_task(_produce(work.fetcher, todo, queue, concurrency, stop), name="cards")
-        group.create_task(_write(work, queue, on_progress), name="card-writer")
+    reporter = asyncio.create_task(report(work.progress, on_progress), name="cards-progress")
+    try:
+        async with asyncio.TaskGroup() as group:
+            group.create_task(_produce(work.fetcher, rest, queue, concurrency, stop), name="cards")
+            group.create_task(_write(work, queue, on_progress), name="card-writer")
+    finally:
+        reporter.cancel()
+        await asyncio.wait([reporter])
 
 
 async def _produce(
@@ -252,6 +276,7 @@ async def _write(
         while isinstance(card := await lane.next_item(queue), Card):
             batch.append(card)
             work.outcome.by_status[card.status] += 1
+            work.progress.fetched += 1
             if len(batch) >= BATCH:
                 await lane.submit(_stored(work, q, batch, on_progress))
                 batch = []

@@ -12,11 +12,32 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from hf_crawler.fakehub.quota import FixedWindowQuota
 from tests.conftest import Database, RunningHub, StartHub
 from tests.e2e.test_cards import SPEC, crawled
 from tests.e2e.test_cli import run_cli, start_cli, wait_for_line
 
 BOUND_S = 60
+
+
+async def test_the_plan_reads_the_quota_the_resolver_advertises(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = await crawled(hub, database, tmp_path)
+        hub.state.resolver_quota = FixedWindowQuota(
+            window_s=300, anonymous=10_000_000, bucket="resolvers"
+        )
+        before = hub.state.counts["resolver_requests"]
+        plan = await run_cli("cards", "--dry-run", "--rps", "1000", env=env, cwd=tmp_path)
+        probes = hub.state.counts["resolver_requests"] - before
+    assert plan.code == 0, plan.stderr
+    assert "10,000,000 a 5 min window (RateLimit-Policy header)" in plan.stderr
+    (planned,) = [e for e in plan.events() if e["event"] == "cards_plan"]
+    # The tier's 3,000 a window would hold 1000/s to 10/s: cards / 10 seconds.
+    assert planned["resolver_quota"] == 10_000_000
+    assert planned["expected_s"] == round(int(str(planned["cards"])) / 1000)
+    assert probes == 1  # the first card's answer told it
 
 
 async def test_a_cards_run_is_in_the_run_log_and_in_status_without_making_it_fresh(
@@ -30,7 +51,8 @@ async def test_a_cards_run_is_in_the_run_log_and_in_status_without_making_it_fre
         status = json.loads((await run_cli("status", "--format", "json", env=env)).stdout)
     ranked = await database.value("SELECT count(DISTINCT model_id) FROM hf.model_tasks")
     assert plan.code == 0 and f"cards: {ranked} to fetch, {ranked} requests" in plan.stderr
-    assert "3,000 a 5-minute window (anonymous)" in plan.stderr and "about" in plan.stderr
+    assert "3,000 a 5 min window (RateLimit-Policy header)" in plan.stderr
+    assert "about" in plan.stderr
     assert done.code == 0, done.stderr
     (run,) = await database.fetch("SELECT * FROM hf.crawl_runs WHERE mode = 'cards'")
     assert (run["run_id"], run["status"], run["models"]) == (2, "succeeded", ranked)

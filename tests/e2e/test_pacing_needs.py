@@ -28,4 +28,3 @@ async def test_runs_back_to_back_past_half_the_window_are_not_held_back(
     held = [e for r in runs for e in r.events() if e["event"] == "rate_held_by_quota"]
     assert held == []  # 7 needed of 44, 37, 30 left: nothing to spread
     assert spent.remaining == 100 - 55 - 3 * 7 - 1
-

@@ -55,18 +55,35 @@ def search(ctx: click.Context, /, words: str, fmt: str, limit: int, **flags: Any
 @embed_url
 @embed_model
 @click.option("--batch", type=click.IntRange(1, 2048), default=64, show_default=True)
+@click.option(
+    "--drop",
+    is_flag=True,
+    help="Drop the vectors of --embed-model instead (to embed it again, or another model"
+    " of another vector length).",
+)
 @common
 @click.pass_context
-def embed(ctx: click.Context, /, batch: int, **flags: Any) -> None:
+def embed(ctx: click.Context, /, batch: int, drop: bool, **flags: Any) -> None:
     """A vector for every card section that has none for the model (pgvector, HNSW index).
     The key, if the server needs one, comes from HF_CRAWL_EMBED_KEY (environment or .env)
     only, never a flag."""
     from hf_crawler.crawl import embed as embedding
 
     s = settings_for(ctx, flags)
-    where = _semantic(s)
-    job = embedding.EmbedJob(url=where.url, model=where.model, key=where.key, batch=batch)
+    if drop and not s.embed_model:
+        raise errors.ConfigError("--drop needs --embed-model (or HF_CRAWL_EMBED_MODEL)")
+    where = _semantic(s) if not drop else None
+    job = embedding.EmbedJob(
+        url=where.url if where else "",
+        model=where.model if where else str(s.embed_model),
+        key=where.key if where else None,
+        batch=batch,
+        drop=drop,
+    )
     done = asyncio.run(embedding.run(s, job))
+    if drop:
+        click.echo(f"{done.sections:,} vectors of {job.model} dropped", err=True)
+        return
     click.echo(
         f"{done.sections:,} sections embedded with {done.requests:,} requests"
         f" in {done.elapsed_s:.1f} s",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import asyncpg
 import structlog
 
-from hf_crawler import store
+from hf_crawler import errors, store
 from hf_crawler.config.settings import Settings
 from hf_crawler.hub import embedder
 from hf_crawler.store import lease, queries, vectors
@@ -29,11 +29,12 @@ class EmbedJob:
     model: str
     key: str | None = None
     batch: int = 64
+    drop: bool = False  # drop the model's vectors instead (to embed again, or another length)
 
 
 @dataclass(frozen=True, slots=True)
 class EmbedOutcome:
-    sections: int
+    sections: int  # embedded, or dropped with `drop`
     requests: int
     elapsed_s: float
 
@@ -43,6 +44,14 @@ async def run(settings: Settings, job: EmbedJob) -> EmbedOutcome:
     async with contextlib.AsyncExitStack() as stack:
         pool = await store.open_database(settings, stack)
         held = await store.take_writer_lease(pool, settings, stack)
+        if job.drop:
+            q = queries.for_schema(settings.schema)
+            timeout_s = settings.merge_timeout_s
+            dropped = await vectors.drop(
+                pool, q, job.model, lease_token=held.token, timeout_s=timeout_s
+            )
+            log.info("vectors_dropped", model=job.model, sections=dropped)
+            return EmbedOutcome(dropped, 0, round(time.monotonic() - started, 2))
         session = await stack.enter_async_context(embedder.session())
         client = embedder.Embedder(session, job.url, job.model, job.key)
         async with held.kept(settings.lease_s / 4, asyncio.Event()):
@@ -71,9 +80,12 @@ async def _embed_all(
         dims = len((await client.embed([PROBE]))[0])
         requests += 1
         await vectors.ensure_table(pool, settings.schema, dims)
+    table_dims = await vectors.dims(pool, q)
     while todo := await vectors.to_embed(pool, q, job.model, job.batch):
         found = await client.embed([text for _, _, text in todo])
         requests += 1
+        if found and len(found[0]) != table_dims:
+            raise await _other_length(pool, q, job.model, len(found[0]), table_dims)
         rows = [(sha, n, vector) for (sha, n, _), vector in zip(todo, found, strict=True)]
         await vectors.store(
             pool,
@@ -87,3 +99,15 @@ async def _embed_all(
         if requests % 20 == 0:
             log.info("sections_embedded", sections=done, requests=requests)
     return done, requests
+
+
+async def _other_length(
+    pool: asyncpg.Pool, q: queries.Queries, model: str, length: int, table_dims: int | None
+) -> errors.ConfigError:
+    """The one-line refusal of vectors of another length than the table's."""
+    held = ", ".join(await vectors.models(pool, q)) or "none"
+    return errors.ConfigError(
+        f"{model} gives {length}-dimension vectors and the table holds {table_dims}"
+        f" (models: {held}): drop those with hf-crawl embed --drop --embed-model NAME,"
+        " then embed again"
+    )

@@ -55,6 +55,11 @@ class Hit:
     section: str | None
     snippet: str | None
     library: str | None = None  # known for hits found by vectors alone
+    # --semantic: the hit's place in the full-text ranking and in the vectors' (None: not in
+    # it), and whether the words match it exactly (its id or name, or a phrase of it).
+    text_rank: int | None = None
+    vector_rank: int | None = None
+    exact: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,7 @@ class Semantic:
 
 
 RRF_K = 60  # reciprocal rank fusion's constant (Cormack, Clarke and Buettcher, SIGIR 2009)
+BEST_FUSED = 2 / (RRF_K + 1)  # first in both rankings: the score 1.0 stands for
 
 
 async def search(
@@ -87,15 +93,28 @@ async def search(
         hits = [Hit(**dict(r)) for r in rows]
         if semantic is None:
             return hits
-        if not await vectors.exists(pool, q):
-            raise errors.ConfigError("no section vectors yet: run hf-crawl embed first")
+        _refuse_without_vectors(semantic.model, await vectors.models(pool, q))
         from hf_crawler.hub import embedder  # aiohttp: imported only for a semantic search
 
         session = await stack.enter_async_context(embedder.session())
         client = embedder.Embedder(session, semantic.url, semantic.model, semantic.key)
         near = await vectors.nearest(pool, q, (await client.embed([words]))[0], client.model, wide)
         briefs = await _briefs(pool, q, [m for m in near if m not in {h.model_id for h in hits}])
-    return _fused(hits, near, briefs, filters)
+        async with db.translated("searching"), pool.acquire() as conn:
+            rows = await conn.fetch(q.search_exact_hits, [h.model_id for h in hits], words)
+        exact = {r["model_id"] for r in rows}
+    return _fused(hits, near, briefs, exact, filters)
+
+
+def _refuse_without_vectors(model: str, have: dict[str, int]) -> None:
+    """Semantic search with a model that has no vectors would quietly be full text alone."""
+    if model in have:
+        return
+    held = ", ".join(f"{m} ({n:,} sections)" for m, n in have.items()) or "none yet"
+    raise errors.ConfigError(
+        f"no section vectors of {model} (models with vectors: {held}): run hf-crawl embed"
+        f" --embed-model {model}, or search with one of those"
+    )
 
 
 async def _briefs(pool: asyncpg.Pool, q: queries.Queries, ids: list[str]) -> dict[str, Hit]:
@@ -117,18 +136,33 @@ async def _briefs(pool: asyncpg.Pool, q: queries.Queries, ids: list[str]) -> dic
     }
 
 
-def _fused(hits: list[Hit], near: list[str], briefs: dict[str, Hit], f: Filters) -> list[Hit]:
+def _fused(
+    hits: list[Hit], near: list[str], briefs: dict[str, Hit], exact: set[str], f: Filters
+) -> list[Hit]:
+    """Reciprocal rank fusion of the full-text and the vector rankings, the exact matches
+    first. A hit's score is its fused score over the most a hit can have (first in both
+    rankings): 1.0 first in both, 0.5 first in one and absent from the other."""
     by_id = {h.model_id: h for h in hits}
     for model_id, brief in briefs.items():
         if _passes(brief, f):
             by_id[model_id] = brief
-    score = dict.fromkeys(by_id, 0.0)
-    for ranking in ([h.model_id for h in hits], near):
-        for rank, model_id in enumerate(ranking, start=1):
-            if model_id in score:
-                score[model_id] += 1 / (RRF_K + rank)
-    best = sorted(score, key=lambda m: (-score[m], m))[: f.limit]
-    return [replace(by_id[m], score=round(score[m], 6)) for m in best]
+    text_rank = {h.model_id: rank for rank, h in enumerate(hits, start=1)}
+    vector_rank = {m: rank for rank, m in enumerate(near, start=1) if m in by_id}
+    score = {
+        m: sum(1 / (RRF_K + r[m]) for r in (text_rank, vector_rank) if m in r) / BEST_FUSED
+        for m in by_id
+    }
+    best = sorted(score, key=lambda m: (m not in exact, -score[m], m))[: f.limit]
+    return [
+        replace(
+            by_id[m],
+            score=round(score[m], 4),
+            text_rank=text_rank.get(m),
+            vector_rank=vector_rank.get(m),
+            exact=m in exact,
+        )
+        for m in best
+    ]
 
 
 def _passes(hit: Hit, f: Filters) -> bool:
@@ -143,7 +177,7 @@ def render(hits: list[Hit], fmt: str) -> str:
     """`json`: a list, best first; `table`: a hit a few lines (id, tasks, license,
     downloads, the section, the snippet with the matches in «»)."""
     if fmt == "json":
-        found = [{k: v for k, v in asdict(h).items() if k != "library"} for h in hits]
+        found = [_as_json(h) for h in hits]
         return json.dumps(found, default=json_default, indent=2)
     if not hits:
         return "no model matches (search reads what hf-crawl cards indexed: ids, tags, cards)"
@@ -153,10 +187,28 @@ def render(hits: list[Hit], fmt: str) -> str:
         tasks, license_id = ", ".join(h.tasks) or "no task", h.license or "no license"
         lines.append(
             f"{n:>2}. {h.model_id}  ({tasks}; {license_id}; {downloads} downloads;"
-            f" score {h.score:.3f})"
+            f" score {h.score:.3f}{_ranks(h)})"
         )
         if h.section is not None:
             lines.append(f"    § {h.section or '(before the first heading)'}")
         if h.snippet:
             lines.append(f"    {' '.join(h.snippet.split())}")
     return "\n".join(lines)
+
+
+def _ranks(hit: Hit) -> str:
+    """With --semantic: where the hit stood in each ranking, and whether it is exact."""
+    if hit.exact is None:
+        return ""
+    text = f"text #{hit.text_rank}" if hit.text_rank else "no text match"
+    near = f"vectors #{hit.vector_rank}" if hit.vector_rank else "not among the nearest"
+    return f": {'exact, ' if hit.exact else ''}{text}, {near}"
+
+
+def _as_json(hit: Hit) -> dict[str, object]:
+    """A hit's fields; the ranks and `exact` only with --semantic (they are None without)."""
+    shown = {k: v for k, v in asdict(hit).items() if k != "library"}
+    if hit.exact is None:
+        for name in ("text_rank", "vector_rank", "exact"):
+            shown.pop(name)
+    return shown

@@ -101,6 +101,11 @@ class Queries:
     refresh_model_priors: str
     search_models: str
     search_filters_unknown: str
+    search_exact_hits: str
+    embedding_models: str
+    embedding_dims: str
+    delete_section_embeddings: str
+    drop_section_embeddings: str
     create_section_embeddings: str
     sections_to_embed: str
     insert_section_embeddings: str

@@ -69,3 +69,34 @@ async def nearest(
     async with db.translated("semantic search"), pool.acquire() as conn:
         rows = await conn.fetch(q.semantic_sections, as_text(vector), model, limit)
     return [r["model_id"] for r in rows]
+
+
+async def models(pool: asyncpg.Pool, q: queries.Queries) -> dict[str, int]:
+    """Each embedding model that has vectors, with its sections (none before any embed)."""
+    async with db.translated("reading the embedding models"), pool.acquire() as conn:
+        if not await conn.fetchval(q.vector_table_exists):
+            return {}
+        return {r["model"]: r["sections"] for r in await conn.fetch(q.embedding_models)}
+
+
+async def dims(pool: asyncpg.Pool, q: queries.Queries) -> int | None:
+    """The length of the vectors the table holds (None: no table yet)."""
+    async with db.translated("reading the vectors' length"), pool.acquire() as conn:
+        found = await conn.fetchval(q.embedding_dims)
+    return None if found is None else int(found)
+
+
+async def drop(
+    pool: asyncpg.Pool, q: queries.Queries, model: str, *, lease_token: str, timeout_s: float
+) -> int:
+    """Every vector of `model`; the table itself once no model has any (the next embed
+    makes it for its own length). Returns the vectors dropped."""
+    async with lease.merge_transaction(
+        pool, q, "dropping section vectors", lease=lease_token, timeout_s=timeout_s
+    ) as conn:
+        if not await conn.fetchval(q.vector_table_exists):
+            return 0
+        dropped = int((await conn.execute(q.delete_section_embeddings, model)).split()[-1])
+        if not await conn.fetch(q.embedding_models):
+            await conn.execute(q.drop_section_embeddings)
+    return dropped

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from tests.conftest import Database, StartHub
 from tests.e2e.test_card_metadata import crawled, with_own_card
@@ -52,3 +54,46 @@ async def test_sections_are_embedded_once_and_semantic_search_finds_the_planted_
     texts = await database.value("SELECT count(DISTINCT card_sha256) FROM hf.card_sections")
     assert storage["vector_bytes"] > 0 and storage["vector_texts"] == texts
     assert "section vectors" in report.stdout and "KB a card text" in report.stdout
+
+
+async def test_semantic_search_says_what_it_lacks_puts_exact_matches_first_and_scores_by_rank(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env, ranked = await crawled(hub, database, tmp_path, 40)
+        env |= {"HF_CRAWL_EMBED_URL": hub.url, "HF_CRAWL_EMBED_MODEL": "fake-embedder"}
+        assert (await run_cli("cards", env=env, cwd=tmp_path)).code == 0
+        assert (await run_cli("embed", env=env, cwd=tmp_path)).code == 0
+        other = env | {"HF_CRAWL_EMBED_MODEL": "other-embedder"}
+        lacking = await run_cli("search", "whisper", "--semantic", env=other, cwd=tmp_path)
+        wider = env | {"HF_CRAWL_EMBED_MODEL": "fake-embedder-d32"}
+        refused = await run_cli("embed", env=wider, cwd=tmp_path)
+        dropped = await run_cli("embed", "--drop", env=env, cwd=tmp_path)
+        reembedded = await run_cli("embed", env=wider, cwd=tmp_path)
+        ids = sorted(ranked)[:6]
+        answers = [
+            json.loads(
+                (
+                    await run_cli("search", model_id, "--semantic", "--format", "json", env=wider)
+                ).stdout
+            )
+            for model_id in ids
+        ]
+    assert lacking.code == 2
+    assert "no section vectors of other-embedder (models with vectors: fake-embedder (" in (
+        lacking.stderr
+    )
+    assert refused.code == 2 and "fake-embedder-d32 gives 32-dimension vectors" in refused.stderr
+    assert "hf-crawl embed --drop --embed-model NAME" in refused.stderr
+    assert dropped.code == reembedded.code == 0, dropped.stderr + reembedded.stderr
+    assert "vectors of fake-embedder dropped" in dropped.stderr
+    assert await database.value("SELECT DISTINCT model FROM hf.section_embeddings") == (
+        "fake-embedder-d32"
+    )
+    for model_id, hits in zip(ids, answers, strict=True):
+        assert hits[0]["model_id"] == model_id and hits[0]["exact"] is True
+        for hit in hits:  # the score is the fused reciprocal ranks over the best possible
+            ranks = [r for r in (hit["text_rank"], hit["vector_rank"]) if r is not None]
+            fused = sum(1 / (60 + r) for r in ranks) / (2 / 61)
+            assert hit["score"] == pytest.approx(fused, abs=1e-4)
+    assert len({h["score"] for hits in answers for h in hits}) > 10  # not one score for all

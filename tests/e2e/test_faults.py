@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import asyncpg
 import pytest
 
 from hf_crawler import errors
@@ -12,7 +13,7 @@ from hf_crawler.crawl import pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from hf_crawler.fakehub.quota import FixedWindowQuota
-from hf_crawler.stats import RunStats
+from hf_crawler.store import migrate
 from tests.conftest import Database, RunningHub, StartHub, make_settings
 
 STORM = Faults(
@@ -80,34 +81,53 @@ async def test_quota_mode_gets_through_with_at_most_a_handful_of_429s(
     assert await database.rankings() == truth.rankings
 
 
-async def test_a_lost_database_connection_is_retried_and_nothing_is_lost(
+async def test_a_connection_lost_in_the_middle_of_a_merge_is_retried_and_nothing_is_lost(
     start_hub: StartHub, database: Database
 ) -> None:
     spec = CatalogueSpec(tasks=8, models_per_task=30, seed=12)
-    first_task_merged = asyncio.Event()
-
-    def watch(stats: RunStats) -> None:
-        if stats.tasks_ok >= 1:
-            first_task_merged.set()
-
-    async with start_hub(spec=spec, faults=Faults(latency_ms=80)) as hub:
+    async with start_hub(spec=spec) as hub:
         settings = settings_for(hub, database, concurrency=1)
-        run = asyncio.create_task(pipeline.run(settings, asyncio.Event(), on_progress=watch))  # type: ignore[arg-type]
-        await asyncio.wait_for(first_task_merged.wait(), timeout=10)
-        killed = await _terminate_crawler_sessions(database)
+        await _migrated(database)
+        # Hold the merge inside its transaction: it waits on this lock with its statement
+        # sent, and its connection is cut right there, not while it idles in the pool.
+        blocker = await asyncpg.connect(database.dsn)
+        holding = blocker.transaction()
+        await holding.start()
+        await blocker.execute(f"LOCK TABLE {database.schema}.models IN SHARE MODE")
+        run = asyncio.create_task(pipeline.run(settings, asyncio.Event()))  # type: ignore[arg-type]
+        try:
+            killed = await _terminate_blocked_merge(database)
+        finally:
+            await holding.rollback()
+            await blocker.close()
         outcome = await asyncio.wait_for(run, timeout=30)
         truth = hub.catalogue.ground_truth(limit=40)
-    assert killed > 0
+    assert killed == 1
     assert outcome.status == "succeeded"
     assert await database.rankings() == truth.rankings
 
 
-async def _terminate_crawler_sessions(database: Database) -> int:
-    rows = await database.fetch(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-        " WHERE application_name = 'hf-crawler' AND pid <> pg_backend_pid()"
-    )
-    return len(rows)
+async def _migrated(database: Database) -> None:
+    pool = await asyncpg.create_pool(database.dsn, min_size=1, max_size=1)
+    try:
+        await migrate.apply(pool, database.schema)
+    finally:
+        await pool.close()
+
+
+async def _terminate_blocked_merge(database: Database, bound_s: float = 20.0) -> int:
+    """Cut the connection of the crawler's statement that waits on the test's lock, once it
+    waits (the test's own bound on waiting for that); how many were cut."""
+    deadline = asyncio.get_running_loop().time() + bound_s
+    while asyncio.get_running_loop().time() < deadline:
+        rows = await database.fetch(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE application_name = 'hf-crawler' AND wait_event_type = 'Lock'"
+        )
+        if rows:
+            return len(rows)
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no merge waited on the lock within {bound_s} s")
 
 
 async def test_a_merge_statement_timeout_is_reported_not_swallowed(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import asyncpg
@@ -54,14 +52,6 @@ def test_the_exit_code_follows_the_phase_a_run_failed_in(phase_name: str | None,
 def test_a_bug_is_raised_with_its_traceback_not_summarised() -> None:
     with pytest.raises(ExceptionGroup):
         cli._report_failure(ExceptionGroup("run", [errors.MergeFailed("x"), KeyError("bug")]))
-
-
-def test_the_cli_does_not_load_the_fake_hub_unless_asked() -> None:
-    probe = "import sys, hf_crawler.cli; print(any('fakehub' in m for m in sys.modules))"
-    shown = subprocess.run(  # noqa: S603  # our own interpreter running a fixed probe
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert shown.stdout.strip() == "False"
 
 
 async def test_a_client_bug_in_asyncpg_is_not_taken_for_a_database_gone() -> None:

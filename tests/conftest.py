@@ -7,6 +7,7 @@ import secrets
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import asyncpg
 import pytest
@@ -132,7 +133,8 @@ class Database:
         finally:
             await conn.close()
 
-    async def value(self, sql: str, *args: object) -> object:
+    async def value(self, sql: str, *args: object) -> Any:
+        """The first column of the first row (Any: the test knows what its SQL returns)."""
         rows = await self.fetch(sql, *args)
         return rows[0][0]
 
@@ -144,6 +146,11 @@ class Database:
         for row in rows:
             found.setdefault(row["task_id"], []).append(row["model_id"])
         return {task: tuple(ids) for task, ids in found.items()}
+
+
+def pairs(rows: list[asyncpg.Record]) -> dict[Any, Any]:
+    """Two-column rows as a mapping of the first column to the second."""
+    return {row[0]: row[1] for row in rows}
 
 
 @pytest.fixture

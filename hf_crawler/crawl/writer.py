@@ -43,8 +43,15 @@ from hf_crawler.stats import RunStats
 log = structlog.get_logger("hf_crawler.writer")
 
 
-class Sink(Protocol):
-    """Where batches go: Postgres, or a JSON-lines file for `--dry-run`."""
+class BatchSink(Protocol):
+    """What the writer needs of a sink: one batch merged, all or nothing."""
+
+    async def merge(self, batch: Batch) -> MergeResult:
+        """Merge one batch, all or nothing."""
+
+
+class Sink(BatchSink, Protocol):
+    """Where a run's data goes: Postgres, or a JSON-lines file for `--dry-run`."""
 
     def bind_run(self, run_id: int | None, lease: str | None = None) -> None:
         """Stamp what follows with this run (heartbeat, checkpoints, history); with a
@@ -52,9 +59,6 @@ class Sink(Protocol):
 
     async def merge_tasks(self, tasks: tuple[Task, ...]) -> None:
         """Store the run's task list before any ranking refers to it."""
-
-    async def merge(self, batch: Batch) -> MergeResult:
-        """Merge one batch, all or nothing."""
 
     async def store_datasets(self, task_id: str, ranking: tuple[DatasetRecord, ...]) -> int:
         """Store a task's top datasets (and its ranking of them) all or nothing; how many
@@ -89,7 +93,7 @@ class Writer:
 
     def __init__(  # noqa: PLR0913  # keyword-only tuning knobs with defaults
         self,
-        sink: Sink,
+        sink: BatchSink,
         stats: RunStats,
         *,
         batch_size: int,

@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
+from typing import cast
 
 import pytest
-from huggingface_hub import HfApi, ModelCard
+from huggingface_hub import HfApi, ModelCard, ModelCardData
+from huggingface_hub.hf_api import ExpandModelProperty_T
 
 from hf_crawler.fakehub.app import HubState
 from hf_crawler.fakehub.cards import card_bytes, card_kind
@@ -19,7 +21,7 @@ from hf_crawler.hub.card_meta import eval_results, read_front_matter
 from tests.conformance.serving import served_in_thread
 from tests.conftest import hub_state
 
-EXPAND = [
+EXPAND: list[ExpandModelProperty_T] = [
     "downloads",
     "likes",
     "pipeline_tag",
@@ -116,7 +118,7 @@ def test_huggingface_hubs_model_card_reads_the_fake_front_matter_as_we_do() -> N
     assert len(models) > 20
     for model in models:
         text = (card_bytes(model) or b"").decode()
-        theirs = ModelCard(text, ignore_metadata_errors=False).data
+        theirs = cast(ModelCardData, ModelCard(text, ignore_metadata_errors=False).data)
         ours = read_front_matter(text)
         assert ours.data is not None
         assert ours.data.get("base_model") == theirs.base_model

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from huggingface_hub import HfApi, get_session, hf_hub_download
+from huggingface_hub.hf_api import ExpandDatasetProperty_T
 
 from hf_crawler.fakehub.app import HubState
 from hf_crawler.fakehub.catalogue import CatalogueSpec, sort_key
@@ -16,7 +17,16 @@ from tests.conformance.serving import served_in_thread
 from tests.conftest import hub_state
 
 SPEC = CatalogueSpec(tasks=6, models_per_task=40, overlap=0.3, seed=5, datasets_per_task=220)
-EXPAND = ["author", "downloads", "likes", "tags", "createdAt", "lastModified", "cardData", "sha"]
+EXPAND: list[ExpandDatasetProperty_T] = [
+    "author",
+    "downloads",
+    "likes",
+    "tags",
+    "createdAt",
+    "lastModified",
+    "cardData",
+    "sha",
+]
 
 
 @pytest.fixture(scope="module")

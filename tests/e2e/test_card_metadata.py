@@ -44,7 +44,7 @@ def with_own_card(hub: RunningHub, models: set[str]) -> list[str]:
 
 
 def written_results(hub: RunningHub, ranked: set[str]) -> set[tuple[object, ...]]:
-    found = set()
+    found: set[tuple[object, ...]] = set()
     for model_id in ranked:
         model = hub.catalogue.by_id[model_id]
         if card_kind(model) not in WITH_FRONT_MATTER or model.gated == "manual":

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from hf_crawler.store import db
 
 
 @pytest.fixture
-def zombie() -> subprocess.Popen[bytes]:
+def zombie() -> Iterator[subprocess.Popen[bytes]]:
     """A child that exited and that nobody reaped yet."""
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     deadline = time.monotonic() + 30
@@ -42,7 +43,7 @@ def test_a_killed_server_is_waited_for_until_it_is_reaped(
         waits.append(seconds)
         zombie.wait()  # what init does, in its own time
 
-    monkeypatch.setattr(db.time, "sleep", init_reaps)
+    monkeypatch.setattr(time, "sleep", init_reaps)
     db.wait_until_reaped(tmp_path)
     assert waits  # it waited while the pid named a zombie
     with pytest.raises(ProcessLookupError):
@@ -53,7 +54,7 @@ def test_a_zombie_that_is_never_reaped_is_one_line(
     tmp_path: Path, zombie: subprocess.Popen[bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pid_file(tmp_path, zombie.pid)
-    monkeypatch.setattr(db.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(time, "sleep", lambda seconds: None)
     with pytest.raises(errors.DatabaseUnavailable, match=f"died \\(pid {zombie.pid}\\)"):
         db.wait_until_reaped(tmp_path, timeout_s=0.01)
 
@@ -61,7 +62,7 @@ def test_a_zombie_that_is_never_reaped_is_one_line(
 def test_a_live_server_or_none_is_not_waited_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(db.time, "sleep", pytest.fail)
+    monkeypatch.setattr(time, "sleep", pytest.fail)
     db.wait_until_reaped(tmp_path)  # no pid file
     pid_file(tmp_path, os.getpid())
     db.wait_until_reaped(tmp_path)  # a running process

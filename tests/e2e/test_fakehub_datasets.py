@@ -3,6 +3,8 @@ alone, the ground truth and the quota datasets share with models."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import aiohttp
 
 from hf_crawler.fakehub.catalogue import CatalogueSpec
@@ -19,7 +21,8 @@ def test_links_are_what_the_models_tags_and_cards_state() -> None:
     stated = set()
     for model in catalogue.models:
         stated |= {(model.model_id, t[8:], "tag") for t in model.tags if t.startswith("dataset:")}
-        stated |= {(model.model_id, d, "card") for d in model.card_extra.get("datasets", [])}
+        named = cast(list[str], model.card_extra.get("datasets", []))
+        stated |= {(model.model_id, d, "card") for d in named}
     sources = {source for _, _, source in catalogue.dataset_links}
     unlisted = {d for _, d, _ in catalogue.dataset_links if d not in catalogue.datasets_by_id}
     assert stated == catalogue.dataset_links and sources == {"tag", "card"} and unlisted

@@ -51,7 +51,7 @@ async def history_rows(database: Database, run: int) -> tuple[int, int]:
     ranks = await database.value(
         "SELECT count(*) FROM hf.task_rankings_history WHERE run_id = $1", run
     )
-    return int(stats), int(ranks)  # type: ignore[call-overload]
+    return int(stats), int(ranks)
 
 
 async def answers_at(database: Database, *runs: int) -> list[object]:

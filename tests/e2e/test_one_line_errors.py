@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
@@ -99,7 +100,7 @@ async def test_the_database_gone_mid_crawl_is_one_line_and_the_next_crawl_closes
     assert "process died" not in first["failed_phase"]  # the database went, not the process
 
 
-async def first_run(dsn: str) -> dict[str, object]:
+async def first_run(dsn: str) -> dict[str, Any]:
     """Run 1's failed phase and how many tasks' rankings it stored."""
     conn = await asyncpg.connect(dsn)
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from tests.conftest import Database, StartHub
-from tests.e2e.test_cli import Result, env_for, run_cli, start_cli, wait_for_line
+from tests.e2e.test_cli import env_for, run_cli, start_cli, wait_for_line
 
 SPEC = CatalogueSpec(tasks=6, models_per_task=30, overlap=0.3, seed=23)
 SLOW = Faults(latency_ms=250)
@@ -38,7 +38,7 @@ async def test_with_wait_the_second_crawl_queues_and_both_succeed(
 ) -> None:
     async with start_hub(spec=SPEC, faults=SLOW) as hub:
         env = env_for(hub, database, HF_CRAWL_CONCURRENCY="2", HF_CRAWL_WAIT="1")
-        results: list[Result] = await asyncio.gather(
+        results = await asyncio.gather(
             run_cli(env=env, cwd=tmp_path), run_cli(env=env, cwd=tmp_path)
         )
         truth = hub.catalogue.ground_truth(limit=1000).rankings

@@ -13,7 +13,7 @@ from hf_crawler.crawl import pipeline
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from hf_crawler.stats import RunStats
-from tests.conftest import Database, RunningHub, StartHub, make_settings
+from tests.conftest import Database, RunningHub, StartHub, make_settings, pairs
 
 SPEC = CatalogueSpec(tasks=5, models_per_task=80, overlap=0.3, seed=21)
 
@@ -158,7 +158,7 @@ async def test_pipeline_matching_and_the_union_of_task_sources(
             [*hub.catalogue.task_ids, *extra], limit=30, match="pipeline"
         )
     assert await database.rankings() == {t: ids for t, ids in truth.rankings.items() if ids}
-    sources = dict(await database.fetch("SELECT task_id, source FROM hf.tasks"))
+    sources = pairs(await database.fetch("SELECT task_id, source FROM hf.tasks"))
     assert {t for t, s in sources.items() if s == "pipeline_tags"} >= set(extra)
     assert sources["text-classification"] == "api_tasks"
     assert await database.value("SELECT DISTINCT matched_by FROM hf.model_tasks") == "pipeline"
@@ -200,9 +200,9 @@ async def test_a_stop_request_merges_finished_tasks_and_marks_the_run_interrupte
     stored = await database.rankings()
     assert 0 < len(stored) < 12
     assert all(stored[task] == truth[task] for task in stored)  # complete rankings only
-    (run,) = await database.fetch("SELECT status, tasks_ok, finished_at FROM hf.crawl_runs")
-    assert run["status"] == "interrupted" and run["finished_at"] is not None
-    assert run["tasks_ok"] == len(stored)
+    (row,) = await database.fetch("SELECT status, tasks_ok, finished_at FROM hf.crawl_runs")
+    assert row["status"] == "interrupted" and row["finished_at"] is not None
+    assert row["tasks_ok"] == len(stored)
 
 
 async def test_dry_run_writes_json_lines_and_touches_no_database(
@@ -260,7 +260,7 @@ async def test_a_run_vacuums_the_row_versions_it_replaced_and_no_run_vacuums_for
     start_hub: StartHub, database: Database
 ) -> None:
     async def vacuums() -> dict[str, int]:
-        return dict(await database.fetch(VACUUMS, database.schema))  # type: ignore[arg-type]
+        return pairs(await database.fetch(VACUUMS, database.schema))
 
     async with start_hub(spec=SPEC) as hub:
         with structlog.testing.capture_logs() as first_load:

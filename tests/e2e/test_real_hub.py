@@ -121,7 +121,7 @@ async def test_with_a_token_private_repos_listed_to_it_are_not_stored(
     stored = {r["model_id"] for r in await database.fetch("SELECT model_id FROM hf.models")}
     assert private and not stored & private
     assert outcome.stats.private_skipped > 0
-    assert await database.value("SELECT private_skipped FROM hf.crawl_runs") > 0  # type: ignore[operator]
+    assert await database.value("SELECT private_skipped FROM hf.crawl_runs") > 0
 
 
 async def test_include_private_stores_them_marked(start_hub: StartHub, database: Database) -> None:

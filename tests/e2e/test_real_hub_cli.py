@@ -60,7 +60,7 @@ async def test_the_token_saved_by_hf_auth_login_is_used_and_its_source_named(
     assert f"token: HF_HOME ({home / 'token'})" in plan.stdout
     assert f"token: HF_TOKEN_PATH ({home / 'token'})" in via_path.stdout
     (started,) = [e for e in crawl.events() if e["event"] == "run_started"]
-    assert started["parameters"]["token_source"] == f"HF_HOME ({home / 'token'})"  # type: ignore[index]
+    assert started["parameters"]["token_source"] == f"HF_HOME ({home / 'token'})"
     assert "hf_FromTheTokenFile0001" not in crawl.stdout + crawl.stderr + plan.stdout
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import random
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import asyncpg
 import pytest
 
-from hf_crawler.store import migrate, queries
+from hf_crawler.store import db, migrate, queries
 from tests.conftest import Database
 
 OLD_VERSION = 12
@@ -138,7 +139,7 @@ async def conn(database: Database) -> AsyncIterator[asyncpg.Connection]:
     await connection.close()
 
 
-async def build_old_history(conn: asyncpg.Connection, schema: str, seed: int) -> list[int]:
+async def build_old_history(conn: db.Connection, schema: str, seed: int) -> list[int]:
     """Runs written the way the code up to migration 12 wrote them; returns their ids."""
     history, run_ids = OldHistory(), []
     for task in TASKS:
@@ -159,8 +160,10 @@ async def build_old_history(conn: asyncpg.Connection, schema: str, seed: int) ->
     return run_ids
 
 
-async def every_answer(conn: asyncpg.Connection, schema: str, runs: list[int]) -> dict[str, object]:
-    found: dict[str, object] = {}
+async def every_answer(
+    conn: db.Connection, schema: str, runs: list[int]
+) -> dict[str, list[tuple[Any, ...]]]:
+    found: dict[str, list[tuple[Any, ...]]] = {}
     for name, sql in WHOLE.items():
         found[name] = [tuple(r) for r in await conn.fetch(queries.render(sql, schema))]
     for run in runs:
@@ -173,11 +176,11 @@ async def every_answer(conn: asyncpg.Connection, schema: str, runs: list[int]) -
 
 
 async def charts(
-    conn: asyncpg.Connection, downloads: str, ranks: str, runs: list[int]
-) -> list[object]:
+    conn: db.Connection, downloads: str, ranks: str, runs: list[int]
+) -> list[list[tuple[Any, ...]]]:
     """Both charts over two windows of runs: one from the third run, and one from the run
     that skipped a task (its models' downloads as known then come from earlier runs)."""
-    found = []
+    found: list[list[tuple[Any, ...]]] = []
     for window in (runs[2:], runs[SKIPPING_RUN:]):
         found.append([tuple(r) for r in await conn.fetch(downloads, list(TASKS), window, 5)])
         found.append([tuple(r) for r in await conn.fetch(ranks, list(TASKS), window, 5)])

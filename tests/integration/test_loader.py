@@ -12,7 +12,7 @@ from hf_crawler import errors
 from hf_crawler.records import Batch, ModelRecord, Task
 from hf_crawler.store import migrate, queries
 from hf_crawler.store.loader import PostgresSink
-from tests.conftest import Database
+from tests.conftest import Database, pairs
 
 
 def model(model_id: str, downloads: int = 10) -> ModelRecord:
@@ -153,9 +153,9 @@ async def test_unchanged_rows_keep_updated_at_and_changed_rows_move_it(
     sink: PostgresSink, database: Database
 ) -> None:
     await sink.merge(Batch((model("org/a"), model("org/b")), {}))
-    first = dict(await database.fetch("SELECT model_id, updated_at FROM hf.models"))
+    first = pairs(await database.fetch("SELECT model_id, updated_at FROM hf.models"))
     again = await sink.merge(Batch((model("org/a"), replace(model("org/b"), likes=99)), {}))
-    later = dict(await database.fetch("SELECT model_id, updated_at FROM hf.models"))
+    later = pairs(await database.fetch("SELECT model_id, updated_at FROM hf.models"))
     assert (again.inserted, again.changed) == (0, 1)
     assert later["org/a"] == first["org/a"] and later["org/b"] > first["org/b"]
 
@@ -181,9 +181,9 @@ async def test_a_swap_rewrites_only_the_mappings_that_moved(
     models = tuple(model(f"org/{c}") for c in "abcd")
     await sink.merge(Batch(models, {"fill-mask": ("org/a", "org/b", "org/c", "org/d")}))
     versions = "SELECT model_id, xmin::text FROM hf.model_tasks"
-    before = dict(await database.fetch(versions))
+    before = pairs(await database.fetch(versions))
     await sink.merge(Batch((), {"fill-mask": ("org/a", "org/c", "org/b", "org/d")}))
-    after = dict(await database.fetch(versions))
+    after = pairs(await database.fetch(versions))
     assert {m for m in before if before[m] != after[m]} == {"org/b", "org/c"}
     assert await database.rankings() == {"fill-mask": ("org/a", "org/c", "org/b", "org/d")}
 

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 
-from hf_crawler.store import migrate, queries
+from hf_crawler.store import db, migrate, queries
 from tests.conftest import Database
 from tests.integration.test_history_migration import (
     OLD_CHART_DOWNLOADS,
@@ -31,7 +31,7 @@ async def conn(database: Database) -> AsyncIterator[asyncpg.Connection]:
     await connection.close()
 
 
-async def a_ranked_model(conn: asyncpg.Connection, schema: str) -> str:
+async def a_ranked_model(conn: db.Connection, schema: str) -> str:
     """A model of the current rankings that older runs ranked too."""
     model: str = await conn.fetchval(
         queries.render("SELECT min(model_id) FROM hf.model_tasks", schema)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncpg
 
-from hf_crawler.store import migrate, queries
+from hf_crawler.store import db, migrate, queries
 from tests.conftest import Database
 
 SECTIONS_PER_TEXT = 21  # the last migration to search matching sections grouped by text
@@ -16,7 +16,7 @@ SELECT m.model_id, hf.model_words(m.model_id, m.tags, m.pipeline_tag) FROM hf.mo
 """  # what a cards run kept up to then: ids, tags and pipeline tags only
 
 
-async def add_card(conn: asyncpg.Connection, s: str, sha: str, heading: str, text: str) -> None:
+async def add_card(conn: db.Connection, s: str, sha: str, heading: str, text: str) -> None:
     await conn.execute(f"INSERT INTO {s}.card_texts (card_sha256, text) VALUES ($1, $2)", sha, text)
     await conn.execute(
         f"INSERT INTO {s}.card_sections (card_sha256, n, heading_path, text, search)"
@@ -27,7 +27,7 @@ async def add_card(conn: asyncpg.Connection, s: str, sha: str, heading: str, tex
     )
 
 
-async def refresh(conn: asyncpg.Connection, s: str) -> tuple[int, int]:
+async def refresh(conn: db.Connection, s: str) -> tuple[int, int]:
     """What a cards run does at its end: (documents rebuilt, rows whose prior moved)."""
     q = queries.for_schema(s)
     rebuilt = await conn.execute(q.refresh_model_terms)
@@ -35,7 +35,7 @@ async def refresh(conn: asyncpg.Connection, s: str) -> tuple[int, int]:
     return int(rebuilt.split()[-1]), int(moved.split()[-1])
 
 
-async def found(conn: asyncpg.Connection, s: str, words: str) -> list[str]:
+async def found(conn: db.Connection, s: str, words: str) -> list[str]:
     rows = await conn.fetch(f"SELECT model_id FROM {s}.search_models($1)", words)
     return [r["model_id"] for r in rows]
 

@@ -8,7 +8,7 @@ import json
 import asyncpg
 import pytest
 
-from hf_crawler.store import migrate, queries
+from hf_crawler.store import db, migrate, queries
 from tests.conftest import Database
 from tests.integration.test_search_documents import add_card, refresh
 
@@ -64,7 +64,7 @@ async def catalogue(migrated: asyncpg.Connection, database: Database) -> asyncpg
     return conn
 
 
-async def found(conn: asyncpg.Connection, s: str, words: str) -> list[str]:
+async def found(conn: db.Connection, s: str, words: str) -> list[str]:
     rows = await conn.fetch(f"SELECT model_id FROM {s}.search_models($1)", words)
     return [r["model_id"] for r in rows]
 

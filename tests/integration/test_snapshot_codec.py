@@ -5,6 +5,7 @@ written by either path with counters narrow or wide, reads back as the values it
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import asyncpg
 import pytest
@@ -70,7 +71,7 @@ TASKS = "INSERT INTO hf.tasks VALUES ('python', 'P'), ('sql', 'S') ON CONFLICT D
 
 
 async def write_by_sql(
-    conn: asyncpg.Connection, schema: str, run: int, counters: list[tuple[object, ...]]
+    conn: asyncpg.Connection, schema: str, run: int, counters: Sequence[tuple[object, ...]]
 ) -> None:
     columns = [list(c) for c in zip(*counters, strict=True)] if counters else [[], [], [], []]
     codes = list(range(1, len(counters) + 1))

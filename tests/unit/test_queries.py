@@ -59,13 +59,18 @@ def test_a_statement_is_read_on_first_use_only_and_an_unknown_name_is_refused(
 ) -> None:
     reads: list[str] = []
     read = queries._read
-    monkeypatch.setattr(queries, "_read", lambda name: reads.append(name) or read(name))
+
+    def counted(name: str) -> str:
+        reads.append(name)
+        return read(name)
+
+    monkeypatch.setattr(queries, "_read", counted)
     q = queries.Queries("lazy_test")
     assert reads == []
     first, again = q.merge_models, q.merge_models
     assert first is again and '"lazy_test".models' in first and reads == ["merge_models"]
     with pytest.raises(AttributeError, match="no query named 'merge_model'"):
-        q.merge_model  # noqa: B018  # a typo is an error, not an empty statement
+        getattr(q, "merge_model")  # noqa: B009  # a typo is an error, not an empty statement
 
 
 def test_no_sql_text_lives_in_the_package() -> None:

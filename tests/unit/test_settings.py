@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from hf_crawler.config import sources
-from hf_crawler.config.settings import Settings, redact_dsn
+from hf_crawler.config.settings import Settings
 from hf_crawler.config.sources import read_dotenv
 from hf_crawler.errors import ConfigError
+from hf_crawler.text import redact_dsn
 
 ROOT = Path(__file__).resolve().parents[2]
 DSN = "postgresql://crawler:s3cret-pw@db.example.com:6543/postgres"

@@ -25,7 +25,7 @@ $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
-.PHONY: help install dev lock test test-fast system-deps lint format ingest fakehub report clean faults bench bench-full bench-long bench-report
+.PHONY: help install dev lock test test-fast test-tcp mutation system-deps lint format ingest fakehub report clean faults bench bench-full bench-long bench-report
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -37,13 +37,31 @@ dev: $(VENV)/.dev ## create .venv with the tool and the test/lint tools
 
 lock: | $(BIN)/python ## refresh constraints.txt: the newest versions pyproject.toml allows (then run make test)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python $(BIN)/python --upgrade --quiet -o constraints.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra mutation --python $(BIN)/python --upgrade --quiet -o constraints.txt
 
 test: $(VENV)/.dev system-deps ## run the whole test suite (unit, fake Hub over sockets, real Postgres)
 	$(BIN)/pytest $(ARGS)
 
 test-fast: $(VENV)/.dev ## the unit tier only: no database, no network, no system package (seconds)
 	$(BIN)/pytest -m unit $(ARGS)
+
+# A cluster of its own from the embedded server's binaries, on 127.0.0.1 with a password
+# (tests/tcp_postgres.py), as a hosted Postgres is reached; stopped and removed afterwards.
+test-tcp: $(VENV)/.dev system-deps ## the whole suite against a Postgres over TCP with a password
+	@home=$$(mktemp -d) && chmod 755 $$home && \
+	dsn=$$($(BIN)/python tests/tcp_postgres.py start $$home) && \
+	echo "test-tcp: TEST_DATABASE_URL=$$(echo $$dsn | sed 's/:[^:@]*@/:***@/')" && \
+	TEST_DATABASE_URL="$$dsn" $(BIN)/pytest $(ARGS); rc=$$?; \
+	$(BIN)/python tests/tcp_postgres.py stop $$home; rm -rf $$home; exit $$rc
+
+$(VENV)/.mutation: pyproject.toml constraints.txt | $(VENV)/.dev
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,mutation]'
+	touch $@
+
+mutation: $(VENV)/.mutation ## mutation testing of the core modules (mutmut): killed and surviving mutants
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 $(ARGS) || true
+	$(BIN)/python tests/mutation_report.py
 
 system-deps: ## the system packages the tests use (pgbouncer, chromium), installed when missing
 	@missing=""; \

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 import asyncpg
 import pytest
@@ -146,6 +147,25 @@ class Database:
         for row in rows:
             found.setdefault(row["task_id"], []).append(row["model_id"])
         return {task: tuple(ids) for task, ids in found.items()}
+
+
+# The password the tests give the roles they create: a server that asks for one over TCP
+# (TEST_DATABASE_URL, make test-tcp) needs it; the embedded one trusts its socket.
+ROLE_PASSWORD = "role-pw-for-tests"
+
+
+def login(
+    dsn: str, *, user: str | None = None, password: str | None = None, database: str | None = None
+) -> str:
+    """`dsn` as another role (with its password) or to another database, on the same
+    server: host, port and query (a socket directory) kept."""
+    parts = urlsplit(dsn)
+    credentials, _, address = parts.netloc.rpartition("@")
+    old_user, _, old_password = credentials.partition(":")
+    name = quote(user, safe="") if user is not None else old_user
+    secret = quote(password, safe="") if password is not None else old_password
+    path = f"/{database}" if database is not None else parts.path
+    return parts._replace(netloc=f"{name}:{secret}@{address}", path=path).geturl()
 
 
 def pairs(rows: list[asyncpg.Record]) -> dict[Any, Any]:

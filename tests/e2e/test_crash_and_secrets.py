@@ -5,12 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import secrets
 import signal
+from collections.abc import AsyncIterator
 from pathlib import Path
+
+import asyncpg
+import pytest
 
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
-from tests.conftest import Database, StartHub
+from tests.conftest import Database, StartHub, login
 from tests.e2e.test_cli import env_for, run_cli, start_cli, wait_for_line
 
 SPEC = CatalogueSpec(tasks=10, models_per_task=40, overlap=0.3, seed=31)
@@ -50,12 +55,26 @@ async def test_sigkill_at_random_points_leaves_each_task_old_or_new_never_mixed(
     assert await database.rankings() == new
 
 
+@pytest.fixture
+async def keeper(database: Database) -> AsyncIterator[str]:
+    """A role of its own whose password the test knows (a server reached over TCP asks for
+    it; the embedded one trusts its socket): its DSN."""
+    role, password = f"keeper_{secrets.token_hex(3)}", "Pa55-w0rd-NOT-FOR-LOGS"
+    admin = await asyncpg.connect(database.dsn)
+    try:
+        await admin.execute(f"CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{password}'")
+        yield login(database.dsn, user=role, password=password)
+        await admin.execute(f"DROP OWNED BY {role}")
+        await admin.execute(f"DROP ROLE {role}")
+    finally:
+        await admin.close()
+
+
 async def test_the_token_and_the_password_appear_nowhere(
-    start_hub: StartHub, database: Database, tmp_path: Path
+    start_hub: StartHub, database: Database, keeper: str, tmp_path: Path
 ) -> None:
     token, password = "hf_TopSecretToken0123456789", "Pa55-w0rd-NOT-FOR-LOGS"
-    # The embedded Postgres trusts local connections, so any password is accepted.
-    dsn = database.dsn.replace("postgres:@", f"postgres:{password}@")
+    dsn = keeper
     assert password in dsn
     faults = Faults(
         require_token=True, tokens=frozenset({token}), malformed_rate=0.5, script=("503", "429")
@@ -71,7 +90,7 @@ async def test_the_token_and_the_password_appear_nowhere(
             for f in ("table", "markdown", "json")
         ]
         bad_db = await run_cli(
-            env=env | {"DATABASE_URL": dsn.replace("/postgres?", "/nodb?")}, cwd=tmp_path
+            env=env | {"DATABASE_URL": login(dsn, database="nodb")}, cwd=tmp_path
         )
         wrong_token = await run_cli(env=env | {"HF_TOKEN": "hf_WrongToken987654321"}, cwd=tmp_path)
     assert crawl.code == 0, crawl.stderr

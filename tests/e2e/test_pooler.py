@@ -11,7 +11,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
@@ -31,13 +31,14 @@ def pooler(pg_dsn: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
     """PgBouncer in transaction mode in front of the test Postgres; yields its DSN."""
     binary = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
     assert Path(binary).exists(), "pgbouncer is not installed: apt-get install pgbouncer"
-    socket_dir = parse_qs(urlsplit(pg_dsn).query)["host"][0]
     home = tmp_path_factory.mktemp("pgbouncer")
     home.chmod(0o755)
     port = free_port()
-    (home / "users.txt").write_text('"postgres" ""\n')
+    server = urlsplit(pg_dsn)
+    role = unquote(server.username or "postgres")
+    (home / "users.txt").write_text(f'"{role}" ""\n')
     (home / "pgbouncer.ini").write_text(
-        f"[databases]\npostgres = host={socket_dir} dbname=postgres user=postgres\n"
+        f"[databases]\npostgres = {_server_address(pg_dsn)} user={role}\n"
         f"[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = {port}\nauth_type = trust\n"
         f"auth_file = {home}/users.txt\npool_mode = transaction\nunix_socket_dir =\n"
         "default_pool_size = 2\nserver_round_robin = 1\n"
@@ -52,10 +53,22 @@ def pooler(pg_dsn: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
     )
     try:
         _wait_for(port)
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        yield f"postgresql://{role}@127.0.0.1:{port}/postgres"
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def _server_address(pg_dsn: str) -> str:
+    """Where PgBouncer finds the test Postgres, in its connection-string words: the
+    embedded server's socket directory, or a host, port and password (TEST_DATABASE_URL)."""
+    parts = urlsplit(pg_dsn)
+    database = parts.path.lstrip("/") or "postgres"
+    socket_dir = parse_qs(parts.query).get("host")
+    if socket_dir:
+        return f"host={socket_dir[0]} dbname={database}"
+    password = f" password={unquote(parts.password)}" if parts.password else ""
+    return f"host={parts.hostname} port={parts.port or 5432} dbname={database}{password}"
 
 
 def _is_root() -> bool:

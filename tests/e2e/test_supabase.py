@@ -9,13 +9,12 @@ import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import asyncpg
 import pytest
 
 from hf_crawler.fakehub.catalogue import CatalogueSpec
-from tests.conftest import StartHub
+from tests.conftest import ROLE_PASSWORD, StartHub, login
 from tests.e2e.test_cli import env_for, run_cli
 
 SUPABASE_ROLES = """
@@ -154,30 +153,35 @@ class Supabase:
         return conn
 
 
-def dsn(base: str, user: str, database: str) -> str:
-    parts = urlsplit(base)
-    return parts._replace(netloc=f"{user}:@{parts.hostname or ''}", path=f"/{database}").geturl()
-
-
 @pytest.fixture
 async def supabase(pg_dsn: str) -> AsyncIterator[Supabase]:
-    """A database owned by a non-superuser owner with Supabase's roles and API setting."""
+    """A database owned by a non-superuser owner with Supabase's roles and API setting; each
+    role that logs in has a password (a server reached over TCP asks for it)."""
     owner, database = f"supa_owner_{secrets.token_hex(3)}", f"supa_{secrets.token_hex(3)}"
     admin = await asyncpg.connect(pg_dsn)
-    await admin.execute(SUPABASE_ROLES)
-    await admin.execute(f"CREATE ROLE {owner} LOGIN CREATEDB CREATEROLE BYPASSRLS NOSUPERUSER")
-    await admin.execute(f"CREATE DATABASE {database} OWNER {owner}")
-    await admin.execute(
-        f"ALTER DATABASE {database} SET pgrst.db_schemas = 'public, graphql_public, hf'"
-    )
-    superuser = await asyncpg.connect(dsn(pg_dsn, "postgres", database))
-    users = {u: dsn(pg_dsn, u, database) for u in ("authenticator", owner)}
     try:
-        yield Supabase(users[owner], superuser, users)
+        await admin.execute(SUPABASE_ROLES)
+        await admin.execute(f"ALTER ROLE authenticator PASSWORD '{ROLE_PASSWORD}'")
+        await admin.execute(
+            f"CREATE ROLE {owner} LOGIN CREATEDB CREATEROLE BYPASSRLS NOSUPERUSER"
+            f" PASSWORD '{ROLE_PASSWORD}'"
+        )
+        await admin.execute(f"CREATE DATABASE {database} OWNER {owner}")
+        await admin.execute(
+            f"ALTER DATABASE {database} SET pgrst.db_schemas = 'public, graphql_public, hf'"
+        )
+        superuser = await asyncpg.connect(login(pg_dsn, database=database))  # the server's admin
+        users = {
+            u: login(pg_dsn, user=u, password=ROLE_PASSWORD, database=database)
+            for u in ("authenticator", owner)
+        }
+        try:
+            yield Supabase(users[owner], superuser, users)
+        finally:
+            await superuser.close()
+            await admin.execute(f"DROP DATABASE {database} WITH (FORCE)")
+            await admin.execute(f"DROP ROLE {owner}")
     finally:
-        await superuser.close()
-        await admin.execute(f"DROP DATABASE {database} WITH (FORCE)")
-        await admin.execute(f"DROP ROLE {owner}")
         await admin.close()
 
 

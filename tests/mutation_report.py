@@ -1,8 +1,9 @@
 """`make mutation`'s report: mutmut's result for every mutant of the core modules, counted
-per module as killed (a test failed, or timed out), survived, or equivalent (a survivor
-listed in tests/mutation_equivalent.txt with why no test can tell it from the code), and
-the survivors that are neither. Exits 1 when under MIN_KILLED of the mutants that can be
-told apart are killed, or when a survivor is not explained."""
+per module as killed (a test failed, or timed out), survived, untested (no selected test
+reaches the function: a survivor too), equivalent (a survivor listed in
+tests/mutation_equivalent.txt with why no test can tell it from the code) or not checked
+yet, and the survivors that are not explained. Exits 1 when under MIN_KILLED of the checked
+mutants that are not equivalent are killed, or when a survivor is not explained."""
 
 from __future__ import annotations
 
@@ -51,15 +52,14 @@ def report(found: dict[str, str], listed: dict[str, str]) -> tuple[list[str], bo
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     unexplained = []
     for mutant, status in sorted(found.items()):
-        kind = "killed" if status in KILLED else status
-        if status == "survived" and mutant in listed:
+        kind = "killed" if status in KILLED else "survived" if status == "no tests" else status
+        if kind == "survived" and mutant in listed:
             kind = "equivalent"
-        elif status == "survived":
+        elif kind == "survived":
             unexplained.append(mutant)
         counts[module_of(mutant)][kind] += 1
-    lines = [
-        f"{'module':<32} {'mutants':>7} {'killed':>7} {'survived':>8} {'equiv.':>7} {'other':>6}"
-    ]
+    header = ("module", "mutants", "killed", "survived", "equiv.", "unchecked")
+    lines = ["{:<32} {:>7} {:>7} {:>8} {:>7} {:>9}".format(*header)]
     total: Counter[str] = Counter()
     for module, c in sorted(counts.items()):
         total += c
@@ -67,18 +67,18 @@ def report(found: dict[str, str], listed: dict[str, str]) -> tuple[list[str], bo
     lines.append(_row("all", total))
     decidable = total["killed"] + total["survived"]
     rate = total["killed"] / decidable if decidable else 0.0
-    lines.append(f"killed: {rate:.1%} of the {decidable} mutants that can be told apart")
+    lines.append(f"killed: {rate:.1%} of the {decidable} checked mutants not equivalent")
     lines += [f"unexplained survivor: {m}" for m in unexplained]
-    stale = sorted(set(listed) - {m for m, s in found.items() if s == "survived"})
+    stale = sorted(set(listed) - {m for m, s in found.items() if s in ("survived", "no tests")})
     lines += [f"listed as equivalent but not a survivor now: {m}" for m in stale]
     return lines, rate >= MIN_KILLED and not unexplained
 
 
 def _row(module: str, c: Counter[str]) -> str:
-    other = sum(c.values()) - c["killed"] - c["survived"] - c["equivalent"]
+    unchecked = sum(c.values()) - c["killed"] - c["survived"] - c["equivalent"]
     return (
         f"{module:<32} {sum(c.values()):>7} {c['killed']:>7} {c['survived']:>8}"
-        f" {c['equivalent']:>7} {other:>6}"
+        f" {c['equivalent']:>7} {unchecked:>9}"
     )
 
 

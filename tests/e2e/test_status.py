@@ -157,11 +157,7 @@ async def test_status_tells_a_live_writer_from_one_whose_process_is_gone(
         env = env_for(hub, database)
         assert (await run_cli("--rps", "100", env=env, cwd=tmp_path)).code == 0
         for pid in (os.getpid(), gone_pid()):
-            await database.fetch(
-                "INSERT INTO hf.writer_lease (token, holder, run_id) VALUES ('t', $1, 1)"
-                " ON CONFLICT (singleton) DO UPDATE SET holder = excluded.holder",
-                f"{socket.gethostname()}:{pid}",
-            )
+            await lease_held_by(database, pid)
             shown = await run_cli("status", env=env, cwd=tmp_path)
             as_json = json.loads((await run_cli("status", "--format", "json", env=env)).stdout)
             alive = pid == os.getpid()
@@ -180,11 +176,7 @@ async def test_a_run_left_running_by_a_dead_writer_says_so(
         await database.fetch("UPDATE hf.crawl_runs SET status = 'running', finished_at = NULL")
         shown = {}
         for pid in (gone_pid(), os.getpid()):
-            await database.fetch(
-                "INSERT INTO hf.writer_lease (token, holder, run_id) VALUES ('t', $1, 1)"
-                " ON CONFLICT (singleton) DO UPDATE SET holder = excluded.holder",
-                f"{socket.gethostname()}:{pid}",
-            )
+            await lease_held_by(database, pid)
             text = await run_cli("status", env=env, cwd=tmp_path)
             as_json = await run_cli("status", "--format", "json", env=env, cwd=tmp_path)
             shown[pid == os.getpid()] = (text.stdout, json.loads(as_json.stdout)["latest"])
@@ -194,6 +186,15 @@ async def test_a_run_left_running_by_a_dead_writer_says_so(
     live_text, live_json = shown[True]
     assert "latest run:   run 1, running, started" in live_text
     assert live_json["writer_gone"] is False
+
+
+async def lease_held_by(database: Database, pid: int) -> None:
+    """Run 1's writer lease, held by process `pid` of this machine."""
+    await database.fetch(
+        "INSERT INTO hf.writer_lease (token, holder, run_id) VALUES ('t', $1, 1)"
+        " ON CONFLICT (singleton) DO UPDATE SET holder = excluded.holder",
+        f"{socket.gethostname()}:{pid}",
+    )
 
 
 def gone_pid() -> int:

@@ -82,3 +82,38 @@ async def test_a_merge_of_a_run_whose_lease_was_taken_over_writes_nothing(
         await pool.close()
     assert wrote == []
     assert await database.value("SELECT count(*) FROM hf.models") == 0
+
+
+async def test_the_keeper_renews_every_interval_and_stops_the_run_once_the_lease_is_taken_over(
+    pg_dsn: str, database: Database
+) -> None:
+    pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=2)
+    try:
+        await migrate.apply(pool, database.schema)
+        held = await lease.take(pool, database.schema, expire_s=60, wait=False)
+        renewed = [await database.value("SELECT renewed_at FROM hf.writer_lease")]
+        third = asyncio.Event()
+        renew = held.renew
+
+        async def counted() -> bool:
+            kept = await renew()
+            renewed.append(await database.value("SELECT renewed_at FROM hf.writer_lease"))
+            if len(renewed) == 4:
+                third.set()
+            return kept
+
+        held.renew = counted  # type: ignore[method-assign]
+        stop = asyncio.Event()
+        keeper = asyncio.create_task(held.keep(0.01, stop))
+        await asyncio.wait_for(third.wait(), 10)  # three renewals, each moving renewed_at
+        assert not stop.is_set() and not held.lost and not keeper.done()
+        await database.fetch("UPDATE hf.writer_lease SET renewed_at = now() - interval '1 hour'")
+        with structlog.testing.capture_logs() as events:
+            await lease.take(pool, database.schema, expire_s=60, wait=False)  # another run's
+            await asyncio.wait_for(keeper, 10)
+    finally:
+        await pool.close()
+    assert renewed[:4] == sorted(renewed[:4]) and len(set(renewed[:4])) == 4
+    assert held.lost and stop.is_set()
+    (lost,) = [e for e in events if e["event"] == "writer_lease_lost"]
+    assert lost["log_level"] == "error" and lost["reason"] == "another crawl took it over"

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import asyncpg
 import pytest
+import structlog.testing
 
 from hf_crawler import errors
 from hf_crawler.records import Batch, ModelRecord, Task
@@ -226,3 +227,32 @@ async def test_odd_text_survives_the_round_trip(sink: PostgresSink, database: Da
     (row,) = await database.fetch("SELECT model_id, tags FROM hf.models")
     assert row["model_id"] == "müller/modèle-ü"
     assert row["tags"] == '["日本語", "quote\\"s", "back\\\\slash"]'
+
+
+async def test_vacuum_runs_only_after_merges_replaced_rows_and_counts_them_once(
+    sink: PostgresSink, pool: asyncpg.Pool
+) -> None:
+    await sink.merge(Batch((model("org/a"), model("org/b")), {"fill-mask": ("org/a", "org/b")}))
+    with structlog.testing.capture_logs() as events:
+        assert await sink.vacuum() == 0  # inserts replace no row version: nothing to reclaim
+    assert events == []
+    changed = await sink.merge(Batch((model("org/a", 99), model("org/b")), {}))
+    assert changed.changed == 1
+    with structlog.testing.capture_logs() as events:
+        replaced = await sink.vacuum()
+        again = await sink.vacuum()
+    assert replaced >= 1 and again == 0  # each replaced version reclaimed once
+    assert events == [{"event": "tables_vacuumed", "log_level": "info", "rows_replaced": replaced}]
+
+
+async def test_a_vacuum_that_fails_is_a_warning_not_an_error(
+    sink: PostgresSink, database: Database
+) -> None:
+    await sink.merge(Batch((model("org/a"),), {}))
+    await sink.merge(Batch((model("org/a", 99),), {}))
+    await database.fetch("ALTER TABLE hf.model_tasks RENAME TO model_tasks_away")  # refused
+    with structlog.testing.capture_logs() as events:
+        assert await sink.vacuum() == 0
+        assert await sink.vacuum() == 0  # what failed is not tried again
+    (failed,) = events
+    assert failed["event"] == "vacuum_failed" and failed["log_level"] == "warning"

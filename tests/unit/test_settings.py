@@ -38,12 +38,24 @@ def test_hub_names_are_the_huggingface_hub_ones() -> None:
 
 
 def test_secrets_stay_out_of_repr_and_public_parameters() -> None:
-    s = Settings(token="hf_abcdefghijkl", database_url=DSN)
+    s = Settings(
+        token="hf_abcdefghijkl",
+        database_url=DSN,
+        embed_url="https://embedder:emb-pw@vectors.example.com",
+        embed_key="sk-EmbedKey123",
+    )
     for shown in (repr(s), str(s.public())):
-        assert "hf_abcdefghijkl" not in shown and "s3cret-pw" not in shown
+        for secret in ("hf_abcdefghijkl", "s3cret-pw", "emb-pw", "sk-EmbedKey123"):
+            assert secret not in shown
+    assert repr(s).startswith(
+        "Settings(endpoint='https://huggingface.co', token='set', token_source=None,"
+        " database_url='postgresql://crawler:***@db.example.com:6543/postgres', data_dir="
+    )
     assert s.public()["database_url"] == "postgresql://crawler:***@db.example.com:6543/postgres"
-    assert s.public()["token"] == "set"
-    assert set(s.secrets()) == {"hf_abcdefghijkl", "s3cret-pw"}
+    assert s.public()["token"] == s.public()["embed_key"] == "set"
+    assert s.public()["embed_url"] == "https://embedder:***@vectors.example.com"
+    assert set(s.secrets()) == {"hf_abcdefghijkl", "s3cret-pw", "emb-pw", "sk-EmbedKey123"}
+    assert Settings().secrets() == () and Settings().public()["embed_key"] is None
 
 
 @pytest.mark.parametrize(

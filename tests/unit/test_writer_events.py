@@ -1,0 +1,105 @@
+"""What the writer says of each page, and counts: `page_fetched` with its figures, one
+`item_rejected` per refused item, one `fields_dropped` per model stored with NULLs, and
+the run's counters (the log events the README lists, as a log shipper reads them)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+import structlog.testing
+
+from hf_crawler.crawl.writer import Writer
+from hf_crawler.records import End, Page, Queue, Rejection, TaskDone
+from hf_crawler.stats import RunStats
+from tests.unit.test_writer import BOUND_S, HeldSink, model
+
+PAGE = Page(
+    "fill-mask",
+    3,
+    2001,
+    (model("org/a"), replace(model("org/b"), dropped=("likes", "tags"))),
+    rejections=(Rejection("no id"), Rejection("likes is not a count", "org/c")),
+    duplicates=2,
+    elapsed_ms=41.5,
+    private_skipped=1,
+    wait_ms=7.25,
+    hub_ms=30.0,
+)
+
+
+async def drained(*items: Page | TaskDone) -> tuple[RunStats, list[dict[str, object]]]:
+    sink, queue, stats = HeldSink(), Queue(), RunStats(tasks_total=1)
+    sink.release.set()
+    for item in (*items, End.END):
+        queue.put_nowait(item)
+    with structlog.testing.capture_logs() as events:
+        await asyncio.wait_for(Writer(sink, stats, batch_size=1000).drain(queue), BOUND_S)
+    return stats, events
+
+
+async def test_a_page_is_logged_with_its_figures_and_counted() -> None:
+    stats, events = await drained(PAGE, TaskDone("fill-mask", True))
+    (fetched,) = [e for e in events if e["event"] == "page_fetched"]
+    assert {k: v for k, v in fetched.items() if k not in ("event", "log_level")} == {
+        "task": "fill-mask",
+        "page": 3,
+        "rows": 2,
+        "rejected": 2,
+        "private_skipped": 1,
+        "ms": 41.5,
+        "hub_ms": 30.0,
+        "wait_ms": 7.25,
+    }
+    assert (stats.pages, stats.malformed, stats.duplicates) == (1, 2, 2)
+    assert (stats.private_skipped, stats.fields_dropped) == (1, 2)
+
+
+async def test_each_refused_item_and_each_model_stored_with_nulls_is_a_warning() -> None:
+    _, events = await drained(PAGE, TaskDone("fill-mask", True))
+    rejected = [e for e in events if e["event"] == "item_rejected"]
+    assert rejected == [
+        {
+            "event": "item_rejected",
+            "log_level": "warning",
+            "task": "fill-mask",
+            "page": 3,
+            "reason": reason,
+            "model": model_id,
+        }
+        for reason, model_id in (("no id", None), ("likes is not a count", "org/c"))
+    ]
+    (dropped,) = [e for e in events if e["event"] == "fields_dropped"]
+    assert dropped == {
+        "event": "fields_dropped",
+        "log_level": "warning",
+        "task": "fill-mask",
+        "model": "org/b",
+        "fields": ["likes", "tags"],
+        "stored": "NULL",
+    }
+
+
+async def test_a_finished_task_is_logged_with_its_models_and_a_failed_one_with_its_reason() -> None:
+    stats, events = await drained(
+        PAGE, TaskDone("fill-mask", True), TaskDone("robotics", False, "503 four times")
+    )
+    finished = [e for e in events if e["event"] == "task_finished"]
+    assert finished == [
+        {
+            "event": "task_finished",
+            "log_level": "info",
+            "task": "fill-mask",
+            "ok": True,
+            "models": 2,
+        },
+        {
+            "event": "task_finished",
+            "log_level": "warning",
+            "task": "robotics",
+            "ok": False,
+            "reason": "503 four times",
+            "kept": "previous ranking",
+        },
+    ]
+    assert stats.failed_tasks == {"robotics": "503 four times"}

@@ -5,7 +5,9 @@ the run's counters (the log events the README lists, as a log shipper reads them
 from __future__ import annotations
 
 import asyncio
+from collections.abc import MutableMapping
 from dataclasses import replace
+from typing import Any
 
 import structlog.testing
 
@@ -28,7 +30,7 @@ PAGE = Page(
 )
 
 
-async def drained(*items: Page | TaskDone) -> tuple[RunStats, list[dict[str, object]]]:
+async def drained(*items: Page | TaskDone) -> tuple[RunStats, list[MutableMapping[str, Any]]]:
     sink, queue, stats = HeldSink(), Queue(), RunStats(tasks_total=1)
     sink.release.set()
     for item in (*items, End.END):

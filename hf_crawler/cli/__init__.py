@@ -101,7 +101,11 @@ def migrate(ctx: click.Context, /, **flags: Any) -> None:
 @click.option(
     "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here, not stdout."
 )
-@click.option("--budget", help="A storage budget (500MB, 8GB): the days left at the growth seen.")
+@click.option(
+    "--budget",
+    help="A storage budget (500MB, 8GB): the days left at the growth per day of the crawl"
+    " runs (once they span a day).",
+)
 @common
 @click.pass_context
 def report(

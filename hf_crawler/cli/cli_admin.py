@@ -89,7 +89,11 @@ def prune_summary(deleted: int, first_kept: int, keep: str) -> str:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option("--budget", help="A storage budget (500MB, 8GB): the days left at the growth seen.")
+@click.option(
+    "--budget",
+    help="A storage budget (500MB, 8GB): the days left at the growth per day of the crawl"
+    " runs (once they span a day).",
+)
 @common
 @click.pass_context
 def status(ctx: click.Context, /, max_age: str, fmt: str, budget: str | None, **flags: Any) -> None:

@@ -36,7 +36,12 @@ def common(f: Callable[..., Any]) -> Callable[..., Any]:
                 type=click.Choice(settings.LOG_FORMATS),
                 help="json off a terminal, console on one (default auto).",
             ),
-            click.option("--log-level", type=click.Choice(settings.LOG_LEVELS)),
+            click.option(
+                "--log-level",
+                type=click.Choice(settings.LOG_LEVELS),
+                help="auto (default): warning on a terminal, beside the progress line; info"
+                " off one.",
+            ),
             click.option(
                 "--log-file", type=click.Path(path_type=Path), help="Also write JSON lines here."
             ),

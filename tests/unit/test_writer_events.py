@@ -20,7 +20,10 @@ PAGE = Page(
     "fill-mask",
     3,
     2001,
-    (model("org/a"), replace(model("org/b"), dropped=("likes", "tags"))),
+    (
+        replace(model("org/a"), dropped=("gated",)),
+        replace(model("org/b"), dropped=("likes", "tags")),
+    ),
     rejections=(Rejection("no id"), Rejection("likes is not a count", "org/c")),
     duplicates=2,
     elapsed_ms=41.5,
@@ -54,7 +57,7 @@ async def test_a_page_is_logged_with_its_figures_and_counted() -> None:
         "wait_ms": 7.25,
     }
     assert (stats.pages, stats.malformed, stats.duplicates) == (1, 2, 2)
-    assert (stats.private_skipped, stats.fields_dropped) == (1, 2)
+    assert (stats.private_skipped, stats.fields_dropped) == (1, 3)
 
 
 async def test_each_refused_item_and_each_model_stored_with_nulls_is_a_warning() -> None:
@@ -71,15 +74,18 @@ async def test_each_refused_item_and_each_model_stored_with_nulls_is_a_warning()
         }
         for reason, model_id in (("no id", None), ("likes is not a count", "org/c"))
     ]
-    (dropped,) = [e for e in events if e["event"] == "fields_dropped"]
-    assert dropped == {
-        "event": "fields_dropped",
-        "log_level": "warning",
-        "task": "fill-mask",
-        "model": "org/b",
-        "fields": ["likes", "tags"],
-        "stored": "NULL",
-    }
+    dropped = [e for e in events if e["event"] == "fields_dropped"]
+    assert dropped == [
+        {
+            "event": "fields_dropped",
+            "log_level": "warning",
+            "task": "fill-mask",
+            "model": model_id,
+            "fields": fields,
+            "stored": "NULL",
+        }
+        for model_id, fields in (("org/a", ["gated"]), ("org/b", ["likes", "tags"]))
+    ]
 
 
 async def test_a_finished_task_is_logged_with_its_models_and_a_failed_one_with_its_reason() -> None:
@@ -105,3 +111,21 @@ async def test_a_finished_task_is_logged_with_its_models_and_a_failed_one_with_i
         },
     ]
     assert stats.failed_tasks == {"robotics": "503 four times"}
+
+
+async def test_pages_and_merges_add_up_over_a_run() -> None:
+    robotics = Page(
+        "robotics", 1, 1, (model("org/c"), model("org/d")), duplicates=1, private_skipped=3
+    )
+    sink, queue, stats = HeldSink(), Queue(), RunStats(tasks_total=2)
+    sink.release.set()
+    for item in (PAGE, TaskDone("fill-mask", True), robotics, TaskDone("robotics", True), End.END):
+        queue.put_nowait(item)
+    await asyncio.wait_for(Writer(sink, stats, batch_size=2).drain(queue), BOUND_S)
+    assert [(len(b.models), sorted(b.rankings)) for b in sink.batches] == [
+        (2, []),
+        (2, ["fill-mask"]),
+        (0, ["robotics"]),
+    ]
+    assert (stats.models, stats.mappings, stats.tasks_ok) == (4, 4, 2)
+    assert (stats.pages, stats.malformed, stats.duplicates, stats.private_skipped) == (2, 2, 3, 4)

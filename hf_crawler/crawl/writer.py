@@ -130,10 +130,8 @@ class Writer:
         return max(0.0, self._due - asyncio.get_running_loop().time())
 
     def _in_tail(self) -> bool:
-        """Whether every task not finished yet is in flight: nothing else will come."""
         s = self._stats
-        left = s.tasks_total - s.tasks_fetched - s.tasks_failed
-        return self._tail_tasks > 0 and left <= self._tail_tasks
+        return in_tail(self._tail_tasks, s.tasks_total - s.tasks_fetched - s.tasks_failed)
 
     async def _take(self, item: QueueItem | None) -> bool:
         """Take one item (None: waiting rankings are due); False once it is `End.END`."""
@@ -247,3 +245,9 @@ class Writer:
         self._stats.tasks_ok += len(batch.rankings)
         self._stats.mappings += sum(map(len, batch.rankings.values()))
         self._on_progress(self._stats)
+
+
+def in_tail(tail_tasks: int, tasks_left: int) -> bool:
+    """Whether every task not finished yet is in flight (`tail_tasks`: as many as run at
+    once; 0: no tail), so nothing else will come and a finished ranking may merge at once."""
+    return tail_tasks > 0 and tasks_left <= tail_tasks

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
+from typing import Any
 
 import pytest
 
-from hf_crawler.crawl.writer import Writer
+from hf_crawler.crawl.writer import Writer, in_tail
 from hf_crawler.progress import task_line
 from hf_crawler.records import Batch, End, MergeResult, ModelRecord, Page, Queue, Task, TaskDone
 from hf_crawler.stats import RunStats
@@ -229,3 +230,46 @@ async def test_the_progress_line_counts_a_task_once_its_pages_are_in_not_once_me
     sink.release.set()
     await asyncio.wait_for(drain, BOUND_S)
     assert lines[-1] == "tasks 3/3 · stored 2 · mappings 2 · 1 failed"
+
+
+async def test_a_cancel_that_arrives_while_the_writer_stops_waiting_for_an_item_is_kept() -> None:
+    """The writer stops waiting for the queue when its merge ends; a cancel of the writer
+    that lands just then (while that wait is being taken back) cancels it, not the wait."""
+    sink = HeldSink()
+    drain: asyncio.Task[None] | None = None
+
+    class CancelsTheWriterAsItsGetIsCancelled(Queue):
+        async def get(self) -> Any:
+            try:
+                return await super().get()
+            except asyncio.CancelledError:
+                assert drain is not None
+                drain.cancel()
+                raise
+
+    queue = CancelsTheWriterAsItsGetIsCancelled()
+    writer = Writer(sink, RunStats(), batch_size=2)
+    drain = asyncio.create_task(writer.drain(queue))
+    await queue.put(page("a", "m1", "m2"))  # a full batch: its merge starts, held
+    await asyncio.wait_for(sink.started.wait(), BOUND_S)
+    sink.release.set()  # it ends while the writer waits for the next item
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(drain, BOUND_S)
+
+
+@pytest.mark.parametrize(
+    ("tail_tasks", "tasks_left", "tail"),
+    [
+        (0, 0, False),  # no tail is set: rankings wait for their batch to the end
+        (0, -1, False),
+        (1, 1, True),  # one at a time, one left: it is in flight
+        (1, 2, False),
+        (4, 4, True),
+        (4, 3, True),
+        (4, 5, False),
+    ],
+)
+def test_the_tail_is_when_every_task_left_is_in_flight(
+    tail_tasks: int, tasks_left: int, tail: bool
+) -> None:
+    assert in_tail(tail_tasks, tasks_left) is tail

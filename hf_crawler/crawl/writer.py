@@ -97,7 +97,7 @@ class Writer:
         stats: RunStats,
         *,
         batch_size: int,
-        flush_after_s: float = 2.0,
+        flush_after_s: float,
         tail_tasks: int = 0,
         on_progress: Callable[[RunStats], None] = lambda _: None,
     ) -> None:

@@ -15,6 +15,7 @@ from hf_crawler.records import Batch, End, MergeResult, ModelRecord, Page, Queue
 from hf_crawler.stats import RunStats
 
 BOUND_S = 10  # every wait in these tests is bounded; none comes near it
+NO_TIMER_S = BOUND_S * 10  # a flush timer that never fires within a test
 
 
 def model(model_id: str) -> ModelRecord:
@@ -69,7 +70,7 @@ class HeldSink:
 
 async def test_the_next_batch_is_staged_while_a_merge_runs() -> None:
     sink, queue = HeldSink(), Queue(maxsize=1)
-    writer = Writer(sink, RunStats(), batch_size=3)
+    writer = Writer(sink, RunStats(), batch_size=3, flush_after_s=NO_TIMER_S)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1", "m2", "m3"))  # a full batch: its merge starts, held
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
@@ -91,7 +92,7 @@ async def test_the_next_batch_is_staged_while_a_merge_runs() -> None:
 async def test_a_second_full_batch_waits_for_the_merge_before_it() -> None:
     sink, queue = HeldSink(), Queue()
     sink.queue = queue
-    writer = Writer(sink, RunStats(), batch_size=1)
+    writer = Writer(sink, RunStats(), batch_size=1, flush_after_s=NO_TIMER_S)
     drain = asyncio.create_task(writer.drain(queue))
     for n in range(3):
         await queue.put(page("a", f"m{n}"))
@@ -156,7 +157,7 @@ async def test_a_failed_merge_fails_the_drain() -> None:
     sink, queue = HeldSink(), Queue()
     sink.fail = RuntimeError("merge failed")
     sink.release.set()
-    writer = Writer(sink, RunStats(), batch_size=1)
+    writer = Writer(sink, RunStats(), batch_size=1, flush_after_s=NO_TIMER_S)
     for n in range(3):
         await queue.put(page("a", f"m{n}"))
     await queue.put(End.END)
@@ -166,7 +167,7 @@ async def test_a_failed_merge_fails_the_drain() -> None:
 
 async def test_cancelling_the_writer_cancels_the_merge_in_flight() -> None:
     sink, queue = HeldSink(), Queue()
-    writer = Writer(sink, RunStats(), batch_size=1)
+    writer = Writer(sink, RunStats(), batch_size=1, flush_after_s=NO_TIMER_S)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1"))
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
@@ -179,7 +180,7 @@ async def test_cancelling_the_writer_cancels_the_merge_in_flight() -> None:
 async def test_a_failed_merge_fails_the_drain_at_once_even_when_no_item_comes() -> None:
     sink, queue = HeldSink(), Queue()
     sink.fail = RuntimeError("merge refused")
-    writer = Writer(sink, RunStats(), batch_size=2)
+    writer = Writer(sink, RunStats(), batch_size=2, flush_after_s=NO_TIMER_S)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1", "m2"))  # a full batch: its merge starts, held
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
@@ -193,7 +194,7 @@ async def test_a_failed_merge_fails_the_drain_at_once_even_when_no_item_comes() 
 
 async def test_items_keep_flowing_past_a_merge_that_succeeds_while_the_writer_waits() -> None:
     sink, queue = HeldSink(), Queue()
-    writer = Writer(sink, RunStats(), batch_size=2)
+    writer = Writer(sink, RunStats(), batch_size=2, flush_after_s=NO_TIMER_S)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1", "m2"))
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
@@ -248,7 +249,7 @@ async def test_a_cancel_that_arrives_while_the_writer_stops_waiting_for_an_item_
                 raise
 
     queue = CancelsTheWriterAsItsGetIsCancelled()
-    writer = Writer(sink, RunStats(), batch_size=2)
+    writer = Writer(sink, RunStats(), batch_size=2, flush_after_s=NO_TIMER_S)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1", "m2"))  # a full batch: its merge starts, held
     await asyncio.wait_for(sink.started.wait(), BOUND_S)

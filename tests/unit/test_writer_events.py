@@ -14,7 +14,7 @@ import structlog.testing
 from hf_crawler.crawl.writer import Writer
 from hf_crawler.records import End, Page, Queue, Rejection, TaskDone
 from hf_crawler.stats import RunStats
-from tests.unit.test_writer import BOUND_S, HeldSink, model
+from tests.unit.test_writer import BOUND_S, NO_TIMER_S, HeldSink, model
 
 PAGE = Page(
     "fill-mask",
@@ -39,7 +39,9 @@ async def drained(*items: Page | TaskDone) -> tuple[RunStats, list[MutableMappin
     for item in (*items, End.END):
         queue.put_nowait(item)
     with structlog.testing.capture_logs() as events:
-        await asyncio.wait_for(Writer(sink, stats, batch_size=1000).drain(queue), BOUND_S)
+        await asyncio.wait_for(
+            Writer(sink, stats, batch_size=1000, flush_after_s=NO_TIMER_S).drain(queue), BOUND_S
+        )
     return stats, events
 
 
@@ -121,7 +123,9 @@ async def test_pages_and_merges_add_up_over_a_run() -> None:
     sink.release.set()
     for item in (PAGE, TaskDone("fill-mask", True), robotics, TaskDone("robotics", True), End.END):
         queue.put_nowait(item)
-    await asyncio.wait_for(Writer(sink, stats, batch_size=2).drain(queue), BOUND_S)
+    await asyncio.wait_for(
+        Writer(sink, stats, batch_size=2, flush_after_s=NO_TIMER_S).drain(queue), BOUND_S
+    )
     assert [(len(b.models), sorted(b.rankings)) for b in sink.batches] == [
         (2, []),
         (2, ["fill-mask"]),

@@ -7,12 +7,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import MutableMapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
+import pytest
 import structlog.testing
 
 from hf_crawler.crawl.writer import Writer
-from hf_crawler.records import End, Page, Queue, Rejection, TaskDone
+from hf_crawler.records import End, ListingPage, Page, Queue, QueueItem, Rejection, TaskDone
 from hf_crawler.stats import RunStats
 from tests.unit.test_writer import BOUND_S, NO_TIMER_S, HeldSink, model
 
@@ -33,7 +34,9 @@ PAGE = Page(
 )
 
 
-async def drained(*items: Page | TaskDone) -> tuple[RunStats, list[MutableMapping[str, Any]]]:
+async def drained(
+    *items: Page | ListingPage | TaskDone,
+) -> tuple[RunStats, list[MutableMapping[str, Any]]]:
     sink, queue, stats = HeldSink(), Queue(), RunStats(tasks_total=1)
     sink.release.set()
     for item in (*items, End.END):
@@ -133,3 +136,20 @@ async def test_pages_and_merges_add_up_over_a_run() -> None:
     ]
     assert (stats.models, stats.mappings, stats.tasks_ok) == (4, 4, 2)
     assert (stats.pages, stats.malformed, stats.duplicates, stats.private_skipped) == (2, 2, 3, 4)
+
+
+async def test_a_page_of_the_whole_listing_belongs_to_no_task() -> None:
+    listing = ListingPage(7, (model("org/x"),), (Rejection("no id"),), next_url="https://n")
+    stats, events = await drained(listing)
+    (fetched,) = [e for e in events if e["event"] == "page_fetched"]
+    (rejected,) = [e for e in events if e["event"] == "item_rejected"]
+    assert fetched["task"] is None and rejected["task"] is None and fetched["page"] == 7
+    assert (stats.pages, stats.malformed) == (1, 1)
+
+
+async def test_an_item_of_no_known_kind_is_a_bug_and_raised() -> None:
+    sink, queue = HeldSink(), Queue()
+    queue.put_nowait(cast(QueueItem, "not an item"))
+    writer = Writer(sink, RunStats(), batch_size=10, flush_after_s=NO_TIMER_S)
+    with pytest.raises(AssertionError):
+        await asyncio.wait_for(writer.drain(queue), BOUND_S)

@@ -90,3 +90,22 @@ async def test_db_stop_is_refused_by_a_live_writer_of_any_schema_only(
     gone = f"{here}:{2**22 + 1}"  # above any pid Linux gives (pid_max is at most 2**22)
     await database.fetch("UPDATE hf.writer_lease SET renewed_at = now(), holder = $1", gone)
     await lease.refuse_if_writing(database.dsn, expire_s=60)  # its process is gone
+
+
+async def test_what_a_migration_adds_follows_the_exposure_rule_and_a_no_op_rewrites_nothing(
+    pool: asyncpg.Pool, database: Database
+) -> None:
+    s = database.schema
+    assert max(await migrate.apply(pool, s, upto=26)) == 26
+    newest = sorted(queries.migration_versions())
+    assert await migrate.apply(pool, s) == newest[newest.index(26) + 1 :]
+    acl = (
+        "SELECT proacl::text, xmin::text FROM pg_proc"
+        f" WHERE oid = '{s}.search_query(text)'::regprocedure"
+    )
+    ((granted, version),) = await database.fetch(acl)
+    # Functions are executable by PUBLIC unless revoked: the rule revoked it from what 27 added.
+    assert granted is not None and not any(g.startswith("=X") for g in granted[1:-1].split(","))
+    assert await migrate.apply(pool, s) == []
+    ((_, again),) = await database.fetch(acl)
+    assert again == version  # nothing applied: the rule is not applied again either

@@ -56,6 +56,11 @@ def test_secrets_stay_out_of_repr_and_public_parameters() -> None:
     assert s.public()["embed_url"] == "https://embedder:***@vectors.example.com"
     assert set(s.secrets()) == {"hf_abcdefghijkl", "s3cret-pw", "emb-pw", "sk-EmbedKey123"}
     assert Settings().secrets() == () and Settings().public()["embed_key"] is None
+    plain = Settings(
+        endpoint="https://mirror:m-pw@hub.example.org", data_dir=Path("/srv/hf"), tasks=("a",)
+    ).public()
+    assert (plain["token"], plain["endpoint"]) == (None, "https://mirror:***@hub.example.org")
+    assert (plain["data_dir"], plain["tasks"]) == ("/srv/hf", ["a"])  # as JSON holds them
 
 
 @pytest.mark.parametrize(

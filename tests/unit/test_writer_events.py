@@ -13,7 +13,16 @@ import pytest
 import structlog.testing
 
 from hf_crawler.crawl.writer import Writer
-from hf_crawler.records import End, ListingPage, Page, Queue, QueueItem, Rejection, TaskDone
+from hf_crawler.records import (
+    End,
+    ListingDone,
+    ListingPage,
+    Page,
+    Queue,
+    QueueItem,
+    Rejection,
+    TaskDone,
+)
 from hf_crawler.stats import RunStats
 from tests.unit.test_writer import BOUND_S, NO_TIMER_S, HeldSink, model
 
@@ -35,7 +44,7 @@ PAGE = Page(
 
 
 async def drained(
-    *items: Page | ListingPage | TaskDone,
+    *items: QueueItem,
 ) -> tuple[RunStats, list[MutableMapping[str, Any]]]:
     sink, queue, stats = HeldSink(), Queue(), RunStats(tasks_total=1)
     sink.release.set()
@@ -153,3 +162,13 @@ async def test_an_item_of_no_known_kind_is_a_bug_and_raised() -> None:
     writer = Writer(sink, RunStats(), batch_size=10, flush_after_s=NO_TIMER_S)
     with pytest.raises(AssertionError):
         await asyncio.wait_for(writer.drain(queue), BOUND_S)
+
+
+async def test_the_end_of_a_walk_is_logged_with_how_it_ended() -> None:
+    read, events = await drained(ListingDone(True), ListingDone(False, "503 four times"))
+    ended = [e for e in events if e["event"] == "walk_finished"]
+    assert ended == [
+        {"event": "walk_finished", "log_level": "info", "ok": True, "reason": None},
+        {"event": "walk_finished", "log_level": "info", "ok": False, "reason": "503 four times"},
+    ]
+    assert read.walk_complete is False  # the last word counts

@@ -177,3 +177,18 @@ async def test_learning_what_the_run_needs_lifts_a_pace_set_before(fake_time: Fa
     assert g.spacing_s > 0
     g.expect(6)  # then the run knows its 6 pages: they fit in the 43 spendable
     assert g.spacing_s == 0
+
+
+@pytest.mark.parametrize(
+    ("reset_s", "spacing_s"),
+    [
+        (1.0, 0.0),  # 4 requests over 1 s: exactly --rps 4, which the bucket keeps anyway
+        (1.5, 0.375),  # 4 over 1.5 s: tighter than --rps, so the window sets the pace
+    ],
+)
+async def test_the_window_paces_only_where_it_is_tighter_than_rps(
+    fake_time: FakeTime, reset_s: float, spacing_s: float
+) -> None:
+    g = Gate(4, sleep=fake_time.sleep, clock=fake_time.clock)
+    g.observe(Quota("api", 5, reset_s, 500, 300))  # 4 spendable, one kept in reserve
+    assert g.spacing_s == pytest.approx(spacing_s)

@@ -63,6 +63,15 @@ def test_secrets_stay_out_of_repr_and_public_parameters() -> None:
     assert (plain["data_dir"], plain["tasks"]) == ("/srv/hf", ["a"])  # as JSON holds them
 
 
+def test_a_postgres_scheme_is_taken_and_a_bad_one_is_named_without_its_password() -> None:
+    assert Settings(database_url="postgres://crawler:pw@db.example.com/hub").database_url
+    with pytest.raises(ConfigError) as refused:
+        Settings(database_url="mysql://crawler:s3cret-pw@db.example.com/hub")
+    assert str(refused.value) == (
+        "database URL 'mysql://crawler:***@db.example.com/hub' must start with postgresql://"
+    )
+
+
 @pytest.mark.parametrize(
     ("values", "message"),
     [

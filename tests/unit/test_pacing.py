@@ -138,20 +138,27 @@ async def test_429s_of_one_burst_do_not_double_the_wait(fake_time: FakeTime) -> 
     assert [g.spent_window(300, first_s=4) for _ in range(4)] == [4, 4, 4, 4]
 
 
+@pytest.mark.parametrize(
+    ("pause_s", "waited_s"),
+    [
+        (60.0, 3 + 60.5),  # the slot, then the pause and its jitter
+        (0.4, 6.0),  # a short pause: it ends before the next slot, which the caller then takes
+    ],
+)
 async def test_a_pause_that_begins_while_a_caller_waits_for_its_slot_holds_it_too(
-    fake_time: FakeTime,
+    fake_time: FakeTime, pause_s: float, waited_s: float
 ) -> None:
     async def sleep_meeting_a_429(seconds: float) -> None:
         await fake_time.sleep(seconds)
         if len(fake_time.sleeps) == 1:
-            g.pause(60)  # another fetcher's 429 arrives while this one waits
+            g.pause(pause_s)  # another fetcher's 429 arrives while this one waits
 
     g = Gate(1000, sleep=sleep_meeting_a_429, clock=fake_time.clock, jitter_s=0.5, rand=lambda: 1.0)
     g.observe(Quota("api", 11, 30, 500, 300))  # header pacing: a request every 3 s
     await g.acquire()  # goes at once
     start = fake_time.now
     await g.acquire()  # waits for its slot; the pause begins meanwhile
-    assert fake_time.now == pytest.approx(start + 3 + 60.5)
+    assert fake_time.now == pytest.approx(start + waited_s)
     assert g.cooldown_s == 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import structlog.testing
 
-from hf_crawler.hub.pacing import Gate
+from hf_crawler.hub.pacing import Gate, make_limiter
 from hf_crawler.hub.ratelimit import Quota
 from tests.conftest import FakeTime
 
@@ -199,3 +199,25 @@ async def test_the_window_paces_only_where_it_is_tighter_than_rps(
     g = Gate(4, sleep=fake_time.sleep, clock=fake_time.clock)
     g.observe(Quota("api", 5, reset_s, 500, 300))  # 4 spendable, one kept in reserve
     assert g.spacing_s == pytest.approx(spacing_s)
+
+
+async def test_each_request_counts_one_off_what_the_run_needs_down_to_none(
+    fake_time: FakeTime,
+) -> None:
+    g = gate(fake_time)
+    g.expect(3)
+    await g.acquire()  # 2 still needed
+    g.observe(Quota("api", 2, 250, 500, 300))  # 1 spendable: 2 do not fit
+    assert g.spacing_s > 0
+    for _ in range(3):  # past what it said it needed: nothing is owed any more
+        await g.acquire()
+    g.observe(Quota("api", 1, 250, 500, 300))  # none spendable, none needed: they fit
+    assert g.spacing_s == 0
+
+
+@pytest.mark.parametrize(("rps", "burst", "period_s"), [(0.5, 1.0, 2.0), (4.0, 4.0, 1.0)])
+def test_the_bucket_bursts_at_most_a_second_of_requests_and_at_least_one(
+    rps: float, burst: float, period_s: float
+) -> None:
+    limiter = make_limiter(rps)
+    assert (limiter.max_rate, limiter.time_period) == (burst, period_s)

@@ -221,3 +221,9 @@ def test_the_bucket_bursts_at_most_a_second_of_requests_and_at_least_one(
 ) -> None:
     limiter = make_limiter(rps)
     assert (limiter.max_rate, limiter.time_period) == (burst, period_s)
+
+
+async def test_a_pause_adds_at_most_a_second_of_jitter_by_default(fake_time: FakeTime) -> None:
+    g = Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, rand=lambda: 1.0)
+    g.pause(20)
+    assert g.cooldown_s == pytest.approx(21.0)  # a tenth of 20 s would be 2 s: capped at 1

@@ -63,6 +63,14 @@ def test_secrets_stay_out_of_repr_and_public_parameters() -> None:
     assert (plain["data_dir"], plain["tasks"]) == ("/srv/hf", ["a"])  # as JSON holds them
 
 
+@pytest.mark.parametrize("endpoint", ["ftp://hub.example.org", "https://", "hub.example.org"])
+def test_an_endpoint_must_be_http_or_https_with_a_host(endpoint: str) -> None:
+    with pytest.raises(ConfigError, match=r"is not an http\(s\) URL"):
+        Settings(endpoint=endpoint)
+    with pytest.raises(ConfigError, match=r"embed-url .* is not an http\(s\) URL"):
+        Settings(embed_url=endpoint)
+
+
 def test_a_postgres_scheme_is_taken_and_a_bad_one_is_named_without_its_password() -> None:
     assert Settings(database_url="postgres://crawler:pw@db.example.com/hub").database_url
     with pytest.raises(ConfigError) as refused:

@@ -71,6 +71,33 @@ def test_an_endpoint_must_be_http_or_https_with_a_host(endpoint: str) -> None:
         Settings(embed_url=endpoint)
 
 
+@pytest.mark.parametrize(
+    ("values", "said"),
+    [
+        ({"match": "both"}, "match must be one of tag, pipeline; got 'both'"),
+        ({"task_source": "all"}, "task-source must be one of api, union; got 'all'"),
+        ({"tasks": ("x" * 50 + "!",)}, f"task {'x' * 40!r} is not a valid task id"),
+        (
+            {"endpoint": "https://hub.example.org:99999"},
+            ("endpoint 'https://hub.example.org:99999' has an invalid port"),
+        ),
+        (
+            {"endpoint": "http://hub.example.org", "token": "hf_abcdefghijkl"},
+            (
+                "refusing to send HF_TOKEN over plain http to hub.example.org;"
+                " use https or set HF_CRAWL_ALLOW_INSECURE_TOKEN=1"
+            ),
+        ),
+    ],
+)
+def test_each_refusal_says_what_and_why_in_its_own_words(
+    values: dict[str, object], said: str
+) -> None:
+    with pytest.raises(ConfigError) as refused:
+        Settings(**values)  # type: ignore[arg-type]
+    assert str(refused.value) == said
+
+
 def test_a_postgres_scheme_is_taken_and_a_bad_one_is_named_without_its_password() -> None:
     assert Settings(database_url="postgres://crawler:pw@db.example.com/hub").database_url
     with pytest.raises(ConfigError) as refused:

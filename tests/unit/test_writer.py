@@ -274,3 +274,20 @@ def test_the_tail_is_when_every_task_left_is_in_flight(
     tail_tasks: int, tasks_left: int, tail: bool
 ) -> None:
     assert in_tail(tail_tasks, tasks_left) is tail
+
+
+async def test_failed_tasks_count_as_done_for_the_tail_and_add_up() -> None:
+    sink, queue = HeldSink(), Queue()
+    sink.release.set()
+    stats = RunStats(tasks_total=4)
+    writer = Writer(sink, stats, batch_size=1000, flush_after_s=NO_TIMER_S, tail_tasks=1)
+    drain = asyncio.create_task(writer.drain(queue))
+    await queue.put(TaskDone("x", False, "503"))
+    await queue.put(TaskDone("y", False, "503"))
+    await queue.put(page("a", "a1"))
+    await queue.put(TaskDone("a", True))  # 4 - 1 fetched - 2 failed: one left, in flight
+    await asyncio.wait_for(sink.started.wait(), BOUND_S)  # merged at once, no End, no timer
+    await queue.put(End.END)
+    await asyncio.wait_for(drain, BOUND_S)
+    assert stats.tasks_failed == 2 and stats.failed_tasks == {"x": "503", "y": "503"}
+    assert [sorted(b.rankings) for b in sink.batches] == [["a"]]

@@ -98,7 +98,7 @@ class Writer:
         *,
         batch_size: int,
         flush_after_s: float,
-        tail_tasks: int = 0,
+        tail_tasks: int,
         on_progress: Callable[[RunStats], None] = lambda _: None,
     ) -> None:
         self._sink = sink

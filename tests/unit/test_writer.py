@@ -70,7 +70,7 @@ class HeldSink:
 
 async def test_the_next_batch_is_staged_while_a_merge_runs() -> None:
     sink, queue = HeldSink(), Queue(maxsize=1)
-    writer = Writer(sink, RunStats(), batch_size=3, flush_after_s=NO_TIMER_S)
+    writer = Writer(sink, RunStats(), batch_size=3, flush_after_s=NO_TIMER_S, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1", "m2", "m3"))  # a full batch: its merge starts, held
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
@@ -92,7 +92,7 @@ async def test_the_next_batch_is_staged_while_a_merge_runs() -> None:
 async def test_a_second_full_batch_waits_for_the_merge_before_it() -> None:
     sink, queue = HeldSink(), Queue()
     sink.queue = queue
-    writer = Writer(sink, RunStats(), batch_size=1, flush_after_s=NO_TIMER_S)
+    writer = Writer(sink, RunStats(), batch_size=1, flush_after_s=NO_TIMER_S, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     for n in range(3):
         await queue.put(page("a", f"m{n}"))
@@ -110,7 +110,7 @@ async def test_a_second_full_batch_waits_for_the_merge_before_it() -> None:
 async def test_a_finished_ranking_is_merged_once_it_has_waited_flush_after() -> None:
     sink, queue = HeldSink(), Queue()
     sink.release.set()
-    writer = Writer(sink, RunStats(), batch_size=1000, flush_after_s=0.05)
+    writer = Writer(sink, RunStats(), batch_size=1000, flush_after_s=0.05, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1"))
     await queue.put(TaskDone("a", True))
@@ -124,7 +124,7 @@ async def test_a_finished_ranking_is_merged_once_it_has_waited_flush_after() -> 
 async def test_finished_rankings_wait_for_a_full_batch_within_flush_after() -> None:
     sink, queue = HeldSink(), Queue()
     sink.release.set()
-    writer = Writer(sink, RunStats(), batch_size=1000, flush_after_s=BOUND_S * 10)
+    writer = Writer(sink, RunStats(), batch_size=1000, flush_after_s=BOUND_S * 10, tail_tasks=0)
     for task in ("a", "b", "c"):
         await queue.put(page(task, f"{task}1"))
         await queue.put(TaskDone(task, True))
@@ -157,7 +157,7 @@ async def test_a_failed_merge_fails_the_drain() -> None:
     sink, queue = HeldSink(), Queue()
     sink.fail = RuntimeError("merge failed")
     sink.release.set()
-    writer = Writer(sink, RunStats(), batch_size=1, flush_after_s=NO_TIMER_S)
+    writer = Writer(sink, RunStats(), batch_size=1, flush_after_s=NO_TIMER_S, tail_tasks=0)
     for n in range(3):
         await queue.put(page("a", f"m{n}"))
     await queue.put(End.END)
@@ -167,7 +167,7 @@ async def test_a_failed_merge_fails_the_drain() -> None:
 
 async def test_cancelling_the_writer_cancels_the_merge_in_flight() -> None:
     sink, queue = HeldSink(), Queue()
-    writer = Writer(sink, RunStats(), batch_size=1, flush_after_s=NO_TIMER_S)
+    writer = Writer(sink, RunStats(), batch_size=1, flush_after_s=NO_TIMER_S, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1"))
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
@@ -180,7 +180,7 @@ async def test_cancelling_the_writer_cancels_the_merge_in_flight() -> None:
 async def test_a_failed_merge_fails_the_drain_at_once_even_when_no_item_comes() -> None:
     sink, queue = HeldSink(), Queue()
     sink.fail = RuntimeError("merge refused")
-    writer = Writer(sink, RunStats(), batch_size=2, flush_after_s=NO_TIMER_S)
+    writer = Writer(sink, RunStats(), batch_size=2, flush_after_s=NO_TIMER_S, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1", "m2"))  # a full batch: its merge starts, held
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
@@ -194,7 +194,7 @@ async def test_a_failed_merge_fails_the_drain_at_once_even_when_no_item_comes() 
 
 async def test_items_keep_flowing_past_a_merge_that_succeeds_while_the_writer_waits() -> None:
     sink, queue = HeldSink(), Queue()
-    writer = Writer(sink, RunStats(), batch_size=2, flush_after_s=NO_TIMER_S)
+    writer = Writer(sink, RunStats(), batch_size=2, flush_after_s=NO_TIMER_S, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1", "m2"))
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
@@ -214,6 +214,7 @@ async def test_the_progress_line_counts_a_task_once_its_pages_are_in_not_once_me
         stats,
         batch_size=1000,
         flush_after_s=BOUND_S * 10,
+        tail_tasks=0,
         on_progress=lambda s: lines.append(task_line(s)),
     )
     drain = asyncio.create_task(writer.drain(queue))
@@ -249,7 +250,7 @@ async def test_a_cancel_that_arrives_while_the_writer_stops_waiting_for_an_item_
                 raise
 
     queue = CancelsTheWriterAsItsGetIsCancelled()
-    writer = Writer(sink, RunStats(), batch_size=2, flush_after_s=NO_TIMER_S)
+    writer = Writer(sink, RunStats(), batch_size=2, flush_after_s=NO_TIMER_S, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1", "m2"))  # a full batch: its merge starts, held
     await asyncio.wait_for(sink.started.wait(), BOUND_S)

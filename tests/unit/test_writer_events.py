@@ -52,7 +52,10 @@ async def drained(
         queue.put_nowait(item)
     with structlog.testing.capture_logs() as events:
         await asyncio.wait_for(
-            Writer(sink, stats, batch_size=1000, flush_after_s=NO_TIMER_S).drain(queue), BOUND_S
+            Writer(sink, stats, batch_size=1000, flush_after_s=NO_TIMER_S, tail_tasks=0).drain(
+                queue
+            ),
+            BOUND_S,
         )
     return stats, events
 
@@ -136,7 +139,8 @@ async def test_pages_and_merges_add_up_over_a_run() -> None:
     for item in (PAGE, TaskDone("fill-mask", True), robotics, TaskDone("robotics", True), End.END):
         queue.put_nowait(item)
     await asyncio.wait_for(
-        Writer(sink, stats, batch_size=2, flush_after_s=NO_TIMER_S).drain(queue), BOUND_S
+        Writer(sink, stats, batch_size=2, flush_after_s=NO_TIMER_S, tail_tasks=0).drain(queue),
+        BOUND_S,
     )
     assert [(len(b.models), sorted(b.rankings)) for b in sink.batches] == [
         (2, []),
@@ -159,7 +163,7 @@ async def test_a_page_of_the_whole_listing_belongs_to_no_task() -> None:
 async def test_an_item_of_no_known_kind_is_a_bug_and_raised() -> None:
     sink, queue = HeldSink(), Queue()
     queue.put_nowait(cast(QueueItem, "not an item"))
-    writer = Writer(sink, RunStats(), batch_size=10, flush_after_s=NO_TIMER_S)
+    writer = Writer(sink, RunStats(), batch_size=10, flush_after_s=NO_TIMER_S, tail_tasks=0)
     with pytest.raises(AssertionError):
         await asyncio.wait_for(writer.drain(queue), BOUND_S)
 

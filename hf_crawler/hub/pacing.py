@@ -66,8 +66,11 @@ class Gate:
         """The run will send about `requests` more (each acquire counts one off): while they
         fit in what is left of the Hub's window, header pacing holds nothing back."""
         self._needed = requests
-        if self.last_quota is not None:  # the pace set by the last answer, seen anew
-            self.observe(self.last_quota)
+        last = self.last_quota
+        # The spacing the last answer set, reconsidered; a spent window's pause stands as
+        # it was set (pausing again now would push its end back by the time since).
+        if last is not None and self._header_pacing and last.remaining > 0:
+            self._pace(last)
 
     @property
     def cooldown_s(self) -> float:
@@ -136,6 +139,10 @@ class Gate:
             self.pause(quota.reset_s + 1)  # `t` is rounded: huggingface_hub also adds 1 s
             self._tell_held(quota, 0.0)
             return
+        self._pace(quota)
+
+    def _pace(self, quota: Quota) -> None:
+        """The spacing a window with requests left calls for."""
         # Spend the first half of a window at full speed (a short crawl never waits), and
         # all of it when what the run still needs fits (one request kept in reserve); else
         # spread the rest over the time left.

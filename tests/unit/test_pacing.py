@@ -227,3 +227,14 @@ async def test_a_pause_adds_at_most_a_second_of_jitter_by_default(fake_time: Fak
     g = Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, rand=lambda: 1.0)
     g.pause(20)
     assert g.cooldown_s == pytest.approx(21.0)  # a tenth of 20 s would be 2 s: capped at 1
+
+
+async def test_learning_what_the_run_needs_leaves_a_spent_windows_pause_where_it_was(
+    fake_time: FakeTime,
+) -> None:
+    g = gate(fake_time)
+    g.observe(Quota("api", 0, 100, 500, 300))  # spent: every fetcher waits 101 s (+ jitter)
+    ends = fake_time.now + g.cooldown_s
+    fake_time.now += 30  # the task list is read, the run learns what it needs
+    g.expect(48)
+    assert fake_time.now + g.cooldown_s == pytest.approx(ends)

@@ -111,24 +111,24 @@ class WriterBusy(CrawlerError):
     def __init__(self, run_id: int | None, holder: str, silent_s: float, schema: str) -> None:
         self.run_id, self.holder = run_id, holder
         who = f"run {run_id}" if run_id is not None else "a crawl starting"
-        super().__init__(
-            f"busy: {who} ({holder}) is writing to schema {schema} (lease renewed "
-            f"{silent_s:.0f} s ago); try later, or pass --wait to queue"
-        )
+        renewed = f"lease renewed {silent_s:.0f} s ago"
+        super().__init__(self.said(f"{who} ({holder}) is writing to schema {schema}", renewed))
+
+    @staticmethod
+    def said(writing: str, renewed: str) -> str:
+        return f"busy: {writing} ({renewed}); try later, or pass --wait to queue"
 
 
 class ServerInUse(WriterBusy):
     """`db-stop` while a live crawl writes to the embedded Postgres: stopping it under the
     run would fail it half-way and leave it `running`. Exit 75, as for a busy writer."""
 
-    def __init__(self, run_id: int | None, holder: str, silent_s: float, schema: str) -> None:
-        CrawlerError.__init__(
-            self,
-            f"not stopped: run {run_id} ({holder}) is writing to schema {schema} (lease"
-            f" renewed {silent_s:.0f} s ago); stop it first (Ctrl-C, or kill -INT), or wait"
-            " for it to end",
+    @staticmethod
+    def said(writing: str, renewed: str) -> str:
+        return (
+            f"not stopped: {writing} ({renewed}); stop it first (Ctrl-C, or kill -INT),"
+            " or wait for it to end"
         )
-        self.run_id, self.holder = run_id, holder
 
 
 class LeaseLost(CrawlerError):

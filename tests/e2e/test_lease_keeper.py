@@ -37,7 +37,8 @@ async def test_a_keeper_that_dies_stops_the_run_and_fails_it(
         dead = pytest.raises(errors.LeaseLost, match=r"could not be kept: .*permission denied")
         with structlog.testing.capture_logs() as events, dead:
             await pipeline.run(settings, asyncio.Event())
-    assert "writer_lease_keeper_died" in [e["event"] for e in events]
+    (died,) = [e for e in events if e["event"] == "writer_lease_keeper_died"]
+    assert died["error"] == "renewing the writer lease: permission denied"
     status = await database.value("SELECT status FROM hf.crawl_runs")
     assert status == "failed"
 
@@ -53,9 +54,32 @@ async def test_a_failed_renewal_and_a_failed_release_are_logged(
     with structlog.testing.capture_logs() as events:
         assert await held.renew()  # unreachable: counted as held, said in the log
         await held.release()
+        with pytest.raises(errors.DatabaseError) as binding:
+            await held.bind(1)
     pool.terminate()
     said = [e["event"] for e in events]
     assert said == ["writer_lease_renewal_failed", "writer_lease_release_failed"]
+    assert events[1]["reason"].startswith("releasing the writer lease: ")
+    assert str(binding.value).startswith("binding the writer lease: ")
+
+
+async def test_a_keeper_cancelled_at_the_end_of_its_block_is_no_failure(
+    pg_dsn: str, database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=2)
+    try:
+        await migrate.apply(pool, database.schema)
+        held = await lease.take(pool, database.schema, expire_s=60, wait=False)
+        stop = asyncio.Event()
+        with structlog.testing.capture_logs() as events:
+            async with held.kept(60, stop):
+                await asyncio.sleep(0)  # the keeper starts and waits to renew
+            await asyncio.sleep(0)  # its done callback runs
+    finally:
+        await pool.close()
+    assert not stop.is_set() and not held.lost
+    assert [e for e in events if e["event"] == "writer_lease_keeper_died"] == []
+    assert [r for r in caplog.records if r.name == "asyncio"] == []  # no callback raised
 
 
 async def test_a_merge_of_a_run_whose_lease_was_taken_over_writes_nothing(
@@ -92,10 +116,12 @@ async def test_the_keeper_renews_every_interval_and_stops_the_run_once_the_lease
         await migrate.apply(pool, database.schema)
         held = await lease.take(pool, database.schema, expire_s=60, wait=False)
         renewed = [await database.value("SELECT renewed_at FROM hf.writer_lease")]
-        third = asyncio.Event()
+        third, taken = asyncio.Event(), asyncio.Event()
         renew = held.renew
 
         async def counted() -> bool:
+            if third.is_set():  # the next renewal waits for the takeover: no race with it
+                await taken.wait()
             kept = await renew()
             renewed.append(await database.value("SELECT renewed_at FROM hf.writer_lease"))
             if len(renewed) == 4:
@@ -110,6 +136,7 @@ async def test_the_keeper_renews_every_interval_and_stops_the_run_once_the_lease
         await database.fetch("UPDATE hf.writer_lease SET renewed_at = now() - interval '1 hour'")
         with structlog.testing.capture_logs() as events:
             await lease.take(pool, database.schema, expire_s=60, wait=False)  # another run's
+            taken.set()
             await asyncio.wait_for(keeper, 10)
     finally:
         await pool.close()

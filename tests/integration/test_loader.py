@@ -256,3 +256,13 @@ async def test_a_vacuum_that_fails_is_a_warning_not_an_error(
         assert await sink.vacuum() == 0  # what failed is not tried again
     (failed,) = events
     assert failed["event"] == "vacuum_failed" and failed["log_level"] == "warning"
+
+
+async def test_a_top_n_sink_counts_the_distinct_models_it_merged_a_walk_s_leaves_it_to_the_log(
+    pool: asyncpg.Pool, sink: PostgresSink, database: Database
+) -> None:
+    await sink.merge(Batch((model("org/a"), model("org/b")), {}))
+    await sink.merge(Batch((model("org/b"), model("org/c")), {}))
+    walk = PostgresSink(pool, database.schema, "tag", timeout_s=60, stamp_seen=True)
+    await walk.merge(Batch((model("org/a"),), {}))
+    assert (sink.models_merged(), walk.models_merged()) == (3, None)

@@ -76,6 +76,26 @@ def test_an_endpoint_must_be_http_or_https_with_a_host(endpoint: str) -> None:
     [
         ({"match": "both"}, "match must be one of tag, pipeline; got 'both'"),
         ({"task_source": "all"}, "task-source must be one of api, union; got 'all'"),
+        ({"repos": ()}, "repos must name each of models, datasets at most once, and one"),
+        (
+            {"repos": ("models", "models")},
+            "repos must name each of models, datasets at most once, and one",
+        ),
+        ({"repos": ("spaces",)}, "repos must be one of models, datasets; got 'spaces'"),
+        (
+            {"repos": ("datasets",), "all_models": True},
+            "full-Hub mode walks the models listing: --repos must name models",
+        ),
+        (
+            {"repos": ("datasets",), "since_last_run": True},
+            "full-Hub mode walks the models listing: --repos must name models",
+        ),
+        ({"log_format": "xml"}, "log-format must be one of auto, json, console; got 'xml'"),
+        (
+            {"log_level": "loud"},
+            "log-level must be one of auto, debug, info, warning, error; got 'loud'",
+        ),
+        ({"statement_cache": "yes"}, "statement-cache must be one of auto, on, off; got 'yes'"),
         ({"tasks": ("x" * 50 + "!",)}, f"task {'x' * 40!r} is not a valid task id"),
         (
             {"endpoint": "https://hub.example.org:99999"},

@@ -121,6 +121,21 @@ async def test_a_finished_ranking_is_merged_once_it_has_waited_flush_after() -> 
     assert [b.rankings for b in sink.batches] == [{"a": ("m1",)}]
 
 
+async def test_a_finished_ranking_waits_its_flush_after_when_nothing_else_comes() -> None:
+    sink, queue = HeldSink(), Queue()
+    sink.release.set()
+    writer = Writer(sink, RunStats(), batch_size=1000, flush_after_s=NO_TIMER_S, tail_tasks=0)
+    drain = asyncio.create_task(writer.drain(queue))
+    await queue.put(page("a", "a1"))
+    await queue.put(TaskDone("a", True))
+    for _ in range(50):  # turns of the loop, not time: the writer takes both, then waits
+        await asyncio.sleep(0)
+    assert queue.empty() and not sink.started.is_set()  # due in NO_TIMER_S, not at once
+    await queue.put(End.END)
+    await asyncio.wait_for(drain, BOUND_S)
+    assert [b.rankings for b in sink.batches] == [{"a": ("a1",)}]
+
+
 async def test_finished_rankings_wait_for_a_full_batch_within_flush_after() -> None:
     sink, queue = HeldSink(), Queue()
     sink.release.set()

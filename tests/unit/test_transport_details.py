@@ -28,8 +28,15 @@ CARD = URL("https://hub.test/org/m/resolve/main/README.md")
 
 def transport(session: aiohttp.ClientSession, fake_time: FakeTime, **settings: Any) -> Transport:
     options: dict[str, Any] = {"endpoint": "https://hub.test", "backoff_base_s": 0.001}
-    gate = Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
-    return Transport(session, gate, Settings(**(options | settings)), clock=fake_time.clock)
+    s = Settings(**(options | settings))
+    gate = Gate(
+        1000,
+        header_pacing=s.header_pacing,
+        sleep=fake_time.sleep,
+        clock=fake_time.clock,
+        jitter_s=0.0,
+    )
+    return Transport(session, gate, s, clock=fake_time.clock)
 
 
 async def test_the_session_names_the_client_asks_for_json_and_reads_the_proxy_settings() -> None:
@@ -46,13 +53,26 @@ async def test_retries_back_off_with_jitter_within_the_cap(
 ) -> None:
     with structlog.testing.capture_logs() as events, aioresponses() as mock:
         mock.get(ANY_API, status=503, repeat=True)
-        t = transport(session, fake_time, max_tries=7, backoff_base_s=0.001, backoff_cap_s=0.002)
+        t = transport(session, fake_time, max_tries=20, backoff_base_s=0.001, backoff_cap_s=0.002)
         with pytest.raises(errors.HubUnavailable):
             await t.get(API)
     waits = [e["wait_s"] for e in events if e["event"] == "request_retry"]
-    assert len(waits) == 6 and all(0 <= w <= 0.002 for w in waits)  # 0.001 * 2**k, capped
-    unjittered = [min(0.002, 0.001 * 2**k) for k in range(6)]
-    assert waits != [round(w, 3) for w in unjittered]  # full jitter: drawn below each bound
+    assert len(waits) == 19 and all(0 <= w <= 0.002 for w in waits)  # 0.001 * 2**k, capped
+    unjittered = [min(0.002, 0.001 * 2**k) for k in range(19)]
+    assert waits != unjittered  # full jitter: each drawn below its bound, not the bound
+
+
+async def test_each_retry_waits_at_most_the_base_doubled_each_time(
+    session: aiohttp.ClientSession, fake_time: FakeTime
+) -> None:
+    with structlog.testing.capture_logs() as events, aioresponses() as mock:
+        mock.get(ANY_API, status=503, repeat=True)
+        t = transport(session, fake_time, max_tries=7, backoff_base_s=0.0001, backoff_cap_s=1)
+        with pytest.raises(errors.HubUnavailable):
+            await t.get(API)
+    waits = [e["wait_s"] for e in events if e["event"] == "request_retry"]
+    bounds = [0.0001 * 2**k + 0.0005 for k in range(6)]  # the log rounds to the millisecond
+    assert len(waits) == 6 and all(w <= bound for w, bound in zip(waits, bounds, strict=True))
 
 
 async def test_retries_stop_once_max_wait_s_has_passed(
@@ -107,7 +127,7 @@ async def test_a_429_at_the_end_of_the_window_waits_for_the_reset_and_a_second(
     with aioresponses() as mock:
         mock.get(ANY_API, status=429, headers={"RateLimit": '"api";r=0;t=30'})
         mock.get(ANY_API, payload=[])
-        await transport(session, fake_time).get(API)
+        await transport(session, fake_time, header_pacing=False).get(API)  # the 429 alone
     assert fake_time.sleeps == [31.0]
 
 
@@ -117,8 +137,11 @@ async def test_a_file_s_429_at_the_end_of_the_window_waits_for_its_reset_too(
     with aioresponses() as mock:
         mock.get(str(CARD), status=429, headers={"RateLimit": '"resolvers";r=0;t=30'})
         mock.get(str(CARD), status=200, body=b"# card")
-        answer = await transport(session, fake_time).get_file(CARD, 1000)
+        t = transport(session, fake_time, header_pacing=False, token="hf_" + "x" * 30)
+        answer = await t.get_file(CARD, 1000)
+        sent = [call.kwargs["headers"] for call in mock.requests[("GET", CARD)]]
     assert answer.body == b"# card" and fake_time.sleeps == [31.0]
+    assert sent == [{"Authorization": "Bearer hf_" + "x" * 30}] * 2  # a file asked with the token
 
 
 async def test_a_file_s_error_body_announced_above_a_mebibyte_is_not_read(

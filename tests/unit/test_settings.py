@@ -268,3 +268,34 @@ def test_the_data_dir_help_names_the_real_default() -> None:
 
     shown = CliRunner().invoke(cli, ["--help"]).output
     assert ".hf_crawler" not in shown and "user data directory" in " ".join(shown.split())
+
+
+@pytest.mark.parametrize(
+    ("name", "most"),
+    [
+        ("concurrency", 256),
+        ("rps", 10_000),
+        ("limit_per_task", 10_000_000),
+        ("batch_size", 1_000_000),
+        ("queue_pages", 10_000),
+        ("flush_after_s", 3_600),
+        ("max_tries", 100),
+        ("merge_timeout_s", 86_400),
+        ("lease_s", 86_400),
+        ("max_tasks", 100_000),
+    ],
+)
+def test_each_number_is_taken_up_to_its_ceiling_and_refused_above_it_by_name(
+    name: str, most: int
+) -> None:
+    assert getattr(Settings(**{name: most}), name) == most  # type: ignore[arg-type]
+    with pytest.raises(ConfigError) as refused:
+        Settings(**{name: most + 1})  # type: ignore[arg-type]
+    flag = name.replace("_", "-")
+    lowest = "at least 0.01" if name == "rps" else "above 0"
+    assert str(refused.value) == f"{flag} must be {lowest} and at most {most:g}; got {most + 1}"
+
+
+@pytest.mark.parametrize("cache", ["auto", "on", "off"])
+def test_each_statement_cache_choice_is_taken(cache: str) -> None:
+    assert Settings(statement_cache=cache).statement_cache == cache

@@ -56,11 +56,14 @@ async def test_a_failed_renewal_and_a_failed_release_are_logged(
         await held.release()
         with pytest.raises(errors.DatabaseError) as binding:
             await held.bind(1)
+        with pytest.raises(errors.DatabaseError) as taking:
+            await lease.take(pool, database.schema, expire_s=60, wait=False)
     pool.terminate()
     said = [e["event"] for e in events]
     assert said == ["writer_lease_renewal_failed", "writer_lease_release_failed"]
     assert events[1]["reason"].startswith("releasing the writer lease: ")
     assert str(binding.value).startswith("binding the writer lease: ")
+    assert str(taking.value).startswith("taking the writer lease: ")
 
 
 async def test_a_keeper_cancelled_at_the_end_of_its_block_is_no_failure(

@@ -299,3 +299,7 @@ def test_each_number_is_taken_up_to_its_ceiling_and_refused_above_it_by_name(
 @pytest.mark.parametrize("cache", ["auto", "on", "off"])
 def test_each_statement_cache_choice_is_taken(cache: str) -> None:
     assert Settings(statement_cache=cache).statement_cache == cache
+
+
+def test_the_lowest_rate_is_taken_at_its_floor() -> None:
+    assert Settings(rps=0.01).rps == 0.01

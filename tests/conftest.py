@@ -12,6 +12,8 @@ from urllib.parse import quote, urlsplit
 
 import asyncpg
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from hf_crawler.config.settings import Settings
 from hf_crawler.fakehub.app import HubState, running
@@ -46,6 +48,14 @@ def _scrub_environment(
     # The embedded database's and the user .env's default homes: never the developer's.
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "xdg-config"))
+
+
+# Property tests find inputs, they do not time them: no deadline and no "too slow" check,
+# whose verdicts would depend on the machine (and on a tracer such as mutmut's).
+hypothesis_settings.register_profile(
+    "hf_crawler", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("hf_crawler")
 
 
 @dataclass

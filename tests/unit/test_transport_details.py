@@ -48,15 +48,24 @@ async def test_the_session_names_the_client_asks_for_json_and_reads_the_proxy_se
         assert session.trust_env is True  # HTTP(S)_PROXY and NO_PROXY, as huggingface_hub
 
 
+async def retry_waits(
+    session: aiohttp.ClientSession, fake_time: FakeTime, **settings: Any
+) -> list[float]:
+    """The waits the transport logs before each try again, against a Hub that always
+    answers 503."""
+    with structlog.testing.capture_logs() as events, aioresponses() as mock:
+        mock.get(ANY_API, status=503, repeat=True)
+        with pytest.raises(errors.HubUnavailable):
+            await transport(session, fake_time, **settings).get(API)
+    return [e["wait_s"] for e in events if e["event"] == "request_retry"]
+
+
 async def test_retries_back_off_with_jitter_within_the_cap(
     session: aiohttp.ClientSession, fake_time: FakeTime
 ) -> None:
-    with structlog.testing.capture_logs() as events, aioresponses() as mock:
-        mock.get(ANY_API, status=503, repeat=True)
-        t = transport(session, fake_time, max_tries=20, backoff_base_s=0.001, backoff_cap_s=0.002)
-        with pytest.raises(errors.HubUnavailable):
-            await t.get(API)
-    waits = [e["wait_s"] for e in events if e["event"] == "request_retry"]
+    waits = await retry_waits(
+        session, fake_time, max_tries=20, backoff_base_s=0.001, backoff_cap_s=0.002
+    )
     assert len(waits) == 19 and all(0 <= w <= 0.002 for w in waits)  # 0.001 * 2**k, capped
     unjittered = [min(0.002, 0.001 * 2**k) for k in range(19)]
     assert waits != unjittered  # full jitter: each drawn below its bound, not the bound
@@ -65,12 +74,9 @@ async def test_retries_back_off_with_jitter_within_the_cap(
 async def test_each_retry_waits_at_most_the_base_doubled_each_time(
     session: aiohttp.ClientSession, fake_time: FakeTime
 ) -> None:
-    with structlog.testing.capture_logs() as events, aioresponses() as mock:
-        mock.get(ANY_API, status=503, repeat=True)
-        t = transport(session, fake_time, max_tries=7, backoff_base_s=0.0001, backoff_cap_s=1)
-        with pytest.raises(errors.HubUnavailable):
-            await t.get(API)
-    waits = [e["wait_s"] for e in events if e["event"] == "request_retry"]
+    waits = await retry_waits(
+        session, fake_time, max_tries=7, backoff_base_s=0.0001, backoff_cap_s=1
+    )
     bounds = [0.0001 * 2**k + 0.0005 for k in range(6)]  # the log rounds to the millisecond
     assert len(waits) == 6 and all(w <= bound for w, bound in zip(waits, bounds, strict=True))
 

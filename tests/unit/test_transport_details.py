@@ -213,28 +213,6 @@ async def test_decoding_waits_a_turn_of_the_loop_never_time(
     assert slept and set(slept) == {0}
 
 
-@pytest.mark.parametrize(
-    ("raised", "kind", "reason"),
-    [
-        (TimeoutError(), errors.HubTimeout, "TimeoutError"),
-        (aiohttp.ClientConnectionError(), errors.HubUnavailable, "ClientConnectionError"),
-        (aiohttp.ClientError(), errors.HubProtocolError, "malformed HTTP response (ClientError)"),
-    ],
-)
-async def test_each_failure_names_the_url_and_an_empty_message_its_kind(
-    session: aiohttp.ClientSession,
-    fake_time: FakeTime,
-    raised: Exception,
-    kind: type[errors.HubError],
-    reason: str,
-) -> None:
-    with aioresponses() as mock:
-        mock.get(ANY_API, exception=raised, repeat=True)
-        with pytest.raises(kind) as failed:
-            await transport(session, fake_time, max_tries=1).get(API)
-    assert (failed.value.url, failed.value.reason) == (str(API), reason)
-
-
 async def test_a_tls_failure_says_what_failed_and_names_the_url(
     session: aiohttp.ClientSession, fake_time: FakeTime
 ) -> None:

@@ -22,6 +22,7 @@ from tests.unit.test_hub_client import MODELS, all_pages, client, item
         (TimeoutError(), errors.HubTimeout, "TimeoutError"),
         (aiohttp.ServerDisconnectedError(), errors.HubUnavailable, "Server disconnected"),
         (aiohttp.ClientPayloadError("cut short"), errors.HubUnavailable, "cut short"),
+        (aiohttp.ClientConnectionError(), errors.HubUnavailable, "ClientConnectionError"),
     ],
 )
 async def test_what_a_retry_can_fix_is_retried_then_raised_as_unavailable(
@@ -37,7 +38,8 @@ async def test_what_a_retry_can_fix_is_retried_then_raised_as_unavailable(
         with pytest.raises(kind) as failed:
             await all_pages(hub)
     assert failed.value.retryable and failed.value.status is None
-    assert failed.value.reason == reason
+    assert failed.value.reason == reason  # a failure with no message is named by its kind
+    assert failed.value.url.startswith("http://hub.test/api/models?")
     assert hub.stats.requests == 2 and hub.stats.retries == 1
 
 
@@ -52,6 +54,7 @@ async def test_what_a_retry_can_fix_is_retried_then_raised_as_unavailable(
             "TLS failed",
         ),
         (aiohttp.ClientError("bad status line"), "malformed HTTP response (bad status line)"),
+        (aiohttp.ClientError(), "malformed HTTP response (ClientError)"),
     ],
 )
 async def test_what_a_retry_cannot_fix_is_raised_at_once(
@@ -63,6 +66,7 @@ async def test_what_a_retry_cannot_fix_is_raised_at_once(
         with pytest.raises(errors.HubProtocolError) as failed:
             await all_pages(hub)
     assert not failed.value.retryable and failed.value.reason.startswith(reason)
+    assert failed.value.url.startswith("http://hub.test/api/models?")
     assert hub.stats.requests == 1 and hub.stats.retries == 0
 
 

@@ -59,7 +59,7 @@ $(VENV)/.mutation: pyproject.toml constraints.txt | $(VENV)/.dev
 	touch $@
 
 # mutmut keeps its results in mutants/ and tests again only what changed since (rm -rf
-# mutants to start afresh). ARGS names mutants to run, e.g. ARGS='"hf_crawler.hub.pacing*"'.
+# mutants to start afresh). ARGS names mutants to run, e.g. ARGS='"hf_crawler.hub.limiter*"'.
 mutation: $(VENV)/.mutation ## mutation testing of the core modules (mutmut): killed and surviving mutants
 	$(BIN)/mutmut run --max-children 2 $(ARGS) || true
 	$(BIN)/python tests/mutation_report.py

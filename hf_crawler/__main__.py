@@ -1,5 +1,5 @@
 """`python -m hf_crawler` runs the CLI."""
 
-from hf_crawler.cli import main
+from hf_crawler.cli.main import main
 
 main()

@@ -18,7 +18,6 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 import structlog
 
-from hf_crawler import hub, store
 from hf_crawler.config.settings import Settings
 from hf_crawler.crawl import card_parsing
 from hf_crawler.crawl.card_parsing import CardParser
@@ -26,9 +25,11 @@ from hf_crawler.crawl.cards_plan import CardsPlan, CardsProgress, report
 from hf_crawler.crawl.merge_lane import MergeLane
 from hf_crawler.crawl.run_end import Watch, record_end, take_requests, watching
 from hf_crawler.hub.card_fetch import Card, CardFetcher
+from hf_crawler.hub.client import HubClient, open_client
 from hf_crawler.records import End
 from hf_crawler.stats import RunStats
 from hf_crawler.store import card_store, db, lease, queries
+from hf_crawler.store import database as store
 from hf_crawler.store.runs import RunLog
 
 log = structlog.get_logger("hf_crawler.cards")
@@ -79,7 +80,7 @@ async def run(
     async with contextlib.AsyncExitStack() as stack:
         pool = await store.open_database(settings, stack)
         todo = await _todo(pool, settings, job)
-        client = await hub.open_client(settings, stack)
+        client = await open_client(settings, stack)
         first = await _first_card(client, job, todo)
         outcome = _planned(settings, todo, client)
         if job.dry_run or not (todo or await card_parsing.any_unparsed(pool, settings)):
@@ -108,7 +109,7 @@ async def run(
     return outcome
 
 
-async def _first_card(client: hub.HubClient, job: CardsJob, todo: list[Todo]) -> Card | None:
+async def _first_card(client: HubClient, job: CardsJob, todo: list[Todo]) -> Card | None:
     """The first card, fetched before the plan: its answer carries the resolver's quota
     (`RateLimit-Policy`), which the plan reads instead of assuming the documented tier."""
     if not todo:
@@ -117,13 +118,13 @@ async def _first_card(client: hub.HubClient, job: CardsJob, todo: list[Todo]) ->
     return await client.card_fetcher(job.max_bytes).fetch(repo_id, sha, kind)
 
 
-def _planned(settings: Settings, todo: list[Todo], client: hub.HubClient) -> CardsOutcome:
+def _planned(settings: Settings, todo: list[Todo], client: HubClient) -> CardsOutcome:
     """The plan: what the cards cost at --rps under the resolver's quota."""
     plan = CardsPlan(
         cards=len(todo),
         rps=settings.rps,
         signed_in=settings.token is not None,
-        advertised=client.gate_quota,
+        advertised=client.last_quota,
     )
     client.expect_requests(max(0, len(todo) - 1))  # the first card is in hand
     log.info(
@@ -157,7 +158,7 @@ class _Work:
     """What the fetchers and the writer of one cards run share."""
 
     fetcher: CardFetcher
-    client: hub.HubClient
+    client: HubClient
     pool: asyncpg.Pool
     settings: Settings
     lease_token: str

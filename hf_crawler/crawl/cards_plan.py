@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import structlog
 
 from hf_crawler.crawl.plan import expected_seconds
-from hf_crawler.hub.ratelimit import Quota
+from hf_crawler.hub.rate_headers import Quota
 
 log = structlog.get_logger("hf_crawler.cards")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from hf_crawler.config.settings import Settings
 from hf_crawler.crawl.writer import Sink, Writer
-from hf_crawler.hub import HubClient
+from hf_crawler.hub.client import HubClient
 from hf_crawler.stats import RunStats
 from hf_crawler.store.runs import RunLog
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import asyncpg
 import structlog
 
-from hf_crawler import errors, store
+from hf_crawler import errors
 from hf_crawler.config.settings import Settings
 from hf_crawler.hub import embedder
+from hf_crawler.store import database as store
 from hf_crawler.store import lease, queries, vectors
 
 log = structlog.get_logger("hf_crawler.embed")

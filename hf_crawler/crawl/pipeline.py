@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 import structlog
 
-from hf_crawler import errors, hub, store
+from hf_crawler import errors
 from hf_crawler.config.settings import Settings
 from hf_crawler.crawl import dataset_walk, metrics, task_selection, topn, walk
 from hf_crawler.crawl.context import RunContext
@@ -32,8 +32,10 @@ from hf_crawler.crawl.run_end import (
 )
 from hf_crawler.crawl.writer import Sink
 from hf_crawler.errors import phase
+from hf_crawler.hub.client import HubClient, open_client
 from hf_crawler.records import Task
 from hf_crawler.stats import RunStats
+from hf_crawler.store import database as store
 from hf_crawler.store import lease
 from hf_crawler.store.loader import PostgresSink
 from hf_crawler.store.runs import ResumePoint, RunLog
@@ -73,7 +75,7 @@ async def run(
         with phase("connecting"):
             if settings.metrics_file is not None:
                 metrics.check_writable(settings.metrics_file)
-            client = await hub.open_client(settings, stack)
+            client = await open_client(settings, stack)
             listing = _ask_for_tasks(client, settings, stack)
             sink, runlog, held = await _open_sink(settings, stack)
             begun = await _begin(settings, sink, runlog, held)
@@ -98,7 +100,7 @@ async def run(
 
 
 def _ask_for_tasks(
-    client: hub.HubClient, settings: Settings, stack: contextlib.AsyncExitStack
+    client: HubClient, settings: Settings, stack: contextlib.AsyncExitStack
 ) -> Listing:
     """The task list, asked for while the database is being opened: a round trip to the
     Hub costs as much as connecting, migrating and taking the lease."""

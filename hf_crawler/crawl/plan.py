@@ -11,10 +11,10 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from hf_crawler import hub
 from hf_crawler.config.settings import Settings
 from hf_crawler.crawl import task_selection
-from hf_crawler.hub import ratelimit
+from hf_crawler.hub import rate_headers
+from hf_crawler.hub.client import open_client
 from hf_crawler.hub.paging import MAX_PAGE_SIZE
 
 # Requests per 5-minute window of the `api` bucket, anonymous (per IP) and with a free
@@ -87,9 +87,9 @@ def top_n_requests(settings: Settings, model_tasks: int, dataset_tasks: int) -> 
 
 async def make_plan(settings: Settings) -> Plan:
     async with contextlib.AsyncExitStack() as stack:
-        client = await hub.open_client(settings, stack)
+        client = await open_client(settings, stack)
         tasks = await task_selection.select_tasks(client, settings)
-        seen = client.gate_quota
+        seen = client.last_quota
     pages = pages_per_task(settings)
     listing = 2 if settings.task_source == "union" else 1
     requests = None
@@ -117,7 +117,7 @@ async def make_plan(settings: Settings) -> Plan:
 
 
 def _quota(
-    seen: ratelimit.Quota | None, settings: Settings
+    seen: rate_headers.Quota | None, settings: Settings
 ) -> tuple[int, float, str, int | None, float | None]:
     """The window's quota and where it came from, and what is left of the current window
     when the Hub said so: (quota, window s, source, remaining, reset s)."""

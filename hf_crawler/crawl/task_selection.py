@@ -7,7 +7,7 @@ import structlog
 
 from hf_crawler import errors
 from hf_crawler.config.settings import Settings
-from hf_crawler.hub import HubClient
+from hf_crawler.hub.client import HubClient
 from hf_crawler.records import Task
 
 log = structlog.get_logger("hf_crawler.task_selection")

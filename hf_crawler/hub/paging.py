@@ -14,7 +14,7 @@ from yarl import URL
 
 from hf_crawler import errors
 from hf_crawler.hub import transport
-from hf_crawler.hub.pacing import Clock
+from hf_crawler.hub.limiter import Clock
 from hf_crawler.hub.page_parse import ItemParser, ParsedPage, Record, parse_page
 
 log = structlog.get_logger("hf_crawler.hub")

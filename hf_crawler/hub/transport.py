@@ -1,4 +1,4 @@
-"""One GET to the Hub, politely: the shared gate, auth, a capped body, the retry policy,
+"""One GET to the Hub, politely: the shared rate limiter, auth, a capped body, the retry policy,
 and the translation of every HTTP and socket failure into `errors`. Nothing past this
 module sees aiohttp."""
 
@@ -17,8 +17,8 @@ from yarl import URL
 
 from hf_crawler import __version__, errors
 from hf_crawler.config.settings import Settings
-from hf_crawler.hub import hub_body, parse, ratelimit
-from hf_crawler.hub.pacing import Clock, Gate
+from hf_crawler.hub import parse, rate_headers, responses
+from hf_crawler.hub.limiter import Clock, RateLimiter
 from hf_crawler.text import one_line
 
 log = structlog.get_logger("hf_crawler.transport")
@@ -43,7 +43,7 @@ class HubResponse:
     data: Any
     next_url: URL | None
     safe_text: bool = False  # no string in `data` holds a NUL or a lone surrogate
-    wait_s: float = 0.0  # queued for a free request slot and the gate, before it was sent
+    wait_s: float = 0.0  # queued for a free request slot and the rate limiter, before it was sent
     hub_s: float = 0.0  # from sending it to the last byte of the answer: the Hub's latency
 
 
@@ -58,7 +58,7 @@ class _JsonBody:
 
     def decoded(self, url: str) -> HubResponse:
         return HubResponse(
-            data=hub_body.decode_json(self.body, url),
+            data=responses.decode_json(self.body, url),
             next_url=self.next_url,
             safe_text=parse.text_is_safe(self.body),
             wait_s=self.wait_s,
@@ -96,22 +96,22 @@ Prepare = Callable[[URL], URL]
 
 
 class Transport:
-    """GETs JSON from the Hub through the shared gate, retrying what a retry can fix.
+    """GETs JSON from the Hub through the shared rate limiter, retrying what a retry can fix.
 
-    At most `concurrency` requests are in flight, counted from the gate to the last byte of
+    At most `concurrency` requests are in flight, counted from the rate limiter to the last byte of
     the body: what a caller does with an answer (parsing a page) no longer holds a request
     back, so callers may wait here with their next request ready."""
 
     def __init__(
         self,
         session: aiohttp.ClientSession,
-        gate: Gate,
+        limiter: RateLimiter,
         settings: Settings,
         *,
         clock: Clock = time.monotonic,
     ) -> None:
         self._session = session
-        self._gate = gate
+        self._limiter = limiter
         self._clock = clock
         self._in_flight = asyncio.Semaphore(settings.concurrency)
         self._auth = {"Authorization": f"Bearer {settings.token}"} if settings.token else {}
@@ -134,13 +134,13 @@ class Transport:
         )(self._once)
 
     @property
-    def gate(self) -> Gate:
-        return self._gate
+    def limiter(self) -> RateLimiter:
+        return self._limiter
 
     async def get(self, url: URL, *, prepare: Prepare | None = None) -> HubResponse:
         """The JSON at `url`. Failures a retry can fix are retried (`max_tries`); a 429 is
-        waited out through the shared gate for as long as `max_wait_s` allows in all.
-        `prepare`, if given, makes the URL each try sends once the gate lets it go (what
+        waited out through the shared rate limiter for as long as `max_wait_s` allows in all.
+        `prepare`, if given, makes the URL each try sends once the rate limiter lets it go (what
         the run learned while it waited applies)."""
         response: HubResponse = await self._waiting_out_429s(url, self._answer, True, True, prepare)
         return response
@@ -181,12 +181,12 @@ class Transport:
     async def _once(
         self, url: URL, read: Any, with_token: bool, follow: bool, prepare: Prepare | None
     ) -> Any:
-        """One GET through the gate; `read` turns the answer into the caller's value. A JSON
+        """One GET through the rate limiter; `read` turns the answer into the caller's value. A JSON
         body is decoded after its request slot is given back, and after the request waiting
         for that slot has gone out: the slot is held to the last byte, not for the decoding."""
         queued = self._clock()
         async with self._in_flight:
-            await self._gate.acquire()
+            await self._limiter.acquire()
             sent_url = prepare(url) if prepare else url
             answer = await self._exchange(sent_url, read, with_token, follow, queued)
         if not isinstance(answer, _JsonBody):
@@ -221,39 +221,39 @@ class Transport:
     async def _answer(self, resp: aiohttp.ClientResponse, url: str) -> _JsonBody:
         status = resp.status
         self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
-        quota = ratelimit.parse_quota(resp.headers)
-        self._gate.observe(quota)
-        body = await hub_body.read_capped(resp, self._max_bytes, url)
+        quota = rate_headers.parse_quota(resp.headers)
+        self._limiter.observe(quota)
+        body = await responses.read_capped(resp, self._max_bytes, url)
         if status >= 400:
             raise self._status_error(resp, body, quota, url)
-        self._gate.answered()
-        return _JsonBody(body, hub_body.next_link(resp, url))
+        self._limiter.answered()
+        return _JsonBody(body, responses.next_link(resp, url))
 
     async def _file_answer(self, resp: aiohttp.ClientResponse, url: str, cap: int) -> FileAnswer:
         status = resp.status
         self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
-        quota = ratelimit.parse_quota(resp.headers)
-        self._gate.observe(quota)
+        quota = rate_headers.parse_quota(resp.headers)
+        self._limiter.observe(quota)
         if status == 429 or status == 408 or status >= 500:
             raise self._status_error(
-                resp, await hub_body.read_capped(resp, 1 << 20, url), quota, url
+                resp, await responses.read_capped(resp, 1 << 20, url), quota, url
             )
-        self._gate.answered()
+        self._limiter.answered()
         commit, code = resp.headers.get("X-Repo-Commit"), resp.headers.get("X-Error-Code")
         if status != 200:
             return FileAnswer(
                 status, commit=commit, location=resp.headers.get("Location"), error_code=code
             )
         try:
-            body = await hub_body.read_capped(resp, cap, url)
+            body = await responses.read_capped(resp, cap, url)
         except errors.HubProtocolError:  # larger than allowed: not kept
             return FileAnswer(200, None, resp.content_length, commit)
         return FileAnswer(200, body, len(body), commit)
 
     def _status_error(
-        self, resp: aiohttp.ClientResponse, body: bytes, quota: ratelimit.Quota | None, url: str
+        self, resp: aiohttp.ClientResponse, body: bytes, quota: rate_headers.Quota | None, url: str
     ) -> errors.HubError:
-        status, reason = resp.status, hub_body.error_reason(resp, body)
+        status, reason = resp.status, responses.error_reason(resp, body)
         if status == 429:
             self.stats.rate_limited += 1
             return errors.RateLimited(url, self._rate_limit_wait(resp, quota), reason)
@@ -264,21 +264,21 @@ class Transport:
         return errors.HubRejected(url, status, reason)
 
     def _rate_limit_wait(
-        self, resp: aiohttp.ClientResponse, quota: ratelimit.Quota | None
+        self, resp: aiohttp.ClientResponse, quota: rate_headers.Quota | None
     ) -> float:
         """Pause every fetcher for what the 429 says: `t+1` after `r=0` (`t` is rounded;
         huggingface_hub sleeps `t+1` too), else `Retry-After`, else (no word at all, as
         CloudFront's 429s and header-stripping proxies give) the window taken as spent."""
-        retry_after = ratelimit.parse_retry_after(resp.headers.get("Retry-After"))
+        retry_after = rate_headers.parse_retry_after(resp.headers.get("Retry-After"))
         if quota is not None and quota.remaining == 0:
             wait = max(retry_after or 0.0, quota.reset_s + 1)
         elif retry_after is not None:
             wait = retry_after
         else:
-            last = self._gate.last_quota
+            last = self._limiter.last_quota
             window_s = last.window_s if last is not None and last.window_s else DEFAULT_WINDOW_S
-            return self._gate.spent_window(window_s, self._first_wait_s)
-        self._gate.pause(wait)
+            return self._limiter.spent_window(window_s, self._first_wait_s)
+        self._limiter.pause(wait)
         return wait
 
     def _on_backoff(self, details: Any) -> None:

@@ -9,11 +9,10 @@ from typing import Any
 
 import asyncpg
 
-from hf_crawler import store
 from hf_crawler.config.settings import Settings
-from hf_crawler.reports import chart_data, report_html, report_links
-from hf_crawler.reports import report_markdown as markdown
+from hf_crawler.reports import chart_data, html_page, links, markdown
 from hf_crawler.reports.tables import grid
+from hf_crawler.store import database as store
 from hf_crawler.store import db, queries, storage
 from hf_crawler.store.db import Connection
 from hf_crawler.text import json_default
@@ -79,7 +78,7 @@ async def build(settings: Settings, fmt: str, *, top: int, budget: int | None = 
         pool = await store.open_for_reading(settings, stack)
         data = await gather(pool, settings.schema, top=top, budget=budget)
         if fmt == "html":
-            return report_html.render(data, await chart_data.gather(pool, settings.schema))
+            return html_page.render(data, await chart_data.gather(pool, settings.schema))
     return render(data, fmt)
 
 
@@ -106,7 +105,7 @@ def _table(data: dict[str, Any]) -> str:
     lines += ["", "Last run", grid(run)]
     lines += ["", "Biggest movers since the run before", grid(data["movers"])]
     lines += ["", "Model cards", *_cards_lines(data)]
-    lines += report_links.table_lines(data)
+    lines += links.table_lines(data)
     lines += ["", "Storage", storage_line(data)]
     return "\n".join(lines)
 

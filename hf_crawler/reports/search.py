@@ -9,8 +9,9 @@ from dataclasses import asdict, dataclass, replace
 
 import asyncpg
 
-from hf_crawler import errors, store
+from hf_crawler import errors
 from hf_crawler.config.settings import Settings
+from hf_crawler.store import database as store
 from hf_crawler.store import db, queries, vectors
 from hf_crawler.text import json_default
 

@@ -10,8 +10,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from hf_crawler import errors, store
+from hf_crawler import errors
 from hf_crawler.config.settings import Settings
+from hf_crawler.store import database as store
 from hf_crawler.store import db, queries, storage
 from hf_crawler.store.lease import holder_is_gone as lease_holder_gone
 from hf_crawler.text import redact_dsn

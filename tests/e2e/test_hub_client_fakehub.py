@@ -7,24 +7,25 @@ from contextlib import asynccontextmanager
 
 import pytest
 
-from hf_crawler import errors, hub
+from hf_crawler import errors
 from hf_crawler.config.settings import Settings
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from hf_crawler.hub import transport
-from hf_crawler.hub.pacing import Gate
+from hf_crawler.hub.client import HubClient
+from hf_crawler.hub.limiter import RateLimiter
 from tests.conftest import RunningHub, StartHub
 
 
 @asynccontextmanager
-async def hub_client(running: RunningHub, **kwargs: object) -> AsyncIterator[hub.HubClient]:
+async def hub_client(running: RunningHub, **kwargs: object) -> AsyncIterator[HubClient]:
     options: dict[str, object] = {"endpoint": running.url, "backoff_base_s": 0.01}
     settings = Settings(**(options | {"read_timeout_s": 2.0} | kwargs))  # type: ignore[arg-type]
     async with transport.open_session(settings) as session:
-        yield hub.HubClient(session, Gate(500), settings)
+        yield HubClient(session, RateLimiter(500), settings)
 
 
-async def ranking(client: hub.HubClient, task: str, limit: int, match: str = "tag") -> list[str]:
+async def ranking(client: HubClient, task: str, limit: int, match: str = "tag") -> list[str]:
     pages = [p async for p in client.task_pages(task, limit=limit, match=match)]
     ranks = [p.first_rank + i for p in pages for i in range(len(p.records))]
     assert ranks == list(range(1, len(ranks) + 1))  # 1..n, no gaps

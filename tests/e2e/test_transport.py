@@ -13,7 +13,7 @@ from yarl import URL
 
 from hf_crawler.config.settings import Settings
 from hf_crawler.hub import transport as transport_module
-from hf_crawler.hub.pacing import Gate
+from hf_crawler.hub.limiter import RateLimiter
 from hf_crawler.hub.transport import Transport, open_session
 
 BOUND_S = 10
@@ -96,7 +96,9 @@ async def test_no_more_requests_are_in_flight_than_concurrency(
     settings = Settings(endpoint=url, concurrency=concurrency)
     async with open_session(settings) as session:
         spy = OpenRequests(session)
-        transport = Transport(cast(aiohttp.ClientSession, spy), Gate(1000, jitter_s=0.0), settings)
+        transport = Transport(
+            cast(aiohttp.ClientSession, spy), RateLimiter(1000, jitter_s=0.0), settings
+        )
         gets = [transport.get(URL(f"{url}/api/models")) for _ in range(8)]
         await asyncio.wait_for(asyncio.gather(*gets), BOUND_S)
     assert spy.most == counting.most == concurrency  # reached, never passed
@@ -127,7 +129,9 @@ async def test_an_answer_is_decoded_after_its_slot_went_to_the_next_request(
             return original_get(*args, **kwargs)
 
         spy.get = get  # type: ignore[method-assign]
-        transport = Transport(cast(aiohttp.ClientSession, spy), Gate(1000, jitter_s=0.0), settings)
+        transport = Transport(
+            cast(aiohttp.ClientSession, spy), RateLimiter(1000, jitter_s=0.0), settings
+        )
         gets = [transport.get(URL(f"{url}/api/models")) for _ in range(2)]
         await asyncio.wait_for(asyncio.gather(*gets), BOUND_S)
     assert seen == ["sent", "sent", "decoded", "decoded"]

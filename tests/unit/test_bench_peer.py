@@ -4,7 +4,7 @@ list, as a user's script would, and this holds the two lists equal."""
 from __future__ import annotations
 
 from bench import peer
-from hf_crawler import hub
+from hf_crawler.hub import client as hub
 
 
 def test_the_peer_expands_exactly_the_fields_hf_crawler_expands() -> None:

@@ -10,7 +10,7 @@ from aioresponses import aioresponses
 
 from hf_crawler.config.settings import Settings
 from hf_crawler.hub.card_fetch import CardFetcher
-from hf_crawler.hub.pacing import Gate
+from hf_crawler.hub.limiter import RateLimiter
 from hf_crawler.hub.transport import Transport
 from tests.conftest import FakeTime
 from tests.unit.test_hub_client import sent
@@ -22,7 +22,7 @@ SHA = "a" * 40
 
 def fetcher(session: aiohttp.ClientSession, fake_time: FakeTime) -> CardFetcher:
     settings = Settings(endpoint=BASE, token="hf_secret", backoff_base_s=0.001, max_tries=3)
-    gate = Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
+    gate = RateLimiter(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
     return CardFetcher(Transport(session, gate, settings), BASE, max_bytes=1000)
 
 

@@ -9,7 +9,7 @@ import pytest
 import structlog.testing
 
 from hf_crawler.crawl.cards_plan import CardsPlan, CardsProgress, report
-from hf_crawler.hub.ratelimit import Quota
+from hf_crawler.hub.rate_headers import Quota
 from tests.conftest import FakeTime
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from hf_crawler import cli, errors
+from hf_crawler import errors
+from hf_crawler.cli import main as cli
 from hf_crawler.crawl import metrics
 from hf_crawler.crawl.dryrun import JsonLinesSink
 from hf_crawler.errors import phase

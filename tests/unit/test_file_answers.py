@@ -14,8 +14,8 @@ from yarl import URL
 
 from hf_crawler import errors
 from hf_crawler.config.settings import Settings
-from hf_crawler.hub.pacing import Gate
-from hf_crawler.hub.ratelimit import Quota
+from hf_crawler.hub.limiter import RateLimiter
+from hf_crawler.hub.rate_headers import Quota
 from hf_crawler.hub.transport import FileAnswer, Transport
 from tests.conftest import FakeTime
 
@@ -28,9 +28,9 @@ QUOTA = {
 }
 
 
-def transport(session: aiohttp.ClientSession, fake_time: FakeTime) -> tuple[Transport, Gate]:
+def transport(session: aiohttp.ClientSession, fake_time: FakeTime) -> tuple[Transport, RateLimiter]:
     settings = Settings(endpoint="https://hub.test", backoff_base_s=0.001, max_tries=2)
-    gate = Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
+    gate = RateLimiter(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
     return Transport(session, gate, settings), gate
 
 

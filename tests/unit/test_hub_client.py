@@ -11,8 +11,8 @@ from yarl import URL
 
 from hf_crawler import errors
 from hf_crawler.config.settings import Settings
-from hf_crawler.hub import EXPAND, HubClient
-from hf_crawler.hub.pacing import Gate
+from hf_crawler.hub.client import EXPAND, HubClient
+from hf_crawler.hub.limiter import RateLimiter
 from hf_crawler.records import Page
 from tests.conftest import FakeTime
 
@@ -25,7 +25,7 @@ def item(n: int) -> dict[str, object]:
 
 
 def client(session: aiohttp.ClientSession, fake_time: FakeTime, **kwargs: object) -> HubClient:
-    gate = Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
+    gate = RateLimiter(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
     options: dict[str, object] = {
         "endpoint": BASE,
         "allow_insecure_token": True,  # hub.test is a name aioresponses answers, not a host
@@ -284,7 +284,7 @@ async def test_a_tasks_array_is_a_bad_body(
 async def test_a_page_tells_the_hub_s_latency_from_the_wait_for_the_gate(
     session: aiohttp.ClientSession, fake_time: FakeTime
 ) -> None:
-    gate = Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
+    gate = RateLimiter(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
     settings = Settings(endpoint=BASE, allow_insecure_token=True)
     hub = HubClient(session, gate, settings, clock=fake_time.clock)
     gate.pause(2.0)  # another request met a 429: this one waits 2 s before it is sent

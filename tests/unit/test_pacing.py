@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 import structlog.testing
 
-from hf_crawler.hub.pacing import Gate, make_limiter
-from hf_crawler.hub.ratelimit import Quota
+from hf_crawler.hub.limiter import RateLimiter, token_bucket
+from hf_crawler.hub.rate_headers import Quota
 from tests.conftest import FakeTime
 
 
-def gate(fake_time: FakeTime) -> Gate:
-    return Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.5, rand=lambda: 1.0)
+def gate(fake_time: FakeTime) -> RateLimiter:
+    return RateLimiter(
+        1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.5, rand=lambda: 1.0
+    )
 
 
 async def test_jitter_is_at_most_a_tenth_of_the_pause(fake_time: FakeTime) -> None:
@@ -105,7 +107,7 @@ async def test_each_request_sent_counts_off_what_the_run_needs(fake_time: FakeTi
 
 
 async def test_a_window_looser_than_rps_leaves_pacing_to_the_bucket(fake_time: FakeTime) -> None:
-    g = Gate(2, sleep=fake_time.sleep, clock=fake_time.clock)
+    g = RateLimiter(2, sleep=fake_time.sleep, clock=fake_time.clock)
     g.observe(Quota("api", 220, 100, 500, 300))  # 2.2 a second left; --rps 2 is tighter
     assert g.spacing_s == 0
     g.observe(Quota("api", 50, 100, 500, 300))  # now the window is tighter than --rps
@@ -113,7 +115,9 @@ async def test_a_window_looser_than_rps_leaves_pacing_to_the_bucket(fake_time: F
 
 
 async def test_without_header_pacing_only_a_429_pauses(fake_time: FakeTime) -> None:
-    g = Gate(1000, header_pacing=False, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0)
+    g = RateLimiter(
+        1000, header_pacing=False, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0
+    )
     g.observe(Quota("api", 0, 42, 500, 300))
     g.observe(Quota("api", 2, 42, 500, 300))
     assert (g.cooldown_s, g.spacing_s) == (0, 0)
@@ -123,7 +127,7 @@ async def test_without_header_pacing_only_a_429_pauses(fake_time: FakeTime) -> N
 async def test_header_less_429s_wait_longer_each_time_up_to_the_window(
     fake_time: FakeTime,
 ) -> None:
-    g = Gate(100, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
+    g = RateLimiter(100, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
     waits = []
     for _ in range(6):
         waits.append(g.spent_window(10, first_s=1))
@@ -134,7 +138,7 @@ async def test_header_less_429s_wait_longer_each_time_up_to_the_window(
 
 
 async def test_429s_of_one_burst_do_not_double_the_wait(fake_time: FakeTime) -> None:
-    g = Gate(100, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
+    g = RateLimiter(100, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
     assert [g.spent_window(300, first_s=4) for _ in range(4)] == [4, 4, 4, 4]
 
 
@@ -153,7 +157,9 @@ async def test_a_pause_that_begins_while_a_caller_waits_for_its_slot_holds_it_to
         if len(fake_time.sleeps) == 1:
             g.pause(pause_s)  # another fetcher's 429 arrives while this one waits
 
-    g = Gate(1000, sleep=sleep_meeting_a_429, clock=fake_time.clock, jitter_s=0.5, rand=lambda: 1.0)
+    g = RateLimiter(
+        1000, sleep=sleep_meeting_a_429, clock=fake_time.clock, jitter_s=0.5, rand=lambda: 1.0
+    )
     g.observe(Quota("api", 11, 30, 500, 300))  # header pacing: a request every 3 s
     await g.acquire()  # goes at once
     start = fake_time.now
@@ -196,7 +202,7 @@ async def test_learning_what_the_run_needs_lifts_a_pace_set_before(fake_time: Fa
 async def test_the_window_paces_only_where_it_is_tighter_than_rps(
     fake_time: FakeTime, reset_s: float, spacing_s: float
 ) -> None:
-    g = Gate(4, sleep=fake_time.sleep, clock=fake_time.clock)
+    g = RateLimiter(4, sleep=fake_time.sleep, clock=fake_time.clock)
     g.observe(Quota("api", 5, reset_s, 500, 300))  # 4 spendable, one kept in reserve
     assert g.spacing_s == pytest.approx(spacing_s)
 
@@ -219,12 +225,12 @@ async def test_each_request_counts_one_off_what_the_run_needs_down_to_none(
 def test_the_bucket_bursts_at_most_a_second_of_requests_and_at_least_one(
     rps: float, burst: float, period_s: float
 ) -> None:
-    limiter = make_limiter(rps)
+    limiter = token_bucket(rps)
     assert (limiter.max_rate, limiter.time_period) == (burst, period_s)
 
 
 async def test_a_pause_adds_at_most_a_second_of_jitter_by_default(fake_time: FakeTime) -> None:
-    g = Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, rand=lambda: 1.0)
+    g = RateLimiter(1000, sleep=fake_time.sleep, clock=fake_time.clock, rand=lambda: 1.0)
     g.pause(20)
     assert g.cooldown_s == pytest.approx(21.0)  # a tenth of 20 s would be 2 s: capped at 1
 

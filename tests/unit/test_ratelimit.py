@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from multidict import CIMultiDict
 
-from hf_crawler.hub.ratelimit import Quota, parse_quota, parse_retry_after
+from hf_crawler.hub.rate_headers import Quota, parse_quota, parse_retry_after
 
 
 def test_reads_remaining_reset_and_policy() -> None:

@@ -256,7 +256,7 @@ def test_the_embedded_database_lives_in_the_user_data_dir_not_the_cwd(
 def test_prune_says_what_it_kept_in_a_whole_sentence(
     deleted: int, first_kept: int, said: str
 ) -> None:
-    from hf_crawler.cli.cli_admin import prune_summary
+    from hf_crawler.cli.admin import prune_summary
 
     assert prune_summary(deleted, first_kept, "180d") == said
 
@@ -264,7 +264,7 @@ def test_prune_says_what_it_kept_in_a_whole_sentence(
 def test_the_data_dir_help_names_the_real_default() -> None:
     from click.testing import CliRunner
 
-    from hf_crawler.cli import cli
+    from hf_crawler.cli.main import cli
 
     shown = CliRunner().invoke(cli, ["--help"]).output
     assert ".hf_crawler" not in shown and "user data directory" in " ".join(shown.split())

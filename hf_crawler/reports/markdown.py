@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from hf_crawler.config import settings
-from hf_crawler.reports import report_links
+from hf_crawler.reports import links
 from hf_crawler.reports.tables import cell, table
 from hf_crawler.store.storage import Storage
 
@@ -50,8 +50,8 @@ def render(data: dict[str, Any]) -> str:
         _last_run(data),
         _changes(data),
         _cards(data),
-        report_links.families_markdown(data),
-        report_links.datasets_markdown(data),
+        links.families_markdown(data),
+        links.datasets_markdown(data),
         _storage(data),
     ]
     return "\n\n".join(sections) + "\n"

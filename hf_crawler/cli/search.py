@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from hf_crawler import errors
-from hf_crawler.cli.cli_options import common, settings_for
+from hf_crawler.cli.options import common, settings_for
 
 if TYPE_CHECKING:
     from hf_crawler.config.settings import Settings

@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 import structlog
 from aiolimiter import AsyncLimiter
 
-from hf_crawler.hub.ratelimit import Quota
+from hf_crawler.hub.rate_headers import Quota
 
 log = structlog.get_logger("hf_crawler.pacing")
 
@@ -27,13 +27,13 @@ Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
 
 
-def make_limiter(rps: float) -> AsyncLimiter:
+def token_bucket(rps: float) -> AsyncLimiter:
     """A token bucket of `rps` requests a second; bursts of at most max(1, rps)."""
     burst = max(1.0, rps)
     return AsyncLimiter(burst, burst / rps)
 
 
-class Gate:
+class RateLimiter:
     """Waits out any cooldown and the header pace, then takes a token from the bucket."""
 
     def __init__(  # noqa: PLR0913  # keyword-only clock, sleep and random, injected by tests
@@ -47,7 +47,7 @@ class Gate:
         rand: Callable[[], float] = random.random,
     ) -> None:
         self._rps = rps
-        self._limiter = make_limiter(rps)
+        self._limiter = token_bucket(rps)
         self._header_pacing = header_pacing
         self._sleep = sleep
         self._clock = clock

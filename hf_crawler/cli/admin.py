@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from hf_crawler import errors
-from hf_crawler.cli.cli_options import common, explain, settings_for
+from hf_crawler.cli.options import common, explain, settings_for
 from hf_crawler.text import redact_dsn
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def expose(
     ctx: click.Context, /, roles: str, include_runs: bool, revoke: bool, **flags: Any
 ) -> None:
     """Make the catalogue read-only readable by ROLES (Supabase: anon, authenticated)."""
-    from hf_crawler import store
+    from hf_crawler.store import database as store
     from hf_crawler.store import expose as exposing
 
     s = settings_for(ctx, flags)
@@ -61,7 +61,7 @@ def expose(
 @click.pass_context
 def prune(ctx: click.Context, /, keep: str, **flags: Any) -> None:
     """Delete runs older than --keep, and their history; answers for kept runs stay."""
-    from hf_crawler import store
+    from hf_crawler.store import database as store
     from hf_crawler.store import prune as pruning
 
     s = settings_for(ctx, flags)

@@ -7,9 +7,9 @@ from collections import defaultdict
 from html import escape
 from typing import Any
 
-from hf_crawler.reports import report_links, svg
+from hf_crawler.reports import links, svg
 from hf_crawler.reports.chart_data import TOP_SHOWN, ChartData
-from hf_crawler.reports.report_markdown import hub_of, run_row
+from hf_crawler.reports.markdown import hub_of, run_row
 from hf_crawler.reports.tables import cell
 from hf_crawler.store.storage import Storage
 
@@ -164,7 +164,7 @@ def _tables(data: dict[str, Any]) -> list[str]:
             "<h3>Base models the card names that the tags do not</h3>",
             table(data["card_base_models"]),
         ),
-        *report_links.html_sections(data, table),
+        *links.html_sections(data, table),
         ("<h2>Storage</h2>", f"<p>{escape(_storage(data))}</p>"),
     ]
     return [piece for section in sections for piece in section]

@@ -1,0 +1,248 @@
+"""The Hub client: the task listings and the model and dataset listings, as parsed records.
+
+It knows the Hub's API (paths, parameters); `paging` follows `Link` and learns page sizes,
+and every request goes through `transport`, so callers never see HTTP.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from datetime import datetime
+
+import aiohttp
+import structlog
+from yarl import URL
+
+from hf_crawler import errors, identifiers
+from hf_crawler.config.settings import Settings
+from hf_crawler.hub import dataset_parse, field_values, parse, rate_headers, transport
+from hf_crawler.hub.card_fetch import CardFetcher
+from hf_crawler.hub.limiter import Clock, RateLimiter
+from hf_crawler.hub.page_parse import model_item
+from hf_crawler.hub.paging import Fetched, Pager
+from hf_crawler.hub.transport import RequestStats
+from hf_crawler.records import DatasetPage, DatasetRecord, ListingPage, ModelRecord, Page, Task
+
+log = structlog.get_logger("hf_crawler.hub")
+
+# Only the fields we store; `expand` makes the Hub send exactly these plus `_id` and `id`
+# (the allowed values are listed in huggingface_hub's `HfApi.list_models` docstring).
+EXPAND = (
+    "author",
+    "cardData",
+    "createdAt",
+    "downloads",
+    "downloadsAllTime",
+    "gated",
+    "lastModified",
+    "library_name",
+    "likes",
+    "pipeline_tag",
+    "private",
+    "sha",
+    "tags",
+    "trendingScore",
+)
+MATCH_PARAM = {"tag": "filter", "pipeline": "pipeline_tag"}
+
+
+async def open_client(settings: Settings, stack: contextlib.AsyncExitStack) -> HubClient:
+    """A client with its own session and rate limiter, closed by `stack`."""
+    session = await stack.enter_async_context(transport.open_session(settings))
+    return HubClient(
+        session, RateLimiter(settings.rps, header_pacing=settings.header_pacing), settings
+    )
+
+
+class HubClient:
+    """Lists tasks and pages through a task's models, politely and with retries."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        limiter: RateLimiter,
+        settings: Settings,
+        *,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self._transport = transport.Transport(session, limiter, settings, clock=clock)
+        self._base = URL(settings.endpoint.rstrip("/"))
+        self._pager = Pager(
+            self._transport, self._base, include_private=settings.include_private, clock=clock
+        )
+
+    @property
+    def stats(self) -> RequestStats:
+        return self._transport.stats
+
+    @property
+    def last_quota(self) -> rate_headers.Quota | None:
+        """The last quota the Hub reported (None before any response carried one)."""
+        return self._transport.limiter.last_quota
+
+    def expect_requests(self, requests: int) -> None:
+        """How many requests the run still needs (pacing spends the Hub's window freely
+        while they fit in it)."""
+        self._transport.limiter.expect(requests)
+
+    def card_fetcher(self, max_bytes: int) -> CardFetcher:
+        """Cards read through this client's transport: its session, rate limiter, retries and
+        request counts (the resolver's rate-limit bucket paces the limiter of a cards run)."""
+        return CardFetcher(self._transport, str(self._base), max_bytes)
+
+    def url(self, path: str, params: list[tuple[str, str]] | None = None) -> URL:
+        """An endpoint URL; keeps a mirror's path prefix."""
+        url = URL(f"{self._base}{path}")
+        return url.with_query(params) if params else url
+
+    async def list_tasks(self) -> tuple[Task, ...]:
+        """The tasks of `/api/tasks`: a JSON object keyed by task id. An entry whose id is
+        not a valid task id is skipped with a logged reason; the rest are crawled."""
+        data = (await self._transport.get(self.url("/api/tasks"))).data
+        if not isinstance(data, Mapping):
+            raise errors.HubBadBody(str(self.url("/api/tasks")), 200, "tasks is not an object")
+        return tuple(_tasks(sorted(data.items(), key=lambda kv: str(kv[0])), "api_tasks"))
+
+    async def list_pipeline_tags(self) -> tuple[Task, ...]:
+        """Every pipeline tag the Hub knows (`/api/models-tags-by-type`), a superset of tasks."""
+        url = self.url("/api/models-tags-by-type")
+        data = (await self._transport.get(url)).data
+        entries = data.get("pipeline_tag") if isinstance(data, Mapping) else None
+        if not isinstance(entries, list):
+            raise errors.HubBadBody(str(url), 200, "no pipeline_tag list in models-tags-by-type")
+        by_id = {e.get("id"): e for e in entries if isinstance(e, Mapping)}
+        return tuple(_tasks(sorted(by_id.items(), key=lambda kv: str(kv[0])), "pipeline_tags"))
+
+    async def task_pages(
+        self, task_id: str, *, limit: int, sort: str = "downloads", match: str = "tag"
+    ) -> AsyncIterator[Page]:
+        """Pages of a task's top `limit` models, ranked 1..n without gaps or repeats.
+
+        `limit` is the Hub's page size, not a total: up to 1000 the top N is one request and
+        its `Link` is ignored; beyond, we follow `Link` until N models are in hand, dropping
+        any model the moving cursor serves twice.
+        """
+        url = self._ranked("/api/models", (MATCH_PARAM[match], task_id), sort, limit, EXPAND)
+        async for got in self._pager.walk(url, set(), limit, model_item):
+            p = got.parsed
+            yield Page(
+                task_id=task_id,
+                number=got.number,
+                first_rank=got.first_rank,
+                records=p.records,
+                rejections=p.rejections,
+                duplicates=p.duplicates,
+                elapsed_ms=got.elapsed_ms,
+                private_skipped=p.private_skipped,
+                wait_ms=got.wait_ms,
+                hub_ms=got.hub_ms,
+            )
+
+    async def dataset_pages(
+        self, task_id: str, *, limit: int, sort: str = "downloads"
+    ) -> AsyncIterator[DatasetPage]:
+        """Pages of a task's top `limit` datasets (`filter=task_categories:<task>`), ranked
+        1..n without gaps or repeats, as `task_pages` does for models."""
+        by_task = ("filter", f"task_categories:{task_id}")
+        url = self._ranked("/api/datasets", by_task, sort, limit, dataset_parse.EXPAND)
+        async for got in self._pager.walk(url, set(), limit, dataset_parse.parse_item):
+            yield _dataset_page(task_id, got)
+
+    def _ranked(
+        self, path: str, by_task: tuple[str, str], sort: str, limit: int, expand: tuple[str, ...]
+    ) -> URL:
+        """A listing of one task's repositories, best first, the fields we store only."""
+        params = [by_task, ("sort", sort), ("limit", str(min(limit, self._pager.page_size)))]
+        return self.url(path, params + [("expand", f) for f in expand])
+
+    async def listing_pages(
+        self, *, sort: str, start_url: str | None = None, stop_before: datetime | None = None
+    ) -> AsyncIterator[ListingPage]:
+        """Every model on the Hub, 1000 a page, following `Link` from the start (or from a
+        saved `start_url`) to the end, or to the first page reaching below `stop_before`
+        (sorted by lastModified). Repeats are not tracked, so memory stays flat; the merge
+        stores a repeated model once anyway."""
+        url = self._listing_start(sort, start_url)
+        async for got in self._pager.walk(url, None, None, model_item):
+            p, next_url = got.parsed, None if got.next_url is None else str(got.next_url)
+            yield ListingPage(
+                number=got.number,
+                records=p.records,
+                rejections=p.rejections,
+                elapsed_ms=got.elapsed_ms,
+                next_url=next_url,
+                private_skipped=p.private_skipped,
+                wait_ms=got.wait_ms,
+                hub_ms=got.hub_ms,
+            )
+            if _reached(p.records, stop_before):
+                return
+
+    async def dataset_listing_pages(
+        self, *, sort: str, stop_before: datetime | None = None
+    ) -> AsyncIterator[DatasetPage]:
+        """Every dataset on the Hub, 1000 a page, to the end of the listing or to the first
+        page reaching below `stop_before` (sorted by lastModified), as `listing_pages`."""
+        params = [("sort", sort), ("limit", str(self._pager.page_size))]
+        url = self.url("/api/datasets", params + [("expand", f) for f in dataset_parse.EXPAND])
+        async for got in self._pager.walk(url, None, None, dataset_parse.parse_item):
+            page = _dataset_page(None, got)
+            yield page
+            if _reached(page.records, stop_before):
+                return
+
+    def _listing_start(self, sort: str, start_url: str | None) -> URL:
+        if start_url is None:
+            params = [("sort", sort), ("limit", str(self._pager.page_size))]
+            return self.url("/api/models", params + [("expand", f) for f in EXPAND])
+        url = URL(start_url, encoded=True)
+        if url.origin() != self._base.origin():
+            raise errors.HubProtocolError(start_url, None, "saved cursor is for another Hub")
+        return url
+
+
+def _dataset_page(task_id: str | None, got: Fetched[DatasetRecord]) -> DatasetPage:
+    p = got.parsed
+    return DatasetPage(
+        task_id=task_id,
+        number=got.number,
+        first_rank=got.first_rank,
+        records=p.records,
+        rejections=p.rejections,
+        duplicates=p.duplicates,
+        private_skipped=p.private_skipped,
+    )
+
+
+def _reached(
+    records: Sequence[ModelRecord] | Sequence[DatasetRecord], stop_before: datetime | None
+) -> bool:
+    """Whether a page sorted by lastModified reaches below `stop_before` (an incremental
+    walk stops there)."""
+    return stop_before is not None and any(
+        r.last_modified is not None and r.last_modified < stop_before for r in records
+    )
+
+
+def _tasks(entries: list[tuple[object, object]], source: str) -> Iterator[Task]:
+    """Tasks from `(id, entry)` pairs; a bad id is skipped and logged, a bad label replaced
+    by the id."""
+    for task_id, entry in entries:
+        if not isinstance(task_id, str) or not identifiers.is_task_id(task_id):
+            log.warning(
+                "task_skipped",
+                source=source,
+                task=parse.shown(task_id),
+                reason="not a valid task id",
+            )
+            continue
+        yield Task(id=task_id, label=_label(entry, task_id), source=source)
+
+
+def _label(entry: object, fallback: str) -> str:
+    label = entry.get("label") if isinstance(entry, Mapping) else None
+    if isinstance(label, str) and label and parse.storable(label):
+        return label[: field_values.MAX_TEXT_CHARS]
+    return fallback

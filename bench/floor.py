@@ -12,7 +12,7 @@ import time
 
 import aiohttp
 
-from hf_crawler.hub.client import EXPAND
+from hf_crawler.entities.models import EXPAND
 
 
 async def main(endpoint: str, concurrency: int, limit: int) -> None:

@@ -7,14 +7,15 @@ from __future__ import annotations
 import json
 import logging
 import time
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 import structlog
+from msgspec.structs import replace
 
-from hf_crawler.records import Batch, ModelRecord
+from hf_crawler.entities.models import ModelRecord
+from hf_crawler.records import Batch
 from hf_crawler.store import migrate
 from hf_crawler.store.loader import STAGE_MODEL_COLUMNS, PostgresSink, _model_rows
 

@@ -1,11 +1,12 @@
-"""The values that cross stage boundaries: tasks, parsed models, pages, rejections."""
+"""The values that cross stage boundaries: tasks, pages of records, rejections, batches.
+Each entity's record type lives with its entity (`hf_crawler/entities/`)."""
 
 from __future__ import annotations
 
 import asyncio
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from typing import Any, Generic, TypeVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,62 +19,6 @@ class Task:
 
 
 @dataclass(frozen=True, slots=True)
-class ModelRecord:
-    """One model as the Hub listed it, reduced to the allow-listed fields we store."""
-
-    model_id: str
-    hub_id: str | None
-    license: str | None
-    likes: int | None
-    downloads: int | None
-    downloads_all_time: int | None
-    trending_score: float | None
-    last_modified: datetime | None
-    created_at_hub: datetime | None
-    tags: tuple[str, ...]
-    pipeline_tag: str | None
-    library_name: str | None
-    author: str | None
-    gated: str | None
-    private: bool | None = None
-    sha: str | None = None  # the repo's current commit (a card changes only with it)
-    dropped: tuple[str, ...] = ()  # fields whose value could not be stored (NULL instead)
-
-    @property
-    def repo_id(self) -> str:
-        return self.model_id
-
-
-@dataclass(frozen=True, slots=True)
-class DatasetRecord:
-    """One dataset as the Hub listed it; its tasks, languages and size come from its tags
-    (`task_categories:`, `language:`, `size_categories:`)."""
-
-    dataset_id: str
-    hub_id: str | None
-    author: str | None
-    license: str | None
-    likes: int | None
-    downloads: int | None
-    downloads_all_time: int | None
-    trending_score: float | None
-    tags: tuple[str, ...]
-    task_categories: tuple[str, ...]
-    languages: tuple[str, ...]
-    size_category: str | None
-    gated: str | None
-    private: bool | None
-    sha: str | None
-    created_at_hub: datetime | None
-    last_modified: datetime | None
-    dropped: tuple[str, ...] = ()
-
-    @property
-    def repo_id(self) -> str:
-        return self.dataset_id
-
-
-@dataclass(frozen=True, slots=True)
 class Rejection:
     """An item the parser refused; counted and logged, never stored."""
 
@@ -81,14 +26,17 @@ class Rejection:
     model_id: str | None = None
 
 
+R = TypeVar("R")  # an entity's record
+
+
 @dataclass(frozen=True, slots=True)
-class Page:
+class Page(Generic[R]):
     """One fetched page of a task; records[i] ranks `first_rank + i` in the task."""
 
     task_id: str
     number: int
     first_rank: int
-    records: tuple[ModelRecord, ...]
+    records: tuple[R, ...]
     rejections: tuple[Rejection, ...] = ()
     duplicates: int = 0
     elapsed_ms: float = 0.0  # from asking for it to having it parsed, waits included
@@ -98,25 +46,25 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
-class DatasetPage:
+class DatasetPage(Generic[R]):
     """One fetched page of a task's datasets (records[i] ranks `first_rank + i`), or of the
     whole datasets listing (`task_id` None: it ranks nothing itself)."""
 
     task_id: str | None
     number: int
     first_rank: int
-    records: tuple[DatasetRecord, ...]
+    records: tuple[R, ...]
     rejections: tuple[Rejection, ...] = ()
     duplicates: int = 0
     private_skipped: int = 0
 
 
 @dataclass(frozen=True, slots=True)
-class ListingPage:
+class ListingPage(Generic[R]):
     """One page of the whole-Hub listing (full-Hub mode); it ranks nothing itself."""
 
     number: int
-    records: tuple[ModelRecord, ...]
+    records: tuple[R, ...]
     rejections: tuple[Rejection, ...] = ()
     elapsed_ms: float = 0.0
     next_url: str | None = None  # where the listing goes on after this page
@@ -149,7 +97,7 @@ class End(enum.Enum):
 
 
 # What travels from the fetchers to the writer, in FIFO order.
-QueueItem = Page | TaskDone | ListingPage | ListingDone | End
+QueueItem = Page[Any] | TaskDone | ListingPage[Any] | ListingDone | End
 Queue = asyncio.Queue[QueueItem]
 
 
@@ -161,10 +109,10 @@ class Checkpoint:
 
 
 @dataclass(frozen=True, slots=True)
-class Batch:
+class Batch(Generic[R]):
     """What one flush merges: models, and the full new ranking of each task that completed."""
 
-    models: tuple[ModelRecord, ...]
+    models: tuple[R, ...]
     rankings: dict[str, tuple[str, ...]]  # task id -> model ids in rank order (rank = i + 1)
     checkpoint: Checkpoint | None = None
 

@@ -10,9 +10,9 @@ import asyncpg
 import structlog
 
 from hf_crawler.config.settings import Settings
+from hf_crawler.entities.card_meta import CardMeta, eval_results, read_front_matter
+from hf_crawler.entities.card_sections import split_sections
 from hf_crawler.hub.card_fetch import Card
-from hf_crawler.hub.card_meta import CardMeta, eval_results, read_front_matter
-from hf_crawler.hub.card_sections import split_sections
 from hf_crawler.store import card_store, queries
 from hf_crawler.store.card_store import CardRows, Row
 

@@ -17,7 +17,8 @@ from hf_crawler import errors
 from hf_crawler.crawl.context import RunContext
 from hf_crawler.crawl.merge_lane import MergeLane
 from hf_crawler.crawl.producer import READY_FETCHERS, unless_stopped
-from hf_crawler.records import DatasetPage, DatasetRecord, Task
+from hf_crawler.entities.datasets import DatasetRecord
+from hf_crawler.records import DatasetPage, Task
 
 log = structlog.get_logger("hf_crawler.datasets")
 
@@ -66,7 +67,7 @@ async def _fetch(ctx: RunContext, task_id: str) -> Fetched:
     return Fetched(task_id, tuple(ranking))
 
 
-def count_page(ctx: RunContext, page: DatasetPage) -> None:
+def count_page(ctx: RunContext, page: DatasetPage[DatasetRecord]) -> None:
     """What a page held that was not stored as listed: counted and logged like models'."""
     stats = ctx.stats
     stats.pages += 1

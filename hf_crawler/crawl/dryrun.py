@@ -9,8 +9,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+import msgspec
+
+from hf_crawler.entities.datasets import DatasetRecord
+from hf_crawler.entities.models import ModelRecord
 from hf_crawler.errors import OutputFailed
-from hf_crawler.records import Batch, DatasetRecord, MergeResult, Task
+from hf_crawler.records import Batch, MergeResult, Task
 from hf_crawler.text import json_default
 
 
@@ -54,8 +58,8 @@ class JsonLinesSink:
         """A file has no row versions to reclaim."""
         return 0
 
-    async def merge(self, batch: Batch) -> MergeResult:
-        lines = [{"type": "model", **asdict(model)} for model in batch.models]
+    async def merge(self, batch: Batch[ModelRecord]) -> MergeResult:
+        lines = [{"type": "model", **msgspec.structs.asdict(model)} for model in batch.models]
         lines += [
             {"type": "ranking", "task_id": task_id, "model_ids": list(ids)}
             for task_id, ids in batch.rankings.items()
@@ -64,14 +68,16 @@ class JsonLinesSink:
         return MergeResult(seen=len(batch.models))
 
     async def store_datasets(self, task_id: str, ranking: tuple[DatasetRecord, ...]) -> int:
-        lines = [{"type": "dataset", **asdict(dataset)} for dataset in ranking]
+        lines = [{"type": "dataset", **msgspec.structs.asdict(dataset)} for dataset in ranking]
         ids = [d.dataset_id for d in ranking]
         lines.append({"type": "dataset_ranking", "task_id": task_id, "dataset_ids": ids})
         self._write_all(lines)
         return len(ranking)
 
     async def store_listed_datasets(self, page: tuple[DatasetRecord, ...]) -> None:
-        self._write_all([{"type": "dataset", **asdict(dataset)} for dataset in page])
+        self._write_all(
+            [{"type": "dataset", **msgspec.structs.asdict(dataset)} for dataset in page]
+        )
 
     async def derive_dataset_rankings(
         self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime

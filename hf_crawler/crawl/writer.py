@@ -23,15 +23,15 @@ from typing import Protocol, assert_never
 import structlog
 
 from hf_crawler.crawl.merge_lane import MergeLane
+from hf_crawler.entities.datasets import DatasetRecord
+from hf_crawler.entities.models import ModelRecord
 from hf_crawler.records import (
     Batch,
     Checkpoint,
-    DatasetRecord,
     End,
     ListingDone,
     ListingPage,
     MergeResult,
-    ModelRecord,
     Page,
     Queue,
     QueueItem,
@@ -46,7 +46,7 @@ log = structlog.get_logger("hf_crawler.writer")
 class BatchSink(Protocol):
     """What the writer needs of a sink: one batch merged, all or nothing."""
 
-    async def merge(self, batch: Batch) -> MergeResult:
+    async def merge(self, batch: Batch[ModelRecord]) -> MergeResult:
         """Merge one batch, all or nothing."""
 
 
@@ -160,7 +160,7 @@ class Writer:
                 assert_never(item)
         return True
 
-    def _take_page(self, page: Page | ListingPage) -> None:
+    def _take_page(self, page: Page[ModelRecord] | ListingPage[ModelRecord]) -> None:
         for record in page.records:
             self._models[record.model_id] = record  # a model from two tasks is stored once
         if isinstance(page, ListingPage):
@@ -175,7 +175,9 @@ class Writer:
         self._stats.private_skipped += page.private_skipped
         self._log_page(page, task)
 
-    def _log_page(self, page: Page | ListingPage, task: str | None) -> None:
+    def _log_page(
+        self, page: Page[ModelRecord] | ListingPage[ModelRecord], task: str | None
+    ) -> None:
         """What a page held that was not stored as listed, and the page itself."""
         for record in page.records:
             if record.dropped:
@@ -237,7 +239,7 @@ class Writer:
         self._models, self._complete, self._checkpoint, self._due = {}, {}, None, None
         await self._lane.submit(self._merge(batch))
 
-    async def _merge(self, batch: Batch) -> None:
+    async def _merge(self, batch: Batch[ModelRecord]) -> None:
         result = await self._sink.merge(batch)
         self._stats.models += result.seen  # rows so far; the run's distinct count comes at the end
         # A task counts as done once its ranking is stored, not when its pages are in hand:

@@ -17,35 +17,18 @@ from yarl import URL
 
 from hf_crawler import errors, identifiers
 from hf_crawler.config.settings import Settings
-from hf_crawler.hub import dataset_parse, field_values, parse, rate_headers, transport
+from hf_crawler.entities import values
+from hf_crawler.entities.datasets import DATASETS, DatasetRecord
+from hf_crawler.entities.entity import Entity, R
+from hf_crawler.entities.models import MODELS, ModelRecord
+from hf_crawler.hub import rate_headers, transport
 from hf_crawler.hub.card_fetch import CardFetcher
 from hf_crawler.hub.limiter import Clock, RateLimiter
-from hf_crawler.hub.page_parse import model_item
 from hf_crawler.hub.paging import Fetched, Pager
 from hf_crawler.hub.transport import RequestStats
-from hf_crawler.records import DatasetPage, DatasetRecord, ListingPage, ModelRecord, Page, Task
+from hf_crawler.records import DatasetPage, ListingPage, Page, Task
 
 log = structlog.get_logger("hf_crawler.hub")
-
-# Only the fields we store; `expand` makes the Hub send exactly these plus `_id` and `id`
-# (the allowed values are listed in huggingface_hub's `HfApi.list_models` docstring).
-EXPAND = (
-    "author",
-    "cardData",
-    "createdAt",
-    "downloads",
-    "downloadsAllTime",
-    "gated",
-    "lastModified",
-    "library_name",
-    "likes",
-    "pipeline_tag",
-    "private",
-    "sha",
-    "tags",
-    "trendingScore",
-)
-MATCH_PARAM = {"tag": "filter", "pipeline": "pipeline_tag"}
 
 
 async def open_client(settings: Settings, stack: contextlib.AsyncExitStack) -> HubClient:
@@ -117,15 +100,15 @@ class HubClient:
 
     async def task_pages(
         self, task_id: str, *, limit: int, sort: str = "downloads", match: str = "tag"
-    ) -> AsyncIterator[Page]:
+    ) -> AsyncIterator[Page[ModelRecord]]:
         """Pages of a task's top `limit` models, ranked 1..n without gaps or repeats.
 
         `limit` is the Hub's page size, not a total: up to 1000 the top N is one request and
         its `Link` is ignored; beyond, we follow `Link` until N models are in hand, dropping
         any model the moving cursor serves twice.
         """
-        url = self._ranked("/api/models", (MATCH_PARAM[match], task_id), sort, limit, EXPAND)
-        async for got in self._pager.walk(url, set(), limit, model_item):
+        url = self._ranked(MODELS, MODELS.task_filter(task_id, match), sort, limit)
+        async for got in self._pager.walk(url, set(), limit, MODELS):
             p = got.parsed
             yield Page(
                 task_id=task_id,
@@ -142,30 +125,27 @@ class HubClient:
 
     async def dataset_pages(
         self, task_id: str, *, limit: int, sort: str = "downloads"
-    ) -> AsyncIterator[DatasetPage]:
+    ) -> AsyncIterator[DatasetPage[DatasetRecord]]:
         """Pages of a task's top `limit` datasets (`filter=task_categories:<task>`), ranked
         1..n without gaps or repeats, as `task_pages` does for models."""
-        by_task = ("filter", f"task_categories:{task_id}")
-        url = self._ranked("/api/datasets", by_task, sort, limit, dataset_parse.EXPAND)
-        async for got in self._pager.walk(url, set(), limit, dataset_parse.parse_item):
+        url = self._ranked(DATASETS, DATASETS.task_filter(task_id, "tag"), sort, limit)
+        async for got in self._pager.walk(url, set(), limit, DATASETS):
             yield _dataset_page(task_id, got)
 
-    def _ranked(
-        self, path: str, by_task: tuple[str, str], sort: str, limit: int, expand: tuple[str, ...]
-    ) -> URL:
+    def _ranked(self, entity: Entity[R], by_task: tuple[str, str], sort: str, limit: int) -> URL:
         """A listing of one task's repositories, best first, the fields we store only."""
         params = [by_task, ("sort", sort), ("limit", str(min(limit, self._pager.page_size)))]
-        return self.url(path, params + [("expand", f) for f in expand])
+        return self.url(entity.route, params + [("expand", f) for f in entity.expand])
 
     async def listing_pages(
         self, *, sort: str, start_url: str | None = None, stop_before: datetime | None = None
-    ) -> AsyncIterator[ListingPage]:
+    ) -> AsyncIterator[ListingPage[ModelRecord]]:
         """Every model on the Hub, 1000 a page, following `Link` from the start (or from a
         saved `start_url`) to the end, or to the first page reaching below `stop_before`
         (sorted by lastModified). Repeats are not tracked, so memory stays flat; the merge
         stores a repeated model once anyway."""
         url = self._listing_start(sort, start_url)
-        async for got in self._pager.walk(url, None, None, model_item):
+        async for got in self._pager.walk(url, None, None, MODELS):
             p, next_url = got.parsed, None if got.next_url is None else str(got.next_url)
             yield ListingPage(
                 number=got.number,
@@ -182,12 +162,12 @@ class HubClient:
 
     async def dataset_listing_pages(
         self, *, sort: str, stop_before: datetime | None = None
-    ) -> AsyncIterator[DatasetPage]:
+    ) -> AsyncIterator[DatasetPage[DatasetRecord]]:
         """Every dataset on the Hub, 1000 a page, to the end of the listing or to the first
         page reaching below `stop_before` (sorted by lastModified), as `listing_pages`."""
         params = [("sort", sort), ("limit", str(self._pager.page_size))]
-        url = self.url("/api/datasets", params + [("expand", f) for f in dataset_parse.EXPAND])
-        async for got in self._pager.walk(url, None, None, dataset_parse.parse_item):
+        url = self.url(DATASETS.route, params + [("expand", f) for f in DATASETS.expand])
+        async for got in self._pager.walk(url, None, None, DATASETS):
             page = _dataset_page(None, got)
             yield page
             if _reached(page.records, stop_before):
@@ -196,14 +176,14 @@ class HubClient:
     def _listing_start(self, sort: str, start_url: str | None) -> URL:
         if start_url is None:
             params = [("sort", sort), ("limit", str(self._pager.page_size))]
-            return self.url("/api/models", params + [("expand", f) for f in EXPAND])
+            return self.url(MODELS.route, params + [("expand", f) for f in MODELS.expand])
         url = URL(start_url, encoded=True)
         if url.origin() != self._base.origin():
             raise errors.HubProtocolError(start_url, None, "saved cursor is for another Hub")
         return url
 
 
-def _dataset_page(task_id: str | None, got: Fetched[DatasetRecord]) -> DatasetPage:
+def _dataset_page(task_id: str | None, got: Fetched[DatasetRecord]) -> DatasetPage[DatasetRecord]:
     p = got.parsed
     return DatasetPage(
         task_id=task_id,
@@ -234,7 +214,7 @@ def _tasks(entries: list[tuple[object, object]], source: str) -> Iterator[Task]:
             log.warning(
                 "task_skipped",
                 source=source,
-                task=parse.shown(task_id),
+                task=values.shown(task_id),
                 reason="not a valid task id",
             )
             continue
@@ -243,6 +223,6 @@ def _tasks(entries: list[tuple[object, object]], source: str) -> Iterator[Task]:
 
 def _label(entry: object, fallback: str) -> str:
     label = entry.get("label") if isinstance(entry, Mapping) else None
-    if isinstance(label, str) and label and parse.storable(label):
-        return label[: field_values.MAX_TEXT_CHARS]
+    if isinstance(label, str) and label and values.storable(label):
+        return label[: values.MAX_TEXT_CHARS]
     return fallback

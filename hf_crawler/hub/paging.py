@@ -13,9 +13,10 @@ import structlog
 from yarl import URL
 
 from hf_crawler import errors
+from hf_crawler.entities.entity import Entity, R
 from hf_crawler.hub import transport
 from hf_crawler.hub.limiter import Clock
-from hf_crawler.hub.page_parse import ItemParser, ParsedPage, Record, parse_page
+from hf_crawler.hub.pages import ParsedPage, page_items, sort_page
 
 log = structlog.get_logger("hf_crawler.hub")
 
@@ -28,12 +29,12 @@ MIN_PAGE_SIZE = 100
 
 
 @dataclass(frozen=True, slots=True)
-class Fetched(Generic[Record]):
+class Fetched(Generic[R]):
     """One page as read, before it is told apart as a task page or a listing page."""
 
     number: int
     first_rank: int
-    parsed: ParsedPage[Record]
+    parsed: ParsedPage[R]
     elapsed_ms: float
     next_url: URL | None
     wait_ms: float  # queued for a request slot and the gate
@@ -65,8 +66,8 @@ class Pager:
         url: URL | None,
         seen: set[str] | None,
         limit: int | None,
-        item: ItemParser[Record],
-    ) -> AsyncIterator[Fetched[Record]]:
+        entity: Entity[R],
+    ) -> AsyncIterator[Fetched[R]]:
         """Pages from `url` on, following `Link` until `limit` records are in hand (or to
         the end); `seen` drops repeats."""
         visited: set[str] = set()
@@ -74,7 +75,7 @@ class Pager:
         while url is not None:
             visited.add(str(url))
             started = self._clock()
-            response = await self._get_page(url)
+            response = await self._get_page(url, entity)
             if response is None:  # too heavy: the same page again, half the size
                 size = min(self.page_size, _page_size(url) or MAX_PAGE_SIZE)
                 self.page_size = max(MIN_PAGE_SIZE, size // 2)
@@ -82,7 +83,7 @@ class Pager:
                 continue
             number += 1
             room = None if limit is None else limit - rank + 1
-            parsed = await parse_page(response, seen, room, str(url), self._include_private, item)
+            parsed = sort_page(response.data, seen, room, self._include_private)
             rank += len(parsed.records)
             filled = limit is not None and rank > limit
             url = None if filled else self._follow(response.next_url, visited)
@@ -96,11 +97,13 @@ class Pager:
                 hub_ms=round(response.hub_s * 1000, 1),
             )
 
-    async def _get_page(self, url: URL) -> transport.HubResponse | None:
+    async def _get_page(self, url: URL, entity: Entity[R]) -> transport.HubResponse | None:
         """The page, or None when it timed out or answered 504 after every retry and a
         smaller page can still be asked for."""
         try:
-            return await self._transport.get(url, prepare=self.sized)
+            return await self._transport.get(
+                url, prepare=self.sized, decode=lambda body, at: page_items(entity, body, at)
+            )
         except errors.HubUnavailable as exc:
             heavy = isinstance(exc, errors.HubTimeout) or exc.status == 504
             size = _page_size(self.sized(url))

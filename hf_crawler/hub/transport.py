@@ -5,6 +5,7 @@ module sees aiohttp."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -17,7 +18,7 @@ from yarl import URL
 
 from hf_crawler import __version__, errors
 from hf_crawler.config.settings import Settings
-from hf_crawler.hub import parse, rate_headers, responses
+from hf_crawler.hub import rate_headers, responses
 from hf_crawler.hub.limiter import Clock, RateLimiter
 from hf_crawler.text import one_line
 
@@ -26,6 +27,10 @@ log = structlog.get_logger("hf_crawler.transport")
 # (https://huggingface.co/docs/hub/rate-limits).
 DEFAULT_WINDOW_S = 300.0
 USER_AGENT = f"hf-crawler/{__version__} (+https://github.com/hf-crawler/hf-crawler)"
+
+
+# A body's bytes and its URL -> what the caller reads of it (raising HubBadBody if it cannot).
+Decode = Callable[[bytes, str], Any]
 
 
 @dataclass(slots=True)
@@ -40,9 +45,8 @@ class RequestStats:
 
 @dataclass(frozen=True, slots=True)
 class HubResponse:
-    data: Any
+    data: Any  # the body as its decoder read it (JSON values, unless the caller chose)
     next_url: URL | None
-    safe_text: bool = False  # no string in `data` holds a NUL or a lone surrogate
     wait_s: float = 0.0  # queued for a free request slot and the rate limiter, before it was sent
     hub_s: float = 0.0  # from sending it to the last byte of the answer: the Hub's latency
 
@@ -53,14 +57,14 @@ class _JsonBody:
 
     body: bytes
     next_url: URL | None
+    decode: Decode
     wait_s: float = 0.0
     hub_s: float = 0.0
 
     def decoded(self, url: str) -> HubResponse:
         return HubResponse(
-            data=responses.decode_json(self.body, url),
+            data=self.decode(self.body, url),
             next_url=self.next_url,
-            safe_text=parse.text_is_safe(self.body),
             wait_s=self.wait_s,
             hub_s=self.hub_s,
         )
@@ -137,12 +141,20 @@ class Transport:
     def limiter(self) -> RateLimiter:
         return self._limiter
 
-    async def get(self, url: URL, *, prepare: Prepare | None = None) -> HubResponse:
-        """The JSON at `url`. Failures a retry can fix are retried (`max_tries`); a 429 is
-        waited out through the shared rate limiter for as long as `max_wait_s` allows in all.
-        `prepare`, if given, makes the URL each try sends once the rate limiter lets it go (what
-        the run learned while it waited applies)."""
-        response: HubResponse = await self._waiting_out_429s(url, self._answer, True, True, prepare)
+    async def get(
+        self,
+        url: URL,
+        *,
+        prepare: Prepare | None = None,
+        decode: Decode = responses.decode_json,
+    ) -> HubResponse:
+        """The JSON at `url`, as `decode` reads its bytes (JSON values by default). Failures
+        a retry can fix are retried (`max_tries`); a 429 is waited out through the shared
+        rate limiter for as long as `max_wait_s` allows in all. `prepare`, if given, makes
+        the URL each try sends once the rate limiter lets it go (what the run learned while
+        it waited applies)."""
+        read = functools.partial(self._answer, decode=decode)
+        response: HubResponse = await self._waiting_out_429s(url, read, True, True, prepare)
         return response
 
     async def get_file(self, url: URL, max_bytes: int, *, with_token: bool = True) -> FileAnswer:
@@ -218,7 +230,7 @@ class Transport:
             reason = f"malformed HTTP response ({one_line(str(exc)) or type(exc).__name__})"
             raise errors.HubProtocolError(str(url), None, reason) from exc
 
-    async def _answer(self, resp: aiohttp.ClientResponse, url: str) -> _JsonBody:
+    async def _answer(self, resp: aiohttp.ClientResponse, url: str, decode: Decode) -> _JsonBody:
         status = resp.status
         self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
         quota = rate_headers.parse_quota(resp.headers)
@@ -227,7 +239,7 @@ class Transport:
         if status >= 400:
             raise self._status_error(resp, body, quota, url)
         self._limiter.answered()
-        return _JsonBody(body, responses.next_link(resp, url))
+        return _JsonBody(body, responses.next_link(resp, url), decode)
 
     async def _file_answer(self, resp: aiohttp.ClientResponse, url: str, cap: int) -> FileAnswer:
         status = resp.status

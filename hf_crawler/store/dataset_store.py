@@ -13,7 +13,7 @@ from datetime import datetime
 
 import asyncpg
 
-from hf_crawler.records import DatasetRecord
+from hf_crawler.entities.datasets import DatasetRecord
 from hf_crawler.store import lease, queries
 from hf_crawler.store.db import Connection
 

@@ -14,8 +14,8 @@ import math
 from collections import ChainMap
 from collections.abc import Iterable, Mapping, Sequence
 
+from hf_crawler.entities.models import ModelRecord
 from hf_crawler.errors import MergeFailed
-from hf_crawler.records import ModelRecord
 from hf_crawler.store import queries
 from hf_crawler.store.db import Connection
 

@@ -19,7 +19,9 @@ import structlog
 from backoff.types import Details
 
 from hf_crawler import errors
-from hf_crawler.records import Batch, DatasetRecord, MergeResult, ModelRecord, Task
+from hf_crawler.entities.datasets import DatasetRecord
+from hf_crawler.entities.models import ModelRecord
+from hf_crawler.records import Batch, MergeResult, Task
 from hf_crawler.store import dataset_store, db, lease, model_links, queries
 from hf_crawler.store.db import Connection
 from hf_crawler.store.history import Counters, History, counters_of
@@ -92,7 +94,7 @@ class PostgresSink:
         merge check the run still holds the writer lease."""
         self._run_id, self._lease = run_id, lease
 
-    async def merge(self, batch: Batch) -> MergeResult:
+    async def merge(self, batch: Batch[ModelRecord]) -> MergeResult:
         """Merge one batch; a lost connection is retried (the merge is idempotent)."""
         result: MergeResult = await self._merge(batch)
         return result
@@ -161,7 +163,7 @@ class PostgresSink:
         log.info("tables_vacuumed", rows_replaced=replaced)
         return replaced
 
-    async def _merge_once(self, batch: Batch) -> MergeResult:
+    async def _merge_once(self, batch: Batch[ModelRecord]) -> MergeResult:
         started = time.perf_counter()
         codes: dict[str, int] = {}
         staged = counters_of(batch.models)

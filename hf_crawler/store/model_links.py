@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from hf_crawler.records import ModelRecord
+from hf_crawler.entities.models import ModelRecord
 from hf_crawler.store import queries
 from hf_crawler.store.db import Connection
 from hf_crawler.store.lineage import edges_from_tags

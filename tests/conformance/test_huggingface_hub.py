@@ -14,10 +14,10 @@ import pytest
 from huggingface_hub import HfApi, ModelCard, ModelCardData
 from huggingface_hub.hf_api import ExpandModelProperty_T
 
+from hf_crawler.entities.card_meta import eval_results, read_front_matter
 from hf_crawler.fakehub.app import HubState
 from hf_crawler.fakehub.cards import card_bytes, card_kind
 from hf_crawler.fakehub.catalogue import CatalogueSpec, sort_key
-from hf_crawler.hub.card_meta import eval_results, read_front_matter
 from tests.conformance.serving import served_in_thread
 from tests.conftest import hub_state
 

@@ -13,8 +13,8 @@ import asyncpg
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hf_crawler.hub.parse import parse_item
-from hf_crawler.records import Batch, ModelRecord, Rejection, Task
+from hf_crawler.entities.models import ModelRecord, parse_item
+from hf_crawler.records import Batch, Rejection, Task
 from hf_crawler.store import migrate
 from hf_crawler.store.loader import PostgresSink
 

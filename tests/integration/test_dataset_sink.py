@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 import pytest
 
-from hf_crawler.records import DatasetRecord, Task
+from hf_crawler.entities.datasets import DatasetRecord
+from hf_crawler.records import Task
 from hf_crawler.store import migrate
 from hf_crawler.store.loader import PostgresSink
 from tests.conftest import Database

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import replace
 
 import asyncpg
 import pytest
 import structlog.testing
+from msgspec.structs import replace
 
 from hf_crawler import errors
-from hf_crawler.records import Batch, ModelRecord, Task
+from hf_crawler.entities.models import ModelRecord
+from hf_crawler.records import Batch, Task
 from hf_crawler.store import migrate, queries
 from hf_crawler.store.loader import PostgresSink
 from tests.conftest import Database, pairs

@@ -4,8 +4,8 @@ list, as a user's script would, and this holds the two lists equal."""
 from __future__ import annotations
 
 from bench import peer
-from hf_crawler.hub import client as hub
+from hf_crawler.entities import models
 
 
 def test_the_peer_expands_exactly_the_fields_hf_crawler_expands() -> None:
-    assert sorted(peer.EXPAND) == sorted(hub.EXPAND)
+    assert sorted(peer.EXPAND) == sorted(models.EXPAND)

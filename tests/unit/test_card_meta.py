@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from hf_crawler.hub.card_meta import eval_results, parse_number, read_front_matter
+from hf_crawler.entities.card_meta import eval_results, parse_number, read_front_matter
 
 CARD = """---
 license: mit

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hf_crawler.hub.card_sections import split_sections
+from hf_crawler.entities.card_sections import split_sections
 
 CARD = """---
 license: mit

@@ -11,7 +11,8 @@ from yarl import URL
 
 from hf_crawler import errors
 from hf_crawler.config.settings import Settings
-from hf_crawler.hub.client import EXPAND, HubClient
+from hf_crawler.entities.models import EXPAND, ModelRecord
+from hf_crawler.hub.client import HubClient
 from hf_crawler.hub.limiter import RateLimiter
 from hf_crawler.records import Page
 from tests.conftest import FakeTime
@@ -37,7 +38,7 @@ def client(session: aiohttp.ClientSession, fake_time: FakeTime, **kwargs: object
 
 async def all_pages(
     hub: HubClient, task: str = "text-classification", limit: int = 5
-) -> list[Page]:
+) -> list[Page[ModelRecord]]:
     return [page async for page in hub.task_pages(task, limit=limit)]
 
 

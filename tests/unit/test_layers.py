@@ -1,5 +1,5 @@
 """The package tree is the architecture, and the imports keep to it: shared leaves <-
-config <- {hub, store} <- {crawl, reports} <- cli. A module imports only from its own
+{entities, config} <- {hub, store} <- {crawl, reports} <- cli. A module imports only from its own
 package or a lower layer (never a sibling of its layer), no import cycle exists, and the
 fake Hub imports nothing of the crawler. Imports inside functions count too."""
 
@@ -11,7 +11,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "hf_crawler"
-LAYER = {"": 0, "config": 1, "hub": 2, "store": 2, "crawl": 3, "reports": 3, "cli": 4}
+LAYER = {
+    "": 0,
+    "entities": 1,
+    "config": 1,
+    "hub": 2,
+    "store": 2,
+    "crawl": 3,
+    "reports": 3,
+    "cli": 4,
+}
 ENTRY = "hf_crawler.__main__"  # `python -m hf_crawler`: above everything
 
 

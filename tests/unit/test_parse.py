@@ -9,8 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hf_crawler.hub.parse import MAX_TAGS, ItemFields, _Malformed, parse_item, text_is_safe
-from hf_crawler.records import ModelRecord, Rejection
+from hf_crawler.entities.items import PLAIN_PAGE, decode_typed
+from hf_crawler.entities.models import MODELS, ModelRecord, parse_item, plain_record
+from hf_crawler.entities.values import MAX_TAGS, text_is_safe
+from hf_crawler.hub.pages import page_items
+from hf_crawler.records import Rejection
 
 REAL_ITEM = {
     "_id": "6909b87b734dd24dd19da3ef",
@@ -254,11 +257,16 @@ PLAUSIBLE = st.fixed_dictionaries(
 )
 
 
-@given(PLAUSIBLE)
-def test_the_plain_path_gives_what_the_careful_path_gives(item: dict[str, object]) -> None:
-    """The fast path for a page proved safe may decline an item, never differ on one."""
-    try:
-        careful: ModelRecord | Rejection = ItemFields(item, lambda _: True).record(str(item["id"]))
-    except _Malformed as exc:
-        careful = Rejection(str(exc), str(item["id"]))
-    assert parse_item(item, safe_text=True) == careful
+@given(st.lists(PLAUSIBLE, max_size=4))
+def test_the_typed_page_decoding_gives_what_the_careful_reader_gives(
+    items: list[dict[str, object]],
+) -> None:
+    """The typed decoding of a page proved safe may decline it, never differ on an item."""
+    body = json.dumps(items).encode()
+    assert page_items(MODELS, body, "u") == [parse_item(i) for i in items]
+
+
+def test_an_ordinary_page_takes_the_typed_decoding() -> None:
+    items = [REAL_ITEM, {**REAL_ITEM, "id": "org/other", "cardData": {"license": "mit"}}]
+    typed = decode_typed(json.dumps(items).encode(), PLAIN_PAGE, plain_record)
+    assert typed == [parse_item(i) for i in items]

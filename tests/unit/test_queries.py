@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
+import msgspec
 import pytest
 
-from hf_crawler.records import ModelRecord
+from hf_crawler.entities.models import ModelRecord
 from hf_crawler.store import queries
 from hf_crawler.store.loader import STAGE_CODE_COLUMNS, STAGE_MODEL_COLUMNS
 
@@ -81,7 +81,7 @@ def test_no_sql_text_lives_in_the_package() -> None:
 
 
 def test_a_model_s_columns_are_listed_once_and_the_staging_sql_follows_them() -> None:
-    fields = [f.name for f in dataclasses.fields(ModelRecord) if f.name != "dropped"]
+    fields = [f.name for f in msgspec.structs.fields(ModelRecord) if f.name != "dropped"]
     assert sorted(STAGE_MODEL_COLUMNS) == sorted(fields)  # the record is the definition
     q = queries.for_schema()
     staged = re.findall(r"^\s+([a-z_]+)\s", q.create_stage_models, re.MULTILINE)

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from hf_crawler.crawl.writer import Writer, in_tail
+from hf_crawler.entities.models import ModelRecord
 from hf_crawler.progress import task_line
-from hf_crawler.records import Batch, End, MergeResult, ModelRecord, Page, Queue, Task, TaskDone
+from hf_crawler.records import Batch, End, MergeResult, Page, Queue, Task, TaskDone
 from hf_crawler.stats import RunStats
 
 BOUND_S = 10  # every wait in these tests is bounded; none comes near it
@@ -20,11 +21,24 @@ NO_TIMER_S = BOUND_S * 10  # a flush timer that never fires within a test
 
 def model(model_id: str) -> ModelRecord:
     return ModelRecord(
-        model_id, None, None, 1, 1, None, None, None, None, (), None, None, None, None
+        model_id=model_id,
+        hub_id=None,
+        author=None,
+        license=None,
+        likes=1,
+        downloads=1,
+        downloads_all_time=None,
+        trending_score=None,
+        tags=(),
+        gated=None,
+        created_at_hub=None,
+        last_modified=None,
+        pipeline_tag=None,
+        library_name=None,
     )
 
 
-def page(task: str, *ids: str) -> Page:
+def page(task: str, *ids: str) -> Page[ModelRecord]:
     return Page(task, 1, 1, tuple(model(i) for i in ids))
 
 
@@ -32,7 +46,7 @@ class HeldSink:
     """Records batches; each merge waits until the test lets it finish."""
 
     def __init__(self) -> None:
-        self.batches: list[Batch] = []
+        self.batches: list[Batch[ModelRecord]] = []
         self.running = 0
         self.most_at_once = 0
         self.release = asyncio.Event()
@@ -47,7 +61,7 @@ class HeldSink:
     async def merge_tasks(self, tasks: tuple[Task, ...]) -> None:
         pass
 
-    async def merge(self, batch: Batch) -> MergeResult:
+    async def merge(self, batch: Batch[ModelRecord]) -> MergeResult:
         self.running += 1
         self.most_at_once = max(self.most_at_once, self.running)
         if self.queue is not None:

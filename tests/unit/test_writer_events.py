@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import MutableMapping
-from dataclasses import replace
 from typing import Any, cast
 
 import pytest
 import structlog.testing
+from msgspec.structs import replace
 
 from hf_crawler.crawl.writer import Writer
 from hf_crawler.records import (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hf_crawler.hub.card_meta import FRONT_MATTER
+from hf_crawler.entities.card_meta import FRONT_MATTER
 
 # An ATX heading (CommonMark: up to three spaces, 1 to 6 `#`, a space or the line's end).
 HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")

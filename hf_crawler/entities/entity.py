@@ -1,0 +1,73 @@
+"""What describes one kind of Hub repository to the crawler: where the Hub lists it, what
+of it is asked for and kept, and how an item becomes its record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from hf_crawler.entities.items import PlainItem
+from hf_crawler.records import Rejection
+
+
+class RepoRecord(Protocol):
+    """What every entity's record offers: the repo's id, and the fields it had to drop."""
+
+    @property
+    def repo_id(self) -> str: ...
+
+    @property
+    def private(self) -> bool | None: ...
+
+    @property
+    def dropped(self) -> tuple[str, ...]: ...
+
+
+R = TypeVar("R", bound=RepoRecord)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(Generic[R]):
+    """One entity, described once; the client, the crawl and the store read it."""
+
+    name: str  # plural, as `--repos` names it: "models"
+    kind: str  # singular, as a log event names one: "model"
+    route: str  # the Hub's listing: "/api/models"
+    expand: tuple[str, ...]  # the fields asked for: only those stored
+    # The listing's query parameter that selects one task's repos, by the crawl's `--match`.
+    task_filter: Callable[[str, str], tuple[str, str]]
+    # A listing item -> its record, or a rejection; `safe_text` skips checking each string.
+    parse_item: Callable[[object, bool], R | Rejection]
+    # A plain item of a page proved safe -> its record (None: read the page with parse_item).
+    plain_record: Callable[[PlainItem], R | None]
+    # Where it is stored: `hf.<name>`, keyed by `<kind>_id`, with its snapshot code in
+    # `<kind>_key`; `columns` are the record's fields stored under the same names beside the
+    # id and the tags. Its rankings are `hf.<kind>_tasks`; the runs that covered a task and
+    # how many each ranked, `hf.<coverage>`; its history, one row per task and run, in
+    # `hf.<snapshots>`.
+    columns: tuple[str, ...]
+    coverage: str
+    coverage_count: str
+    snapshots: str
+    # The named query deriving every task's ranking from the stored rows (full-Hub mode),
+    # into the staged rankings: (seen since, limit, sort, match, task ids).
+    derive: str
+    # Named queries run in each merge's transaction: after the rows are upserted (on the
+    # staged rows); before a ranking swap (given the tasks and the match); after it (given
+    # the tasks).
+    after_merge: tuple[str, ...] = ()
+    before_swap: tuple[str, ...] = ()
+    after_swap: tuple[str, ...] = ()
+
+    @property
+    def id_column(self) -> str:
+        return f"{self.kind}_id"
+
+    @property
+    def key_column(self) -> str:
+        return f"{self.kind}_key"
+
+    @property
+    def rankings(self) -> str:
+        return f"{self.kind}_tasks"

@@ -1,0 +1,121 @@
+"""Models: the record stored of one, and how a `/api/models` item becomes it.
+
+Whatever an item holds, it becomes a record Postgres can store or a counted rejection:
+
+| field | a value Postgres cannot hold, or of the wrong JSON type |
+|---|---|
+| `id` | the item is rejected: nothing to store it under |
+| `likes`, `downloads` | rejected unless a whole number in 0..2**63-1 (a rank counter: no guess) |
+| `downloadsAllTime`, `trendingScore` | NULL, and the field is counted as dropped |
+| `createdAt`, `lastModified` | NULL and counted: unparseable, or outside what UTC can express |
+| `_id`, `pipeline_tag`, `library_name`, `gated`, `private`, `sha` | NULL and counted |
+| `author` | the id's namespace instead (it is the author), and counted |
+| `tags` | each bad tag is left out and `tags` counted once; not a list: no tags, counted |
+
+A page whose every item is already of the shape it is stored in (nearly every page) is
+decoded straight into typed items (msgspec) and built at once; any other page is read item
+by item by the careful reader. A property test holds the two paths to the same records.
+"""
+
+from __future__ import annotations
+
+from hf_crawler.entities.entity import Entity
+from hf_crawler.entities.items import (
+    REPO_EXPAND,
+    ItemFields,
+    PlainItem,
+    RepoRecord,
+    checked,
+    read_item,
+)
+from hf_crawler.records import Rejection
+
+# Only the fields we store (the allowed values are listed in huggingface_hub's
+# `HfApi.list_models` docstring).
+EXPAND = tuple(sorted((*REPO_EXPAND, *("library_name", "pipeline_tag"))))
+
+
+class ModelRecord(RepoRecord, frozen=True, kw_only=True):
+    """One model as the Hub listed it, reduced to the allow-listed fields we store."""
+
+    model_id: str
+    pipeline_tag: str | None
+    library_name: str | None
+
+    @property
+    def repo_id(self) -> str:
+        return self.model_id
+
+
+def parse_item(raw: object, *, safe_text: bool = False) -> ModelRecord | Rejection:
+    """Turn one listing item into a record, or say in a few words why not; `safe_text`
+    (from `text_is_safe`) skips checking each string."""
+    return read_item(raw, safe_text, _careful_record, id_keys=("id", "modelId"))
+
+
+def _careful_record(item: ItemFields, model_id: str) -> ModelRecord:
+    fields = item.repo_fields(model_id)
+    pipeline_tag = item.field("pipeline_tag", item.text)
+    library_name = item.field("library_name", item.text)
+    return ModelRecord(
+        model_id=model_id,
+        pipeline_tag=pipeline_tag,
+        library_name=library_name,
+        dropped=tuple(item.dropped),
+        **fields,
+    )
+
+
+def plain_record(item: PlainItem) -> ModelRecord | None:
+    """The record of a plain item of a page proved safe, as the careful reader makes it;
+    None when the careful reader would reject the item or drop one of its fields."""
+    plain = checked(item)
+    if plain is None:
+        return None
+    model_id, fields = plain
+    return ModelRecord(
+        model_id=model_id,
+        pipeline_tag=item.pipeline_tag or None,
+        library_name=item.library_name or None,
+        **fields,
+    )
+
+
+# How a task selects its models: by tag (any tag, the pipeline tag among them) or by the
+# pipeline tag alone (`--match`).
+MATCH_PARAM = {"tag": "filter", "pipeline": "pipeline_tag"}
+
+MODELS: Entity[ModelRecord] = Entity(
+    name="models",
+    kind="model",
+    route="/api/models",
+    expand=EXPAND,
+    task_filter=lambda task_id, match: (MATCH_PARAM[match], task_id),
+    parse_item=lambda raw, safe_text: parse_item(raw, safe_text=safe_text),
+    plain_record=plain_record,
+    columns=(
+        "hub_id",
+        "license",
+        "likes",
+        "downloads",
+        "last_modified",
+        "pipeline_tag",
+        "library_name",
+        "author",
+        "created_at_hub",
+        "trending_score",
+        "downloads_all_time",
+        "gated",
+        "private",
+        "sha",
+    ),
+    coverage="task_runs",
+    coverage_count="models",
+    snapshots="task_snapshots",
+    derive="derive_model_rankings",
+    # What a model's tags say of other repos (its lineage, the datasets it names), and when
+    # it was last seen in a ranking it leaves; a swap stamps its tasks as synced.
+    after_merge=("merge_lineage", "merge_dataset_tags"),
+    before_swap=("stamp_leaving_models",),
+    after_swap=("touch_tasks",),
+)

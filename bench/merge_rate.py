@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import operator
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -14,14 +15,16 @@ import asyncpg
 import structlog
 from msgspec.structs import replace
 
-from hf_crawler.entities.models import ModelRecord
+from hf_crawler.entities.models import MODELS, ModelRecord
 from hf_crawler.records import Batch
 from hf_crawler.store import migrate
-from hf_crawler.store.loader import STAGE_MODEL_COLUMNS, PostgresSink, _model_rows
+from hf_crawler.store.loader import PostgresSink
 
 SCHEMA = "bench_merge"  # written out in the statements below
 TAGS = ("transformers", "safetensors", "text-generation", "license:apache-2.0", "en", "region:us")
 BATCH = 5000
+COLUMNS = (MODELS.id_column, "tags", *MODELS.columns)  # a model's stored columns
+STORED = operator.attrgetter(*COLUMNS)
 
 
 def record(i: int, downloads: int) -> ModelRecord:
@@ -90,12 +93,8 @@ async def _bare(pool: asyncpg.Pool, records: list[ModelRecord]) -> dict[str, int
         await conn.execute("CREATE TABLE bench_merge.bare (LIKE bench_merge.models INCLUDING ALL)")
         await conn.execute("INSERT INTO bench_merge.bare SELECT * FROM bench_merge.models")
         await conn.execute("VACUUM ANALYZE bench_merge.bare")
-        tags = STAGE_MODEL_COLUMNS.index("tags")  # as jsonb text, the table's type
-        end = len(STAGE_MODEL_COLUMNS)  # the record's columns, without a snapshot code
-        rows = [
-            (*r[:tags], json.dumps(r[tags]), *r[tags + 1 : end])
-            for r in _model_rows(tuple(records), codes={}, run_id=None)
-        ]
+        latest = {r.model_id: r for r in records}.values()  # one row per model, as merged
+        rows = [(*r[:1], json.dumps(r[1]), *r[2:]) for r in map(STORED, latest)]  # tags: jsonb
         copy_s = await _bare_copy(conn, rows)
         await conn.execute(
             "DELETE FROM bench_merge.bare WHERE model_id = ANY($1::text[])", [r[0] for r in rows]
@@ -117,7 +116,7 @@ async def _bare_copy(conn: asyncpg.Connection, rows: list[tuple[Any, ...]]) -> f
                 "bare",
                 schema_name=SCHEMA,
                 records=rows[k : k + BATCH],
-                columns=list(STAGE_MODEL_COLUMNS),
+                columns=list(COLUMNS),
             )
     return time.perf_counter() - started
 
@@ -132,7 +131,7 @@ async def _bare_insert_select(conn: asyncpg.Connection, rows: list[tuple[Any, ..
                 "CREATE TEMP TABLE s (LIKE bench_merge.bare INCLUDING DEFAULTS) ON COMMIT DROP"
             )
             await conn.copy_records_to_table(
-                "s", records=rows[k : k + BATCH], columns=list(STAGE_MODEL_COLUMNS)
+                "s", records=rows[k : k + BATCH], columns=list(COLUMNS)
             )
             await conn.execute("INSERT INTO bench_merge.bare SELECT * FROM s")
     return time.perf_counter() - started

@@ -11,20 +11,29 @@ from hf_crawler.entities.items import PlainItem
 from hf_crawler.records import Rejection
 
 
-class RepoRecord(Protocol):
-    """What every entity's record offers: the repo's id, and the fields it had to drop."""
+class Record(Protocol):
+    """What every entity's record offers the crawl and the store: the repo's id, whether it
+    is private, the fields it had to drop, its tags and the counters its history keeps."""
 
     @property
     def repo_id(self) -> str: ...
-
     @property
     def private(self) -> bool | None: ...
-
     @property
     def dropped(self) -> tuple[str, ...]: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+    @property
+    def downloads(self) -> int | None: ...
+    @property
+    def likes(self) -> int | None: ...
+    @property
+    def trending_score(self) -> float | None: ...
+    @property
+    def downloads_all_time(self) -> int | None: ...
 
 
-R = TypeVar("R", bound=RepoRecord)
+R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,11 +1,12 @@
-"""The run's history, one snapshot per covered task (`hf.task_snapshots`), written in the
-transaction that swaps the task's ranking.
+"""A run's history of one entity, one snapshot per covered task (`hf.task_snapshots` for
+models, `hf.dataset_snapshots` for datasets), written in the transaction that swaps the
+task's ranking.
 
-A crawled ranking's snapshot is built here, from what this run merged: each model's
-dictionary code (stored in its row of `hf.models` by the merge that first stages it, and
-kept for the run) and its counters as the run stored them. Postgres then only stores the
-arrays and compresses them. A ranking derived in SQL (full-Hub mode) has its snapshot built in SQL,
-by `record_task_snapshots.sql`, to the same format.
+A crawled ranking's snapshot is built here, from what this run merged: each row's
+dictionary code (stored in its row by the merge that first stages it, and kept for the
+run) and its counters as the run stored them. Postgres then only stores the arrays and
+compresses them. A ranking derived in SQL (full-Hub mode) has its snapshot built in SQL,
+by `record_snapshots.sql`, to the same format.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from __future__ import annotations
 import math
 from collections import ChainMap
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
-from hf_crawler.entities.models import ModelRecord
 from hf_crawler.errors import MergeFailed
-from hf_crawler.store import queries
 from hf_crawler.store.db import Connection
+from hf_crawler.store.statements import Statements
 
 Counters = tuple[int | None, int | None, float | None, int | None]
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
@@ -37,10 +38,25 @@ def delta_encode(values: Iterable[int | None]) -> list[int | None]:
     return coded
 
 
-def counters_of(models: Iterable[ModelRecord]) -> dict[str, Counters]:
-    """Each model's counters as a merge stores them (a model's last record wins)."""
+class Counted(Protocol):
+    """A record with the counters a snapshot keeps."""
+
+    @property
+    def repo_id(self) -> str: ...
+    @property
+    def downloads(self) -> int | None: ...
+    @property
+    def likes(self) -> int | None: ...
+    @property
+    def trending_score(self) -> float | None: ...
+    @property
+    def downloads_all_time(self) -> int | None: ...
+
+
+def counters_of(records: Iterable[Counted]) -> dict[str, Counters]:
+    """Each row's counters as a merge stores them (a repo's last record wins)."""
     return {
-        m.model_id: (m.downloads, m.likes, m.trending_score, m.downloads_all_time) for m in models
+        r.repo_id: (r.downloads, r.likes, r.trending_score, r.downloads_all_time) for r in records
     }
 
 
@@ -100,14 +116,14 @@ def snapshot_row(
 class History:
     """Writes one run's snapshots; remembers the codes and counters of what the run merged."""
 
-    def __init__(self, schema: str) -> None:
-        self._q = queries.for_schema(schema)
+    def __init__(self, statements: Statements) -> None:
+        self._q = statements
         self._keys: dict[str, int] = {}
         self._counters: dict[str, Counters] = {}
 
     @property
-    def models_merged(self) -> int:
-        """Distinct models the run's committed merges stored."""
+    def merged(self) -> int:
+        """Distinct rows the run's committed merges stored."""
         return len(self._counters)
 
     async def codes_for(self, conn: Connection, models: Iterable[str]) -> dict[str, int]:
@@ -120,11 +136,11 @@ class History:
         wanted = [m for m in dict.fromkeys(models) if m not in self._keys]
         if not wanted:
             return {}
-        last = await conn.fetchval(self._q.last_model_key)
+        last = await conn.fetchval(self._q.last_key)
         found: dict[str, int] = {}
         if last != len(self._keys):  # else every code given so far was given by this run
-            rows = await conn.fetch(self._q.read_model_keys, wanted)
-            found = {r["model_id"]: r["model_key"] for r in rows}
+            rows = await conn.fetch(self._q.read_keys, wanted)
+            found = {r["id"]: r["key"] for r in rows}
         new = [m for m in wanted if m not in found]
         found.update({model: last + n for n, model in enumerate(new, start=1)})
         return found
@@ -145,7 +161,7 @@ class History:
         counters = ChainMap(dict(staged), self._counters)
         await self._read_counters(conn, rankings, counters)
         rows = [snapshot_row(run_id, task, ids, keys, counters) for task, ids in rankings.items()]
-        await conn.executemany(self._q.insert_task_snapshot, rows)
+        await conn.executemany(self._q.insert_snapshot, rows)
 
     def keep(self, keys: Mapping[str, int], staged: Mapping[str, Counters]) -> None:
         """What a committed merge stored: later batches need not look its codes up, and
@@ -155,8 +171,8 @@ class History:
 
     async def record_derived(self, conn: Connection, run_id: int, task_ids: list[str]) -> None:
         """Full-Hub mode: snapshot the rankings staged in SQL, in SQL."""
-        await conn.execute(self._q.record_model_keys, run_id)
-        await conn.execute(self._q.record_task_snapshots, run_id, task_ids)
+        await conn.execute(self._q.record_keys, run_id)
+        await conn.execute(self._q.record_snapshots, run_id, task_ids)
 
     async def _read_codes(
         self,
@@ -170,8 +186,8 @@ class History:
         missing = {m for ids in rankings.values() for m in ids if m not in keys}
         if not missing:
             return
-        for row in await conn.fetch(self._q.read_model_keys, list(missing)):
-            keys[row["model_id"]] = row["model_key"]
+        for row in await conn.fetch(self._q.read_keys, list(missing)):
+            keys[row["id"]] = row["key"]
         if uncoded := sorted(missing - set(keys)):
             raise MergeFailed(f"ranked models without a snapshot code: {', '.join(uncoded[:5])}")
 
@@ -185,8 +201,8 @@ class History:
         models are merged with it or before it), read as stored, for this merge only."""
         missing = {m for ids in rankings.values() for m in ids if m not in counters}
         if missing:
-            for row in await conn.fetch(self._q.read_model_counters, list(missing)):
-                counters[row["model_id"]] = (
+            for row in await conn.fetch(self._q.read_counters, list(missing)):
+                counters[row["id"]] = (
                     row["downloads"],
                     row["likes"],
                     row["trending_score"],

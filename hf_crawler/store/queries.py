@@ -37,15 +37,8 @@ class Queries:
     lock_migrations: str
     applied_migrations: str
     record_migration: str
-    create_stage_models: str
-    create_stage_ranks: str
     set_statement_timeout: str
     set_merge_memory: str
-    merge_models: str
-    stamp_seen: str
-    delete_left_rankings: str
-    move_rankings: str
-    insert_rankings: str
     touch_tasks: str
     merge_tasks: str
     start_run: str
@@ -54,17 +47,13 @@ class Queries:
     save_checkpoint: str
     tasks_synced_since: str
     dataset_tasks_synced_since: str
-    derive_rankings: str
-    count_stage_ranks: str
-    record_task_runs: str
-    record_model_keys: str
-    record_task_snapshots: str
-    read_model_keys: str
-    last_model_key: str
+    derive_model_rankings: str
+    derive_dataset_rankings: str
+    stamp_leaving_models: str
+    merge_lineage: str
+    merge_dataset_tags: str
     schema_is_set_up: str
     status_recent_runs: str
-    read_model_counters: str
-    insert_task_snapshot: str
     prune_first_kept_run: str
     prune_unlink_resumes: str
     prune_old_runs: str
@@ -80,7 +69,6 @@ class Queries:
     renew_lease: str
     release_lease: str
     close_dead_runs: str
-    lock_tasks: str
     status_runs: str
     last_walk_size: str
     close_resumed_chain: str
@@ -113,24 +101,6 @@ class Queries:
     embedding_sizes: str
     vector_table_exists: str
     models_in_brief: str
-    create_stage_lineage: str
-    delete_left_lineage: str
-    insert_lineage: str
-    delete_lineage_of_staged: str
-    create_stage_dataset_tags: str
-    delete_left_dataset_tags: str
-    insert_dataset_tags: str
-    delete_dataset_tags_of_staged: str
-    create_stage_datasets: str
-    merge_datasets: str
-    lock_dataset_task: str
-    create_stage_dataset_ranks: str
-    rank_staged_datasets: str
-    swap_dataset_rankings: str
-    record_dataset_keys: str
-    record_dataset_snapshots: str
-    stamp_datasets_seen: str
-    derive_dataset_rankings: str
     report_cards: str
     report_card_licenses: str
     report_card_base_models: str

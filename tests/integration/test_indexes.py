@@ -11,7 +11,9 @@ import re
 import asyncpg
 import pytest
 
-from hf_crawler.store import queries
+from hf_crawler.entities.datasets import DATASETS
+from hf_crawler.entities.models import MODELS
+from hf_crawler.store import queries, statements
 from tests.conftest import Database
 
 # Query -> the index it must be planned on. Functions with a fixed search_path are not
@@ -38,7 +40,8 @@ PLANNED = {
         "SELECT * FROM hf.dataset_leaderboard WHERE task_id = 'fill-mask'",
         {"idx_dataset_tasks_task_id"},
     ),
-    "model codes": ("read_model_keys", {"models_pkey"}),
+    "model codes": ("models:read_keys", {"models_pkey"}),
+    "dataset codes": ("datasets:read_keys", {"datasets_pkey"}),
     "lineage_descendants": ("function lineage_descendants", {"idx_model_lineage_base"}),
     "lineage_ancestors": ("function lineage_ancestors", {"model_lineage_pkey"}),
     # a search of the sections, as the README shows it, and hf.search_models's match
@@ -51,9 +54,18 @@ PLANNED = {
         " WHERE t.search @@ hf.search_query('org/bert-base') OR t.model_id = 'org/bert-base'",
         {"idx_model_terms_search", "model_terms_pkey"},
     ),
-    "merge of a batch's models": ("read_model_counters", {"models_pkey"}),
+    "merge of a batch's models": ("models:read_counters", {"models_pkey"}),
+    "ranking_at of datasets": (
+        "function dataset_ranking_at",
+        {"dataset_snapshots_pkey", "idx_datasets_dataset_key"},
+    ),
 }
-ARGS = {"read_model_keys": (["org/a"],), "read_model_counters": (["org/a"],)}
+ARGS = {
+    "models:read_keys": (["org/a"],),
+    "datasets:read_keys": (["org/a"],),
+    "models:read_counters": (["org/a"],),
+}
+ENTITIES = {"models": MODELS, "datasets": DATASETS}
 
 
 @pytest.fixture
@@ -74,6 +86,9 @@ async def statement(conn: asyncpg.Connection, schema: str, what: str) -> str:
         return re.sub(r"\br\b", "1::bigint", body)
     if re.fullmatch(r"[a-z_]+", what):
         return str(getattr(queries.for_schema(schema), what))
+    if re.fullmatch(r"[a-z]+:[a-z_]+", what):  # a statement templated for an entity
+        entity, name = what.split(":")
+        return str(getattr(statements.for_entity(ENTITIES[entity], schema), name))
     return queries.render(what, schema)
 
 

@@ -1,5 +1,6 @@
-"""Lineage in SQL: the backfill rule equals the crawler's, and the recursive functions walk
-chains with their depth and stop at cycles."""
+"""Lineage in SQL: the one rule reading a model's tags (`base_model:<id>` and
+`base_model:<relation>:<id>`), which every merge and the backfill apply, and the recursive
+functions walking chains with their depth and stopping at cycles."""
 
 from __future__ import annotations
 
@@ -8,27 +9,48 @@ import json
 import asyncpg
 import pytest
 
-from hf_crawler.store.lineage import edges_from_tags
 from tests.conftest import Database
 
-TAG_SETS = [
-    [],
-    ["base_model:org/base"],
-    ["base_model:org/base", "base_model:quantized:org/base"],
-    ["base_model:a/one", "base_model:merge:a/one", "base_model:merge:b/two"],
-    ["base_model:adapter:org/x", "base_model:finetune:org/x", "license:mit"],
-    ["base_model:", "base_model:finetune:", "base_model:odd:org/x", "base_model:c/d"],
+EDGES_OF_TAGS = [
+    ([], set()),
+    (["base_model:org/base"], {("org/base", "unspecified")}),  # no relation stated
+    (["base_model:org/base", "base_model:quantized:org/base"], {("org/base", "quantized")}),
+    (  # a stated relation wins over the plain tag of the same base
+        ["transformers", "base_model:google/gemma-2b", "base_model:finetune:google/gemma-2b"],
+        {("google/gemma-2b", "finetune")},
+    ),
+    (  # a merge names each of its bases
+        [
+            "base_model:a/one",
+            "base_model:merge:a/one",
+            "base_model:b/two",
+            "base_model:merge:b/two",
+        ],
+        {("a/one", "merge"), ("b/two", "merge")},
+    ),
+    (
+        ["base_model:adapter:org/x", "base_model:finetune:org/x", "license:mit"],
+        {("org/x", "adapter"), ("org/x", "finetune")},
+    ),
+    (  # other tags and malformed base tags give no edge
+        ["base_model:", "base_model:finetune:", "base_model:odd:org/x", "license:mit"],
+        set(),
+    ),
+    (
+        ["base_model:", "base_model:finetune:", "base_model:odd:org/x", "base_model:c/d"],
+        {("c/d", "unspecified")},
+    ),
 ]
 
 
-@pytest.mark.parametrize("tags", TAG_SETS)
-async def test_the_sql_rule_gives_the_edges_the_crawler_gives(
-    migrated: asyncpg.Connection, database: Database, tags: list[str]
+@pytest.mark.parametrize(("tags", "edges"), EDGES_OF_TAGS)
+async def test_the_tags_give_the_lineage_edges_they_state(
+    migrated: asyncpg.Connection, database: Database, tags: list[str], edges: set[tuple[str, str]]
 ) -> None:
     rows = await migrated.fetch(
         f"SELECT * FROM {database.schema}.lineage_from_tags($1::jsonb)", json.dumps(tags)
     )
-    assert {(r["base_model_id"], r["relation"]) for r in rows} == edges_from_tags(tags)
+    assert {(r["base_model_id"], r["relation"]) for r in rows} == edges
 
 
 async def test_ancestors_and_descendants_walk_chains_with_depth_and_stop_at_cycles(

@@ -7,8 +7,9 @@ from __future__ import annotations
 import asyncpg
 import pytest
 
+from hf_crawler.entities.models import MODELS
 from hf_crawler.errors import MergeFailed
-from hf_crawler.store import queries
+from hf_crawler.store import queries, statements
 from hf_crawler.store.history import History
 from tests.conftest import Database
 
@@ -35,7 +36,7 @@ async def conn(migrated: asyncpg.Connection, database: Database) -> asyncpg.Conn
 async def test_stored_codes_are_kept_and_new_ones_go_above_every_code(
     conn: asyncpg.Connection, database: Database
 ) -> None:
-    history = History(database.schema)
+    history = History(statements.for_entity(MODELS, database.schema))
     codes = await history.codes_for(conn, ["org/new-a", "org/coded", "org/uncoded", "org/new-b"])
     assert codes == {"org/new-a": 10, "org/coded": 7, "org/uncoded": 11, "org/new-b": 12}
     history.keep(codes, {})
@@ -45,7 +46,7 @@ async def test_stored_codes_are_kept_and_new_ones_go_above_every_code(
 async def test_a_ranked_model_without_a_code_refuses_the_merge(
     conn: asyncpg.Connection, database: Database
 ) -> None:
-    history = History(database.schema)
+    history = History(statements.for_entity(MODELS, database.schema))
     staged = {"org/coded": COUNTERS, "org/uncoded": COUNTERS}
     await history.record(conn, 1, {"fill-mask": ("org/coded",)}, staged, {})  # read from its row
     written = await conn.fetchval(

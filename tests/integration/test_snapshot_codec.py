@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hf_crawler.store import queries
+from hf_crawler.entities.models import MODELS
+from hf_crawler.store import queries, statements
 from hf_crawler.store.history import delta_encode, snapshot_row
 from tests.conftest import Database
 
@@ -87,13 +88,13 @@ async def test_a_snapshot_reads_back_as_written_by_python_or_by_sql(
     database: Database,
     counters: list[tuple[int | None, int | None, float | None, int | None]],
 ) -> None:
-    q = queries.for_schema(database.schema)
+    q = statements.for_entity(MODELS, database.schema)
     run = await conn.fetchval(queries.render(NEW_RUN, database.schema))
     await conn.execute(queries.render(TASKS, database.schema))
     ids = [f"m{i}" for i in range(len(counters))]
     keys = {m: i + 1 for i, m in enumerate(ids)}
     row = snapshot_row(run, "python", ids, keys, dict(zip(ids, counters, strict=True)))
-    await conn.execute(q.insert_task_snapshot, *row)
+    await conn.execute(q.insert_snapshot, *row)
     await write_by_sql(conn, database.schema, run, counters)
     expected = [(rank, rank, *c) for rank, c in enumerate(counters, start=1)]
     for task in ("python", "sql"):

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
 
-from hf_crawler.entities.models import ModelRecord
-from hf_crawler.store import queries
-from hf_crawler.store.loader import STAGE_CODE_COLUMNS, STAGE_MODEL_COLUMNS
+from hf_crawler.entities.datasets import DATASETS, DatasetRecord
+from hf_crawler.entities.entity import Entity
+from hf_crawler.entities.models import MODELS, ModelRecord
+from hf_crawler.store import queries, statements
 
 
 def test_every_query_file_has_a_field_and_every_field_a_file() -> None:
     files = {p.stem for p in (queries.sql_dir() / "queries").glob("*.sql")}
     assert files == queries.NAMES
+    templates = {p.stem for p in (queries.sql_dir() / "templates").glob("*.sql")}
+    assert templates == set(statements.TEMPLATES)
 
 
 def test_rendering_points_every_table_at_the_schema() -> None:
     q = queries.for_schema("crawl_test")
     for text in (getattr(q, name) for name in queries.NAMES):
         assert not re.search(r"\bhf\.", text)
-    assert '"crawl_test".models' in q.merge_models
+    assert '"crawl_test".tasks' in q.merge_tasks
     assert all('"crawl_test".' in m.sql for m in queries.migrations("crawl_test"))
 
 
@@ -67,10 +72,10 @@ def test_a_statement_is_read_on_first_use_only_and_an_unknown_name_is_refused(
     monkeypatch.setattr(queries, "_read", counted)
     q = queries.Queries("lazy_test")
     assert reads == []
-    first, again = q.merge_models, q.merge_models
-    assert first is again and '"lazy_test".models' in first and reads == ["merge_models"]
-    with pytest.raises(AttributeError, match="no query named 'merge_model'"):
-        getattr(q, "merge_model")  # noqa: B009  # a typo is an error, not an empty statement
+    first, again = q.merge_tasks, q.merge_tasks
+    assert first is again and '"lazy_test".tasks' in first and reads == ["merge_tasks"]
+    with pytest.raises(AttributeError, match="no query named 'merge_task'"):
+        getattr(q, "merge_task")  # noqa: B009  # a typo is an error, not an empty statement
 
 
 def test_no_sql_text_lives_in_the_package() -> None:
@@ -80,18 +85,31 @@ def test_no_sql_text_lives_in_the_package() -> None:
         assert not re.search(r"\b(INSERT INTO|DELETE FROM|UPDATE \w+\.\w+ SET)\b", text), path
 
 
-def test_a_model_s_columns_are_listed_once_and_the_staging_sql_follows_them() -> None:
-    fields = [f.name for f in msgspec.structs.fields(ModelRecord) if f.name != "dropped"]
-    assert sorted(STAGE_MODEL_COLUMNS) == sorted(fields)  # the record is the definition
-    q = queries.for_schema()
-    staged = re.findall(r"^\s+([a-z_]+)\s", q.create_stage_models, re.MULTILINE)
-    assert staged == [*STAGE_MODEL_COLUMNS, *STAGE_CODE_COLUMNS]
-    merge = q.merge_models
-    inserted = re.search(r"\.models AS m \(([^)]*)\)", merge)
+@pytest.mark.parametrize("entity", [MODELS, DATASETS], ids=lambda e: e.name)
+def test_an_entity_s_columns_are_its_record_s_and_the_templates_follow_them(
+    entity: Entity[Any],
+) -> None:
+    record = ModelRecord if entity is MODELS else DatasetRecord
+    fields = [f.name for f in msgspec.structs.fields(record) if f.name != "dropped"]
+    stored = [entity.id_column, "tags", *entity.columns]
+    assert sorted(stored) == sorted(fields)  # the record is the definition
+    s = statements.for_entity(entity)
+    codes = [entity.key_column, "first_run_id"]
+    staged = s.create_stage[s.create_stage.index("SELECT") : s.create_stage.index("FROM")]
+    assert [c.split()[-1] for c in staged.removeprefix("SELECT").split(",")] == [*stored, *codes]
+    merge = s.merge
+    inserted = re.search(rf"\.{entity.name} AS m \(([^)]*)\)", merge)
     assert inserted is not None
-    names = [n.strip() for n in inserted[1].split(",")]
-    assert names == [*STAGE_MODEL_COLUMNS, *STAGE_CODE_COLUMNS]
-    selected = merge[merge.index("SELECT") : merge.index("FROM stage_models")]
-    assert re.findall(r"\bs\.([a-z_]+)", selected) == [*STAGE_MODEL_COLUMNS, *STAGE_CODE_COLUMNS]
-    updated = re.findall(r"^\s+([a-z_]+) = excluded\.\1,?$", merge, re.MULTILINE)
-    assert updated == [c for c in STAGE_MODEL_COLUMNS if c != "model_id"]
+    assert [n.strip() for n in inserted[1].split(",")] == [*stored, *codes]
+    selected = merge[merge.index("SELECT") : merge.index(f"FROM {s.stage}")]
+    assert re.findall(r"\bs\.([a-z_]+)", selected) == [*stored, *codes]
+    updated = re.findall(r"\b([a-z_]+) = excluded\.\1\b", merge)
+    assert updated == stored[1:]
+
+
+def test_a_template_names_only_what_an_entity_describes() -> None:
+    with pytest.raises(ValueError, match=r"unknown placeholder '\{tabel\}'"):
+        statements.for_entity(MODELS).expand("SELECT 1 FROM hf.{tabel}")
+    odd = dataclasses.replace(MODELS, columns=("likes", "likes; DROP TABLE x"))
+    with pytest.raises(ValueError, match="is not a plain lower-case identifier"):
+        statements.Statements(odd, "hf")

@@ -3,7 +3,7 @@
 -- task it is tagged with; with 'pipeline', only in its pipeline_tag's task. Only models
 -- seen at or after $1 count, so models gone from the Hub drop out. Only the tasks in $5
 -- are ranked: the ones this walk swaps (a task another run added keeps its ranking).
-INSERT INTO stage_ranks (task_id, model_id, rank_in_task)
+INSERT INTO stage_model_tasks (task_id, model_id, rank_in_task)
 SELECT task_id, model_id, rank_in_task
 FROM (
     SELECT t.task_id, m.model_id,

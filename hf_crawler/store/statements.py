@@ -1,0 +1,96 @@
+"""The statements every entity shares in shape (stage, merge, swap, history), rendered for
+one entity from `sql/templates/<name>.sql`.
+
+A template names the entity's tables and columns by placeholder: `{table}`, `{id}`,
+`{key}`, `{ranks}`, `{coverage}`, `{coverage_count}`, `{snapshots}`, `{snapshot_keys}`,
+`{retired}`, `{stage}`, `{stage_ranks}`, and `{columns}` (the stored columns, comma
+separated) or `{columns:<pattern>}` (the pattern once per column, `*` standing for it). Every
+name comes from the entity's description and is checked to be a plain identifier, as the
+schema is; values always go through `$n` parameters.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from hf_crawler.entities.entity import Entity
+from hf_crawler.store.queries import render, sql_dir
+
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^{}]*))?\}")
+
+
+class Statements:
+    """Every templated statement, rendered for one entity and schema."""
+
+    create_stage: str
+    merge: str
+    stamp_seen: str
+    create_stage_ranks: str
+    lock_tasks: str
+    record_coverage: str
+    delete_left_rankings: str
+    move_rankings: str
+    insert_rankings: str
+    count_stage_ranks: str
+    read_keys: str
+    last_key: str
+    read_counters: str
+    insert_snapshot: str
+    record_keys: str
+    record_snapshots: str
+    covered_since: str
+
+    def __init__(self, entity: Entity[Any], schema: str) -> None:
+        self.stage = f"stage_{entity.name}"
+        self.stage_ranks = f"stage_{entity.rankings}"
+        self._names = {
+            "table": entity.name,
+            "id": entity.id_column,
+            "key": entity.key_column,
+            "ranks": entity.rankings,
+            "coverage": entity.coverage,
+            "coverage_count": entity.coverage_count,
+            "snapshots": entity.snapshots,
+            "snapshot_keys": f"{entity.kind}_keys",
+            "retired": f"retired_{entity.kind}_keys",
+            "stage": self.stage,
+            "stage_ranks": self.stage_ranks,
+        }
+        self._columns = entity.columns
+        for name in (*self._names.values(), *self._columns):
+            if not _IDENTIFIER.fullmatch(name):
+                raise ValueError(f"{entity.name}: {name!r} is not a plain lower-case identifier")
+        self._schema = schema
+        for name in TEMPLATES:
+            setattr(self, name, render(self.expand(_read(name)), schema))
+
+    def expand(self, template: str) -> str:
+        """`template` with the entity's names and columns in place of its placeholders."""
+
+        def fill(match: re.Match[str]) -> str:
+            name, pattern = match[1], match[2]
+            if name == "columns":
+                return ", ".join((pattern or "*").replace("*", c) for c in self._columns)
+            if pattern is not None or name not in self._names:
+                raise ValueError(f"unknown placeholder {match[0]!r}")
+            return self._names[name]
+
+        return _PLACEHOLDER.sub(fill, template)
+
+
+# The templates' names: the fields declared above, one file each in sql/templates/.
+TEMPLATES = tuple(name for name in Statements.__annotations__ if not name.startswith("_"))
+
+
+@functools.cache
+def _read(name: str) -> str:
+    return (sql_dir() / "templates" / f"{name}.sql").read_text()
+
+
+@functools.cache
+def for_entity(entity: Entity[Any], schema: str = "hf") -> Statements:
+    """The statements of `entity` in `schema` (cached: rendered once a process)."""
+    return Statements(entity, schema)

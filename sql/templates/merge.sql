@@ -1,0 +1,23 @@
+-- Upsert the staged rows (one per id). A row is rewritten only when a field changed, or to
+-- store the snapshot code of a row that had none: an unchanged row keeps its version, so a
+-- rerun leaves nothing for vacuum (a full walk stamps what it saw apart, with
+-- stamp_seen.sql). A code, once given, stays. Returns the counts.
+WITH merged AS (
+    INSERT INTO hf.{table} AS m ({id}, tags, {columns}, {key}, first_run_id)
+    SELECT s.{id}, to_jsonb(s.tags), {columns:s.*}, s.{key}, s.first_run_id
+    FROM {stage} AS s
+    ON CONFLICT ({id}) DO UPDATE SET
+        tags = excluded.tags,
+        {columns:* = excluded.*},
+        {key} = coalesce(m.{key}, excluded.{key}),
+        first_run_id = coalesce(m.first_run_id, excluded.first_run_id),
+        updated_at = now(),
+        last_synced_at = now()
+    WHERE (m.tags, {columns:m.*}) IS DISTINCT FROM (excluded.tags, {columns:excluded.*})
+       OR (m.{key} IS NULL AND excluded.{key} IS NOT NULL)
+    RETURNING (xmax = 0) AS inserted
+)
+SELECT count(*) FILTER (WHERE inserted) AS inserted,
+       count(*) FILTER (WHERE NOT inserted) AS changed,
+       (SELECT count(*) FROM {stage}) AS seen
+FROM merged

@@ -31,24 +31,8 @@ R = TypeVar("R")  # an entity's record
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[R]):
-    """One fetched page of a task; records[i] ranks `first_rank + i` in the task."""
-
-    task_id: str
-    number: int
-    first_rank: int
-    records: tuple[R, ...]
-    rejections: tuple[Rejection, ...] = ()
-    duplicates: int = 0
-    elapsed_ms: float = 0.0  # from asking for it to having it parsed, waits included
-    private_skipped: int = 0
-    wait_ms: float = 0.0  # of which queued for a request slot and the gate
-    hub_ms: float = 0.0  # of which the Hub's latency: sent to last byte
-
-
-@dataclass(frozen=True, slots=True)
-class DatasetPage(Generic[R]):
-    """One fetched page of a task's datasets (records[i] ranks `first_rank + i`), or of the
-    whole datasets listing (`task_id` None: it ranks nothing itself)."""
+    """One fetched page of a task's ranked listing (records[i] ranks `first_rank + i`), or
+    of an entity's whole listing (full-Hub mode: `task_id` None; it ranks nothing itself)."""
 
     task_id: str | None
     number: int
@@ -56,21 +40,11 @@ class DatasetPage(Generic[R]):
     records: tuple[R, ...]
     rejections: tuple[Rejection, ...] = ()
     duplicates: int = 0
+    elapsed_ms: float = 0.0  # from asking for it to having it parsed, waits included
     private_skipped: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class ListingPage(Generic[R]):
-    """One page of the whole-Hub listing (full-Hub mode); it ranks nothing itself."""
-
-    number: int
-    records: tuple[R, ...]
-    rejections: tuple[Rejection, ...] = ()
-    elapsed_ms: float = 0.0
-    next_url: str | None = None  # where the listing goes on after this page
-    private_skipped: int = 0
-    wait_ms: float = 0.0
-    hub_ms: float = 0.0
+    wait_ms: float = 0.0  # of which queued for a request slot and the rate limiter
+    hub_ms: float = 0.0  # of which the Hub's latency: sent to last byte
+    next_url: str | None = None  # a whole listing's: where it goes on after this page
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +71,7 @@ class End(enum.Enum):
 
 
 # What travels from the fetchers to the writer, in FIFO order.
-QueueItem = Page[Any] | TaskDone | ListingPage[Any] | ListingDone | End
+QueueItem = Page[Any] | TaskDone | ListingDone | End
 Queue = asyncio.Queue[QueueItem]
 
 

@@ -23,7 +23,7 @@ from hf_crawler.crawl import card_parsing
 from hf_crawler.crawl.card_parsing import CardParser
 from hf_crawler.crawl.cards_plan import CardsPlan, CardsProgress, report
 from hf_crawler.crawl.merge_lane import MergeLane
-from hf_crawler.crawl.run_end import Watch, record_end, take_requests, watching
+from hf_crawler.crawl.run_end import Watch, record_end, watching
 from hf_crawler.hub.card_fetch import Card, CardFetcher
 from hf_crawler.hub.client import HubClient, open_client
 from hf_crawler.records import End
@@ -189,11 +189,16 @@ async def _run_recorded(  # noqa: PLR0913  # the run's parts, each a distinct ob
             watch.status = "interrupted" if stop.is_set() else "partial" if failed else "succeeded"
     finally:
         outcome.status = watch.status
-        stats = RunStats()
-        take_requests(stats, work.client.stats)
+        sent = work.client.stats
+        stats = RunStats(
+            requests=sent.requests,
+            retries=sent.retries,
+            rate_limited=sent.rate_limited,
+            models=work.progress.stored,
+        )
         outcome.requests = stats.requests
         assert outcome.run_id is not None  # noqa: S101  # started above
-        await record_end(runlog, outcome.run_id, watch.ending, stats, work.progress.stored)
+        await record_end(runlog, outcome.run_id, watch.ending, stats)
 
 
 def _parameters(settings: Settings, job: CardsJob) -> dict[str, object]:

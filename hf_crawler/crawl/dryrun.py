@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict
-from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Generic, TextIO, cast
 
 import msgspec
 
-from hf_crawler.entities.datasets import DatasetRecord
-from hf_crawler.entities.models import ModelRecord
+from hf_crawler.entities.entity import Entity, R
 from hf_crawler.errors import OutputFailed
 from hf_crawler.records import Batch, MergeResult, Task
+from hf_crawler.store.entity_store import Derivation
 from hf_crawler.text import json_default
 
 
 class JsonLinesSink:
-    """One line per task, model, dataset and completed ranking: `{"type": ..., ...}`."""
+    """One line per task, record and completed ranking: `{"type": ..., ...}`."""
 
     def __init__(self, stream: TextIO, path: Path | None = None) -> None:
         self._stream = stream
@@ -44,46 +44,17 @@ class JsonLinesSink:
     def bind_run(self, run_id: int | None, lease: str | None = None) -> None:
         """A dry run has no run row; nothing to stamp."""
 
-    async def derive_rankings(
-        self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
-    ) -> int | None:
-        """A dry run stores no models, so there is nothing to rank: None."""
-        return None
+    def of(self, entity: Entity[R]) -> _EntityLines[R]:
+        """Where `entity`'s batches go: lines of this file."""
+        return _EntityLines(entity, self._write_all)
 
-    def models_merged(self) -> int | None:
+    def merged(self, entity: Entity[Any]) -> int | None:
         """A dry run has no run row to count for."""
         return None
 
     async def vacuum(self) -> int:
         """A file has no row versions to reclaim."""
         return 0
-
-    async def merge(self, batch: Batch[ModelRecord]) -> MergeResult:
-        lines = [{"type": "model", **msgspec.structs.asdict(model)} for model in batch.models]
-        lines += [
-            {"type": "ranking", "task_id": task_id, "model_ids": list(ids)}
-            for task_id, ids in batch.rankings.items()
-        ]
-        self._write_all(lines)
-        return MergeResult(seen=len(batch.models))
-
-    async def store_datasets(self, task_id: str, ranking: tuple[DatasetRecord, ...]) -> int:
-        lines = [{"type": "dataset", **msgspec.structs.asdict(dataset)} for dataset in ranking]
-        ids = [d.dataset_id for d in ranking]
-        lines.append({"type": "dataset_ranking", "task_id": task_id, "dataset_ids": ids})
-        self._write_all(lines)
-        return len(ranking)
-
-    async def store_listed_datasets(self, page: tuple[DatasetRecord, ...]) -> None:
-        self._write_all(
-            [{"type": "dataset", **msgspec.structs.asdict(dataset)} for dataset in page]
-        )
-
-    async def derive_dataset_rankings(
-        self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
-    ) -> int | None:
-        """A dry run stores no datasets, so there is nothing to rank: None."""
-        return None
 
     def _write_all(self, records: list[dict[str, Any]]) -> None:
         """Write and flush; a full disk (or /dev/full) is a one-line error, not a traceback."""
@@ -94,3 +65,29 @@ class JsonLinesSink:
             self._stream.flush()
         except OSError as exc:
             raise OutputFailed(f"cannot write the dry run to {self._path}: {exc.strerror}") from exc
+
+
+class _EntityLines(Generic[R]):
+    """One entity's records and rankings as lines (`{"type": <kind>, ...}`; models' rankings
+    are typed `ranking`, as they were before other entities)."""
+
+    def __init__(self, entity: Entity[R], write: Callable[[list[dict[str, Any]]], None]) -> None:
+        self._entity = entity
+        self._write = write
+
+    async def merge(self, batch: Batch[R]) -> MergeResult:
+        kind = self._entity.kind
+        ranking = "ranking" if self._entity.first else f"{kind}_ranking"
+        lines = [
+            {"type": kind, **msgspec.structs.asdict(cast(msgspec.Struct, r))} for r in batch.models
+        ]
+        lines += [
+            {"type": ranking, "task_id": task_id, f"{kind}_ids": list(ids)}
+            for task_id, ids in batch.rankings.items()
+        ]
+        self._write(lines)
+        return MergeResult(seen=len(batch.models))
+
+    async def derive_rankings(self, derivation: Derivation) -> int | None:
+        """A dry run stores nothing, so there is nothing to rank: None."""
+        return None

@@ -14,23 +14,26 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import structlog
 
 from hf_crawler import errors
 from hf_crawler.config.settings import Settings
-from hf_crawler.crawl import dataset_walk, metrics, task_selection, topn, walk
-from hf_crawler.crawl.context import RunContext
+from hf_crawler.crawl import metrics, task_selection, topn, walk
+from hf_crawler.crawl.context import RunContext, RunSink
 from hf_crawler.crawl.dryrun import JsonLinesSink
+from hf_crawler.crawl.ledger import Ledger
 from hf_crawler.crawl.run_end import (
     Ending,
     Watch,
     record_end,
-    take_requests,
     watching,
     write_metrics,
 )
-from hf_crawler.crawl.writer import Sink
+from hf_crawler.entities.catalogue import BY_NAME, ENTITIES
+from hf_crawler.entities.entity import Entity
+from hf_crawler.entities.models import MODELS
 from hf_crawler.errors import phase
 from hf_crawler.hub.client import HubClient, open_client
 from hf_crawler.records import Task
@@ -79,14 +82,15 @@ async def run(
             listing = _ask_for_tasks(client, settings, stack)
             sink, runlog, held = await _open_sink(settings, stack)
             begun = await _begin(settings, sink, runlog, held)
-        ctx = RunContext(settings, client, sink, runlog, RunStats(), stop, on_progress)
+        ctx = RunContext(settings, client, sink, runlog, Ledger(on_progress), stop)
         watch = Watch()
         try:
             with watching(watch):
                 await _execute_holding(ctx, begun, held, listing)
                 watch.status = _status(ctx)
         finally:
-            take_requests(ctx.stats, ctx.client.stats)
+            sent = ctx.client.stats
+            ctx.ledger.sent(sent.requests, sent.retries, sent.rate_limited)
             try:
                 await _end(ctx, begun, watch.ending, time.monotonic() - started)
             finally:
@@ -94,7 +98,7 @@ async def run(
     return RunOutcome(
         run_id=begun.run_id,
         status=watch.status,
-        stats=ctx.stats,
+        stats=ctx.ledger.figures,
         elapsed_s=time.monotonic() - started,
     )
 
@@ -110,7 +114,7 @@ def _ask_for_tasks(
 
 
 async def _begin(
-    settings: Settings, sink: Sink, runlog: RunLog | None, held: lease.Lease | None
+    settings: Settings, sink: RunSink, runlog: RunLog | None, held: lease.Lease | None
 ) -> _Begun:
     """Find what to resume, insert the run row, bind the writer lease to it."""
     if runlog is None or held is None:
@@ -151,33 +155,34 @@ async def _execute(ctx: RunContext, begun: _Begun, listing: Listing) -> None:
     with phase("listing tasks"):
         tasks = await listing
         await ctx.sink.merge_tasks(tasks)
+    entities = [BY_NAME[name] for name in ctx.settings.repos]
     if ctx.settings.mode == "top":
-        model_tasks, dataset_tasks = await _not_yet_done(tasks, ctx.runlog, begun.resume)
+        todo = await _not_yet_done(tasks, entities, ctx.runlog, begun.resume)
         with phase("crawling"):
-            await topn.crawl_repos(ctx, model_tasks, dataset_tasks)
+            await topn.crawl_repos(ctx, todo)
         return
-    ctx.stats.tasks_total = len(tasks)
-    with phase("crawling"):
-        await walk.walk(ctx, begun.resume)
-    with phase("deriving rankings"):
-        await walk.derive(ctx, tasks, begun.since_at)
-    if "datasets" in ctx.settings.repos:
-        with phase("crawling"):
-            await dataset_walk.walk_then_derive(ctx, tasks, begun.since_at)
+    ctx.ledger.planned(MODELS.name, len(tasks))
+    for entity in entities:  # models first: a resumed walk goes on from their cursor
+        await walk.walk_then_derive(ctx, entity, tasks, (begun.since_at, begun.resume))
 
 
 async def _end(ctx: RunContext, begun: _Begun, ending: Ending, elapsed: float) -> None:
     """Record the run's end (tasks a stop left undone count as failed) and log it at the
     level its status deserves."""
-    stats = ctx.stats
     if ending.status == "interrupted" and ctx.settings.mode == "top":
-        stats.tasks_failed = max(stats.tasks_failed, stats.tasks_total - stats.tasks_ok)
+        ctx.ledger.stopped(MODELS.name)
+    for entity in ENTITIES:
+        if (merged := ctx.sink.merged(entity)) is not None:
+            ctx.ledger.distinct(entity.name, merged)
     if ctx.runlog is not None and begun.run_id is not None:
         if ending.status in ("succeeded", "partial"):
             await ctx.sink.vacuum()  # before the run's size is recorded
-        await record_end(ctx.runlog, begun.run_id, ending, stats, ctx.sink.models_merged())
+        if ctx.sink.merged(MODELS) is None:  # a walk counts what it stamped as seen
+            ctx.ledger.distinct(MODELS.name, await ctx.runlog.models_seen(begun.run_id))
+        await record_end(ctx.runlog, begun.run_id, ending, ctx.ledger.figures)
     if ctx.settings.metrics_file is not None:
         await write_metrics(ctx, ending.status, elapsed)
+    stats = ctx.ledger.figures
     level = {"failed": "error", "partial": "warning", "interrupted": "warning"}
     getattr(begun.log, level.get(ending.status, "info"))(
         "run_finished",
@@ -193,35 +198,35 @@ async def _end(ctx: RunContext, begun: _Begun, ending: Ending, elapsed: float) -
 def _status(ctx: RunContext) -> str:
     if ctx.stop.is_set():
         return "interrupted"
-    stats = ctx.stats
+    stats = ctx.ledger.figures
     incomplete = not stats.walk_complete if ctx.settings.mode != "top" else stats.tasks_failed > 0
     return "partial" if incomplete or stats.dataset_tasks_failed else "succeeded"
 
 
 async def _not_yet_done(
-    tasks: tuple[Task, ...], runlog: RunLog | None, resume: ResumePoint | None
-) -> tuple[tuple[Task, ...], tuple[Task, ...]]:
-    """The tasks whose models, and those whose datasets, are still to crawl: with --resume,
-    those the interrupted run (chain) has not completed yet."""
+    tasks: tuple[Task, ...],
+    entities: list[Entity[Any]],
+    runlog: RunLog | None,
+    resume: ResumePoint | None,
+) -> dict[Entity[Any], tuple[Task, ...]]:
+    """Each entity's tasks still to crawl: with --resume, those the interrupted run (chain)
+    has not completed yet."""
     if runlog is None or resume is None:
-        return tasks, tasks
-    done = await runlog.tasks_synced_since(resume.since_at)
-    datasets_done = await runlog.dataset_tasks_synced_since(resume.since_at)
-    log.info(
-        "resuming",
-        run=resume.run_id,
-        tasks_done=len(done & {t.id for t in tasks}),
-        dataset_tasks_done=len(datasets_done & {t.id for t in tasks}),
-    )
-    return (
-        tuple(t for t in tasks if t.id not in done),
-        tuple(t for t in tasks if t.id not in datasets_done),
-    )
+        return {entity: tasks for entity in entities}
+    todo, done_by = {}, {}
+    for entity in entities:
+        done = await runlog.covered_since(entity, resume.since_at)
+        todo[entity] = tuple(t for t in tasks if t.id not in done)
+        done_by[f"{entity.kind}_tasks_done" if not entity.first else "tasks_done"] = len(
+            done & {t.id for t in tasks}
+        )
+    log.info("resuming", run=resume.run_id, **done_by)
+    return todo
 
 
 async def _open_sink(
     settings: Settings, stack: contextlib.AsyncExitStack
-) -> tuple[Sink, RunLog | None, lease.Lease | None]:
+) -> tuple[RunSink, RunLog | None, lease.Lease | None]:
     """The sink, the run log and the writer lease (a dry run has neither of the last two)."""
     if settings.dry_run is not None:
         dry = JsonLinesSink.open(settings.dry_run)

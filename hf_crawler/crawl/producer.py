@@ -1,5 +1,5 @@
-"""The producer: one fetcher per task, pages into the queue; or, in full-Hub mode, one
-walker over the whole listing. The transport keeps `concurrency` requests in flight; a few
+"""The producer of one entity: one fetcher per task, pages into the queue; or, in full-Hub
+mode, one walker over the whole listing. The transport keeps `concurrency` requests in flight; a few
 more fetchers than that run, so while one parses its page another's request is already
 waiting for the next free slot.
 
@@ -20,6 +20,7 @@ import structlog
 
 from hf_crawler import errors
 from hf_crawler.crawl.context import RunContext
+from hf_crawler.entities.entity import Entity
 from hf_crawler.records import End, ListingDone, Queue, Task, TaskDone
 
 log = structlog.get_logger("hf_crawler.producer")
@@ -29,30 +30,38 @@ log = structlog.get_logger("hf_crawler.producer")
 READY_FETCHERS = 2
 
 
-async def produce(ctx: RunContext, tasks: tuple[Task, ...], queue: Queue) -> None:
-    """Fetch every task's top N, then put `End.END`."""
+async def produce(
+    ctx: RunContext, entity: Entity[Any], tasks: tuple[Task, ...], queue: Queue
+) -> None:
+    """Fetch every task's top N of `entity`, then put `End.END`."""
     slots = asyncio.Semaphore(ctx.settings.concurrency + READY_FETCHERS)
 
     async def fetch(task: Task) -> None:
         async with slots:
-            pages = _fetch_pages(ctx, task, queue)
+            pages = _fetch_pages(ctx, entity, task, queue)
             interrupted = TaskDone(task.id, ok=False, reason="interrupted")
             done = await unless_stopped(ctx.stop, pages, interrupted, what=task.id)
             await queue.put(done)
 
     async with asyncio.TaskGroup() as group:
         for task in tasks:
-            group.create_task(fetch(task), name=f"fetch:{task.id}")
+            group.create_task(fetch(task), name=f"fetch:{entity.name}:{task.id}")
     await queue.put(End.END)
 
 
 async def walk_all(
-    ctx: RunContext, queue: Queue, *, start_url: str | None, stop_before: datetime | None
+    ctx: RunContext,
+    entity: Entity[Any],
+    queue: Queue,
+    *,
+    start_url: str | None,
+    stop_before: datetime | None,
 ) -> None:
-    """Full-Hub mode: page through the whole listing, then `ListingDone` and END."""
-    pages = _fetch_listing(ctx, queue, start_url=start_url, stop_before=stop_before)
+    """Full-Hub mode: page through `entity`'s whole listing, then `ListingDone` and END."""
+    pages = _fetch_listing(ctx, entity, queue, start_url=start_url, stop_before=stop_before)
     interrupted = ListingDone(False, "interrupted")
-    await queue.put(await unless_stopped(ctx.stop, pages, interrupted, what="listing"))
+    what = f"{entity.name} listing"
+    await queue.put(await unless_stopped(ctx.stop, pages, interrupted, what=what))
     await queue.put(End.END)
 
 
@@ -62,29 +71,36 @@ WALK_SORT = {"all": "createdAt", "since": "lastModified"}
 
 
 async def _fetch_listing(
-    ctx: RunContext, queue: Queue, *, start_url: str | None, stop_before: datetime | None
+    ctx: RunContext,
+    entity: Entity[Any],
+    queue: Queue,
+    *,
+    start_url: str | None,
+    stop_before: datetime | None,
 ) -> ListingDone:
     sort = WALK_SORT[ctx.settings.mode]
     try:
         async for page in ctx.client.listing_pages(
-            sort=sort, start_url=start_url, stop_before=stop_before
+            entity, sort=sort, start_url=start_url, stop_before=stop_before
         ):
             await queue.put(page)
     except errors.HubError as exc:
-        log.error("walk_failed", status=exc.status, reason=exc.reason)
+        said = log if entity.first else log.bind(kind=entity.kind)
+        said.error("walk_failed", status=exc.status, reason=exc.reason)
         return ListingDone(False, f"{exc.status or 'no response'}: {exc.reason}")
     return ListingDone(True)
 
 
-async def _fetch_pages(ctx: RunContext, task: Task, queue: Queue) -> TaskDone:
+async def _fetch_pages(ctx: RunContext, entity: Entity[Any], task: Task, queue: Queue) -> TaskDone:
     s = ctx.settings
     try:
-        async for page in ctx.client.task_pages(
-            task.id, limit=s.limit_per_task, sort=s.sort, match=s.match
+        async for page in ctx.client.ranked_pages(
+            entity, task.id, limit=s.limit_per_task, sort=s.sort, match=s.match
         ):
             await queue.put(page)
     except errors.HubError as exc:
-        log.error("task_failed", task=task.id, status=exc.status, reason=exc.reason)
+        said = log if entity.first else log.bind(kind=entity.kind)
+        said.error("task_failed", task=task.id, status=exc.status, reason=exc.reason)
         return TaskDone(task.id, ok=False, reason=f"{exc.status or 'no response'}: {exc.reason}")
     return TaskDone(task.id, ok=True)
 

@@ -14,7 +14,6 @@ from hf_crawler import errors
 from hf_crawler.crawl import metrics
 from hf_crawler.crawl.context import RunContext
 from hf_crawler.errors import phase
-from hf_crawler.hub.transport import RequestStats
 from hf_crawler.stats import RunStats
 from hf_crawler.store.runs import RunLog
 from hf_crawler.text import one_line
@@ -66,14 +65,11 @@ def watching(watch: Watch) -> Iterator[None]:
         raise
 
 
-async def record_end(
-    runlog: RunLog, run_id: int, ending: Ending, stats: RunStats, merged: int | None
-) -> None:
+async def record_end(runlog: RunLog, run_id: int, ending: Ending, stats: RunStats) -> None:
     """Write the run's end (shielded: a cancelled run records it too). If that fails, the
     run cannot say it succeeded: the error is raised, unless another already is."""
 
     async def record() -> None:
-        stats.models = merged if merged is not None else await runlog.models_seen(run_id)
         await runlog.update(run_id, ending.status, stats, ending.error, ending.phase)
         await runlog.record_size(run_id)
         if ending.status == "succeeded" and (closed := await runlog.close_chain(run_id)):
@@ -111,7 +107,7 @@ async def write_metrics(ctx: RunContext, status: str, elapsed: float) -> None:
     with contextlib.suppress(errors.DatabaseError):
         when = await ctx.runlog.last_success_at() if ctx.runlog else None
         last = when.timestamp() if when else None
-    text = metrics.render(ctx.settings.schema, status, ctx.stats, elapsed, last)
+    text = metrics.render(ctx.settings.schema, status, ctx.ledger.figures, elapsed, last)
     try:
         metrics.write(ctx.settings.metrics_file, text)
     except errors.OutputFailed as exc:
@@ -121,10 +117,3 @@ async def write_metrics(ctx: RunContext, status: str, elapsed: float) -> None:
 def _first_reason(exc: BaseException) -> str:
     cause = errors.first_cause(exc)
     return one_line(str(cause), limit=500) or type(cause).__name__
-
-
-def take_requests(stats: RunStats, sent: RequestStats) -> None:
-    """What the run's Hub client sent, into the run's counters."""
-    stats.requests = sent.requests
-    stats.retries = sent.retries
-    stats.rate_limited = sent.rate_limited

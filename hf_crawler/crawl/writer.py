@@ -1,7 +1,7 @@
-"""The batch writer: drains the queue, batches models by rows, merges through a Sink.
+"""The batch writer of one entity: drains its queue, batches rows, merges through a sink.
 
-It owns the flush policy only: flush when `batch_size` models are waiting, when a finished
-task's ranking has waited `flush_after_s`, and at the end. Fewer, larger transactions cost
+It owns the flush policy only: flush when `batch_size` rows are waiting, when a finished
+task's ranking has waited `after_s`, and at the end. Fewer, larger transactions cost
 Postgres less per row (each merge has a fixed cost: staging tables, locks, a commit). A
 merge runs in the background while the next batch is staged, so fetching never waits for
 Postgres unless Postgres is slower than the Hub; merges stay in order, one at a time.
@@ -11,108 +11,80 @@ when the last page arrives is then only what arrived with it.
 
 A task's ranking is handed to the sink only on `TaskDone(ok=True)`; a failed or
 interrupted task's partial ranking is dropped, so the database keeps its previous ranking.
+What happened is told to the run's ledger; nothing here reads it back.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from datetime import datetime
-from typing import Protocol, assert_never
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, assert_never
 
 import structlog
 
+from hf_crawler.crawl.ledger import Ledger
 from hf_crawler.crawl.merge_lane import MergeLane
-from hf_crawler.entities.datasets import DatasetRecord
-from hf_crawler.entities.models import ModelRecord
+from hf_crawler.entities.entity import Entity, R
 from hf_crawler.records import (
     Batch,
     Checkpoint,
     End,
     ListingDone,
-    ListingPage,
     MergeResult,
     Page,
     Queue,
     QueueItem,
-    Task,
     TaskDone,
 )
-from hf_crawler.stats import RunStats
 
 log = structlog.get_logger("hf_crawler.writer")
 
 
-class BatchSink(Protocol):
+class BatchSink(Protocol[R]):
     """What the writer needs of a sink: one batch merged, all or nothing."""
 
-    async def merge(self, batch: Batch[ModelRecord]) -> MergeResult:
+    async def merge(self, batch: Batch[R]) -> MergeResult:
         """Merge one batch, all or nothing."""
 
 
-class Sink(BatchSink, Protocol):
-    """Where a run's data goes: Postgres, or a JSON-lines file for `--dry-run`."""
+@dataclass(frozen=True, slots=True)
+class Flush:
+    """When waiting rows go to the sink: `batch_size` rows, a finished ranking waiting
+    `after_s`, or (the tail) every one of the `tasks` not finished yet in flight, when no
+    more than `tail_tasks` are (0: no tail)."""
 
-    def bind_run(self, run_id: int | None, lease: str | None = None) -> None:
-        """Stamp what follows with this run (heartbeat, checkpoints, history); with a
-        writer lease token, write only while the lease is held."""
-
-    async def merge_tasks(self, tasks: tuple[Task, ...]) -> None:
-        """Store the run's task list before any ranking refers to it."""
-
-    async def store_datasets(self, task_id: str, ranking: tuple[DatasetRecord, ...]) -> int:
-        """Store a task's top datasets (and its ranking of them) all or nothing; how many
-        it ranks."""
-
-    async def store_listed_datasets(self, page: tuple[DatasetRecord, ...]) -> None:
-        """Full-Hub mode: store a page of the whole datasets listing, stamped as seen."""
-
-    async def derive_dataset_rankings(
-        self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
-    ) -> int | None:
-        """Full-Hub mode: rank every task's datasets from the stored ones; the datasets
-        ranked, or None when the sink keeps no datasets to rank."""
-
-    async def derive_rankings(
-        self, task_ids: list[str], *, limit: int, sort: str, seen_since: datetime
-    ) -> int | None:
-        """Full-Hub mode: rank every task from the stored models; the mappings stored, or
-        None when the sink keeps no models to rank."""
-
-    def models_merged(self) -> int | None:
-        """Distinct models the merges stored, when the sink knows it (else the run log
-        counts them)."""
-
-    async def vacuum(self) -> int:
-        """Reclaim the row versions this sink's merges replaced; how many there were (0:
-        nothing to do, or it failed and said so in the log)."""
+    batch_size: int
+    after_s: float
+    tail_tasks: int = 0
+    tasks: int = 0
 
 
-class Writer:
-    """Holds the models and partial rankings not yet merged."""
+class Writer(Generic[R]):
+    """Holds one entity's rows and partial rankings not yet merged."""
 
-    def __init__(  # noqa: PLR0913  # keyword-only tuning knobs with defaults
+    def __init__(
         self,
-        sink: BatchSink,
-        stats: RunStats,
+        entity: Entity[R],
+        sink: BatchSink[R],
+        ledger: Ledger,
+        flush: Flush,
         *,
-        batch_size: int,
-        flush_after_s: float,
-        tail_tasks: int,
-        on_progress: Callable[[RunStats], None] = lambda _: None,
+        checkpoints: bool = False,
     ) -> None:
+        self._entity = entity
         self._sink = sink
-        self._stats = stats
-        self._batch_size = batch_size
-        self._flush_after_s = flush_after_s
-        self._tail_tasks = tail_tasks
-        self._on_progress = on_progress
+        self._ledger = ledger
+        self._flush = flush
+        self._checkpoints = checkpoints  # a whole listing's walk resumes after each batch
+        self._log = log if entity.first else log.bind(kind=entity.kind)
         self._lane = MergeLane()
         self._due: float | None = None  # when the waiting rankings must be merged
-        self._models: dict[str, ModelRecord] = {}
+        self._finished = 0  # tasks fetched or failed: the tail is what is left
+        self._rows: dict[str, R] = {}
         self._partial: dict[str, list[str]] = {}
         self._complete: dict[str, tuple[str, ...]] = {}
         self._checkpoint: Checkpoint | None = None
+        self.walk_complete = False  # a whole listing was read to its end
 
     async def drain(self, queue: Queue) -> None:
         """Consume until `End.END`, then merge what is left and wait for the last merge."""
@@ -130,17 +102,16 @@ class Writer:
         return max(0.0, self._due - asyncio.get_running_loop().time())
 
     def _in_tail(self) -> bool:
-        s = self._stats
-        return in_tail(self._tail_tasks, s.tasks_total - s.tasks_fetched - s.tasks_failed)
+        return in_tail(self._flush.tail_tasks, self._flush.tasks - self._finished)
 
     async def _take(self, item: QueueItem | None) -> bool:
         """Take one item (None: waiting rankings are due); False once it is `End.END`."""
         match item:
             case None:
                 await self.flush()
-            case Page() | ListingPage():
+            case Page():
                 self._take_page(item)
-                if len(self._models) >= self._batch_size:
+                if len(self._rows) >= self._flush.batch_size:
                     await self.flush()
             case TaskDone():
                 self._finish_task(item)
@@ -148,11 +119,12 @@ class Writer:
                 if self._in_tail():
                     self._due = now
                 elif self._due is None:
-                    self._due = now + self._flush_after_s
-                self._on_progress(self._stats)
+                    self._due = now + self._flush.after_s
             case ListingDone():
-                self._stats.walk_complete = item.ok
-                log.info("walk_finished", ok=item.ok, reason=item.reason or None)
+                self.walk_complete = item.ok
+                if self._entity.first:
+                    self._ledger.walked(item.ok)
+                self._log.info("walk_finished", ok=item.ok, reason=item.reason or None)
                 await self.flush()
             case End.END:
                 return False
@@ -160,44 +132,38 @@ class Writer:
                 assert_never(item)
         return True
 
-    def _take_page(self, page: Page[ModelRecord] | ListingPage[ModelRecord]) -> None:
+    def _take_page(self, page: Page[Any]) -> None:
         for record in page.records:
-            self._models[record.model_id] = record  # a model from two tasks is stored once
-        if isinstance(page, ListingPage):
-            self._checkpoint = Checkpoint(page.next_url)  # resume after this page
-            task = None
+            self._rows[record.repo_id] = record  # a repo from two tasks is stored once
+        if page.task_id is None:
+            if self._checkpoints:
+                self._checkpoint = Checkpoint(page.next_url)  # resume after this page
         else:
-            self._partial.setdefault(page.task_id, []).extend(r.model_id for r in page.records)
-            self._stats.duplicates += page.duplicates
-            task = page.task_id
-        self._stats.pages += 1
-        self._stats.malformed += len(page.rejections)
-        self._stats.private_skipped += page.private_skipped
-        self._log_page(page, task)
+            self._partial.setdefault(page.task_id, []).extend(r.repo_id for r in page.records)
+        self._ledger.page(page)
+        self._log_page(page)
 
-    def _log_page(
-        self, page: Page[ModelRecord] | ListingPage[ModelRecord], task: str | None
-    ) -> None:
+    def _log_page(self, page: Page[Any]) -> None:
         """What a page held that was not stored as listed, and the page itself."""
+        kind, task = self._entity.kind, page.task_id
         for record in page.records:
             if record.dropped:
-                self._stats.fields_dropped += len(record.dropped)
-                log.warning(
+                self._log.warning(
                     "fields_dropped",
                     task=task,
-                    model=record.model_id,
+                    **{kind: record.repo_id},
                     fields=list(record.dropped),
                     stored="NULL",
                 )
         for rejection in page.rejections:
-            log.warning(
+            self._log.warning(
                 "item_rejected",
                 task=task,
                 page=page.number,
                 reason=rejection.reason,
-                model=rejection.model_id,
+                **{kind: rejection.model_id},
             )
-        log.info(
+        self._log.info(
             "page_fetched",
             task=task,
             page=page.number,
@@ -211,14 +177,16 @@ class Writer:
 
     def _finish_task(self, done: TaskDone) -> None:
         ranking = tuple(self._partial.pop(done.task_id, ()))
+        self._finished += 1
         if done.ok:
             self._complete[done.task_id] = ranking
-            self._stats.tasks_fetched += 1
-            log.info("task_finished", task=done.task_id, ok=True, models=len(ranking))
+            self._ledger.fetched(self._entity.name)
+            self._log.info(
+                "task_finished", task=done.task_id, ok=True, **{self._entity.name: len(ranking)}
+            )
         else:
-            self._stats.tasks_failed += 1
-            self._stats.failed_tasks[done.task_id] = done.reason
-            log.warning(
+            self._ledger.failed(self._entity.name, done.task_id, done.reason)
+            self._log.warning(
                 "task_finished",
                 task=done.task_id,
                 ok=False,
@@ -229,24 +197,21 @@ class Writer:
     async def flush(self) -> None:
         """Hand everything waiting to the sink as one transaction, once the merge before it
         has finished; the merge runs while the queue goes on being drained."""
-        if not self._models and not self._complete and self._checkpoint is None:
+        if not self._rows and not self._complete and self._checkpoint is None:
             return
         batch = Batch(
-            models=tuple(self._models.values()),
+            models=tuple(self._rows.values()),
             rankings=dict(self._complete),
             checkpoint=self._checkpoint,
         )
-        self._models, self._complete, self._checkpoint, self._due = {}, {}, None, None
+        self._rows, self._complete, self._checkpoint, self._due = {}, {}, None, None
         await self._lane.submit(self._merge(batch))
 
-    async def _merge(self, batch: Batch[ModelRecord]) -> None:
+    async def _merge(self, batch: Batch[R]) -> None:
         result = await self._sink.merge(batch)
-        self._stats.models += result.seen  # rows so far; the run's distinct count comes at the end
         # A task counts as done once its ranking is stored, not when its pages are in hand:
         # a run that loses the database says how many it stored.
-        self._stats.tasks_ok += len(batch.rankings)
-        self._stats.mappings += sum(map(len, batch.rankings.values()))
-        self._on_progress(self._stats)
+        self._ledger.merged(self._entity.name, result.seen, batch.rankings)
 
 
 def in_tail(tail_tasks: int, tasks_left: int) -> bool:

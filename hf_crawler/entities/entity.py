@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
 from hf_crawler.entities.items import PlainItem
@@ -31,6 +32,8 @@ class Record(Protocol):
     def trending_score(self) -> float | None: ...
     @property
     def downloads_all_time(self) -> int | None: ...
+    @property
+    def last_modified(self) -> datetime | None: ...
 
 
 R = TypeVar("R", bound=Record)
@@ -65,6 +68,9 @@ class Entity(Generic[R]):
     # Named queries run in each merge's transaction: after the rows are upserted (on the
     # staged rows); before a ranking swap (given the tasks and the match); after it (given
     # the tasks).
+    # The catalogue's first entity (models): its log events and dry-run lines carry no
+    # entity name, as they did before there were others.
+    first: bool = False
     after_merge: tuple[str, ...] = ()
     before_swap: tuple[str, ...] = ()
     after_swap: tuple[str, ...] = ()

@@ -113,6 +113,7 @@ MODELS: Entity[ModelRecord] = Entity(
     coverage_count="models",
     snapshots="task_snapshots",
     derive="derive_model_rankings",
+    first=True,
     # What a model's tags say of other repos (its lineage, the datasets it names), and when
     # it was last seen in a ranking it leaves; a swap stamps its tasks as synced.
     after_merge=("merge_lineage", "merge_dataset_tags"),

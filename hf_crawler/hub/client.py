@@ -18,15 +18,13 @@ from yarl import URL
 from hf_crawler import errors, identifiers
 from hf_crawler.config.settings import Settings
 from hf_crawler.entities import values
-from hf_crawler.entities.datasets import DATASETS, DatasetRecord
-from hf_crawler.entities.entity import Entity, R
-from hf_crawler.entities.models import MODELS, ModelRecord
+from hf_crawler.entities.entity import Entity, R, Record
 from hf_crawler.hub import rate_headers, transport
 from hf_crawler.hub.card_fetch import CardFetcher
 from hf_crawler.hub.limiter import Clock, RateLimiter
 from hf_crawler.hub.paging import Fetched, Pager
 from hf_crawler.hub.transport import RequestStats
-from hf_crawler.records import DatasetPage, ListingPage, Page, Task
+from hf_crawler.records import Page, Task
 
 log = structlog.get_logger("hf_crawler.hub")
 
@@ -98,107 +96,75 @@ class HubClient:
         by_id = {e.get("id"): e for e in entries if isinstance(e, Mapping)}
         return tuple(_tasks(sorted(by_id.items(), key=lambda kv: str(kv[0])), "pipeline_tags"))
 
-    async def task_pages(
-        self, task_id: str, *, limit: int, sort: str = "downloads", match: str = "tag"
-    ) -> AsyncIterator[Page[ModelRecord]]:
-        """Pages of a task's top `limit` models, ranked 1..n without gaps or repeats.
+    async def ranked_pages(
+        self,
+        entity: Entity[R],
+        task_id: str,
+        *,
+        limit: int,
+        sort: str = "downloads",
+        match: str = "tag",
+    ) -> AsyncIterator[Page[R]]:
+        """Pages of a task's top `limit` repos of `entity`, ranked 1..n without gaps or
+        repeats.
 
         `limit` is the Hub's page size, not a total: up to 1000 the top N is one request and
-        its `Link` is ignored; beyond, we follow `Link` until N models are in hand, dropping
-        any model the moving cursor serves twice.
+        its `Link` is ignored; beyond, we follow `Link` until N repos are in hand, dropping
+        any the moving cursor serves twice.
         """
-        url = self._ranked(MODELS, MODELS.task_filter(task_id, match), sort, limit)
-        async for got in self._pager.walk(url, set(), limit, MODELS):
-            p = got.parsed
-            yield Page(
-                task_id=task_id,
-                number=got.number,
-                first_rank=got.first_rank,
-                records=p.records,
-                rejections=p.rejections,
-                duplicates=p.duplicates,
-                elapsed_ms=got.elapsed_ms,
-                private_skipped=p.private_skipped,
-                wait_ms=got.wait_ms,
-                hub_ms=got.hub_ms,
-            )
-
-    async def dataset_pages(
-        self, task_id: str, *, limit: int, sort: str = "downloads"
-    ) -> AsyncIterator[DatasetPage[DatasetRecord]]:
-        """Pages of a task's top `limit` datasets (`filter=task_categories:<task>`), ranked
-        1..n without gaps or repeats, as `task_pages` does for models."""
-        url = self._ranked(DATASETS, DATASETS.task_filter(task_id, "tag"), sort, limit)
-        async for got in self._pager.walk(url, set(), limit, DATASETS):
-            yield _dataset_page(task_id, got)
-
-    def _ranked(self, entity: Entity[R], by_task: tuple[str, str], sort: str, limit: int) -> URL:
-        """A listing of one task's repositories, best first, the fields we store only."""
+        by_task = entity.task_filter(task_id, match)
         params = [by_task, ("sort", sort), ("limit", str(min(limit, self._pager.page_size)))]
-        return self.url(entity.route, params + [("expand", f) for f in entity.expand])
+        url = self.url(entity.route, params + [("expand", f) for f in entity.expand])
+        async for got in self._pager.walk(url, set(), limit, entity):
+            yield _page(task_id, got)
 
     async def listing_pages(
-        self, *, sort: str, start_url: str | None = None, stop_before: datetime | None = None
-    ) -> AsyncIterator[ListingPage[ModelRecord]]:
-        """Every model on the Hub, 1000 a page, following `Link` from the start (or from a
-        saved `start_url`) to the end, or to the first page reaching below `stop_before`
-        (sorted by lastModified). Repeats are not tracked, so memory stays flat; the merge
-        stores a repeated model once anyway."""
-        url = self._listing_start(sort, start_url)
-        async for got in self._pager.walk(url, None, None, MODELS):
-            p, next_url = got.parsed, None if got.next_url is None else str(got.next_url)
-            yield ListingPage(
-                number=got.number,
-                records=p.records,
-                rejections=p.rejections,
-                elapsed_ms=got.elapsed_ms,
-                next_url=next_url,
-                private_skipped=p.private_skipped,
-                wait_ms=got.wait_ms,
-                hub_ms=got.hub_ms,
-            )
-            if _reached(p.records, stop_before):
-                return
-
-    async def dataset_listing_pages(
-        self, *, sort: str, stop_before: datetime | None = None
-    ) -> AsyncIterator[DatasetPage[DatasetRecord]]:
-        """Every dataset on the Hub, 1000 a page, to the end of the listing or to the first
-        page reaching below `stop_before` (sorted by lastModified), as `listing_pages`."""
-        params = [("sort", sort), ("limit", str(self._pager.page_size))]
-        url = self.url(DATASETS.route, params + [("expand", f) for f in DATASETS.expand])
-        async for got in self._pager.walk(url, None, None, DATASETS):
-            page = _dataset_page(None, got)
+        self,
+        entity: Entity[R],
+        *,
+        sort: str,
+        start_url: str | None = None,
+        stop_before: datetime | None = None,
+    ) -> AsyncIterator[Page[R]]:
+        """Every repo of `entity` on the Hub, 1000 a page, following `Link` from the start
+        (or from a saved `start_url`) to the end, or to the first page reaching below
+        `stop_before` (sorted by lastModified). Repeats are not tracked, so memory stays
+        flat; the merge stores a repeated repo once anyway."""
+        url = self._listing_start(entity, sort, start_url)
+        async for got in self._pager.walk(url, None, None, entity):
+            page = _page(None, got)
             yield page
             if _reached(page.records, stop_before):
                 return
 
-    def _listing_start(self, sort: str, start_url: str | None) -> URL:
+    def _listing_start(self, entity: Entity[R], sort: str, start_url: str | None) -> URL:
         if start_url is None:
             params = [("sort", sort), ("limit", str(self._pager.page_size))]
-            return self.url(MODELS.route, params + [("expand", f) for f in MODELS.expand])
+            return self.url(entity.route, params + [("expand", f) for f in entity.expand])
         url = URL(start_url, encoded=True)
         if url.origin() != self._base.origin():
             raise errors.HubProtocolError(start_url, None, "saved cursor is for another Hub")
         return url
 
 
-def _dataset_page(task_id: str | None, got: Fetched[DatasetRecord]) -> DatasetPage[DatasetRecord]:
+def _page(task_id: str | None, got: Fetched[R]) -> Page[R]:
     p = got.parsed
-    return DatasetPage(
+    return Page(
         task_id=task_id,
         number=got.number,
         first_rank=got.first_rank,
         records=p.records,
         rejections=p.rejections,
         duplicates=p.duplicates,
+        elapsed_ms=got.elapsed_ms,
         private_skipped=p.private_skipped,
+        wait_ms=got.wait_ms,
+        hub_ms=got.hub_ms,
+        next_url=None if got.next_url is None else str(got.next_url),
     )
 
 
-def _reached(
-    records: Sequence[ModelRecord] | Sequence[DatasetRecord], stop_before: datetime | None
-) -> bool:
+def _reached(records: Sequence[Record], stop_before: datetime | None) -> bool:
     """Whether a page sorted by lastModified reaches below `stop_before` (an incremental
     walk stops there)."""
     return stop_before is not None and any(

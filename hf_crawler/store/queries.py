@@ -45,8 +45,6 @@ class Queries:
     latest_run: str
     last_full_sync: str
     save_checkpoint: str
-    tasks_synced_since: str
-    dataset_tasks_synced_since: str
     derive_model_rankings: str
     derive_dataset_rankings: str
     stamp_leaving_models: str

@@ -10,8 +10,9 @@ from typing import Any
 import asyncpg
 
 from hf_crawler import errors
+from hf_crawler.entities.entity import Entity
 from hf_crawler.stats import RunStats
-from hf_crawler.store import db, queries
+from hf_crawler.store import db, queries, statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +106,9 @@ class RunLog:
         rows = await self._fetch(self._q.status_runs)
         return next((r["finished_at"] for r in rows if r["kind"] == "last_success"), None)
 
-    async def tasks_synced_since(self, since: datetime) -> set[str]:
-        rows = await self._fetch(self._q.tasks_synced_since, since)
-        return {r["task_id"] for r in rows}
-
-    async def dataset_tasks_synced_since(self, since: datetime) -> set[str]:
-        """Tasks whose datasets a run started at or after `since` stored."""
-        rows = await self._fetch(self._q.dataset_tasks_synced_since, since)
+    async def covered_since(self, entity: Entity[Any], since: datetime) -> set[str]:
+        """Tasks whose ranking of `entity` a run started at or after `since` stored."""
+        rows = await self._fetch(statements.for_entity(entity, self._schema).covered_since, since)
         return {r["task_id"] for r in rows}
 
     async def _fetchrow(self, query: str, *args: object) -> asyncpg.Record | None:

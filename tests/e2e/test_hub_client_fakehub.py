@@ -9,6 +9,7 @@ import pytest
 
 from hf_crawler import errors
 from hf_crawler.config.settings import Settings
+from hf_crawler.entities.models import MODELS
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
 from hf_crawler.hub import transport
@@ -26,7 +27,7 @@ async def hub_client(running: RunningHub, **kwargs: object) -> AsyncIterator[Hub
 
 
 async def ranking(client: HubClient, task: str, limit: int, match: str = "tag") -> list[str]:
-    pages = [p async for p in client.task_pages(task, limit=limit, match=match)]
+    pages = [p async for p in client.ranked_pages(MODELS, task, limit=limit, match=match)]
     ranks = [p.first_rank + i for p in pages for i in range(len(p.records))]
     assert ranks == list(range(1, len(ranks) + 1))  # 1..n, no gaps
     return [r.model_id for p in pages for r in p.records]

@@ -12,6 +12,7 @@ import structlog.testing
 
 from hf_crawler import errors
 from hf_crawler.crawl import pipeline
+from hf_crawler.entities.models import MODELS
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.records import Batch
 from hf_crawler.store import lease, migrate, queries
@@ -104,7 +105,7 @@ async def test_a_merge_of_a_run_whose_lease_was_taken_over_writes_nothing(
         sink = PostgresSink(pool, database.schema, "tag", timeout_s=5)
         sink.bind_run(None, first.token)
         with pytest.raises(errors.LeaseLost, match="while merging a batch"):
-            await sink.merge(Batch(models=(model("org/m"),), rankings={}))
+            await sink.of(MODELS).merge(Batch(models=(model("org/m"),), rankings={}))
     finally:
         await pool.close()
     assert wrote == []

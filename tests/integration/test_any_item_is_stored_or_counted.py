@@ -13,7 +13,7 @@ import asyncpg
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hf_crawler.entities.models import ModelRecord, parse_item
+from hf_crawler.entities.models import MODELS, ModelRecord, parse_item
 from hf_crawler.records import Batch, Rejection, Task
 from hf_crawler.store import migrate
 from hf_crawler.store.loader import PostgresSink
@@ -78,7 +78,7 @@ async def store(dsn: str, items: list[object]) -> tuple[list[ModelRecord], int]:
         sink = PostgresSink(pool, SCHEMA, "tag", timeout_s=60)
         await sink.merge_tasks((Task("any-task", "Any"),))
         ranking = {"any-task": tuple(r.model_id for r in records)}
-        await sink.merge(Batch(tuple(records), ranking))
+        await sink.of(MODELS).merge(Batch(tuple(records), ranking))
         rows = await pool.fetch(
             f"SELECT m.*, t.rank_in_task FROM {SCHEMA}.models AS m JOIN {SCHEMA}.model_tasks"
             " AS t USING (model_id) WHERE t.task_id = 'any-task' ORDER BY t.rank_in_task"

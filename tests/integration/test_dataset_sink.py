@@ -10,9 +10,10 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 import pytest
 
-from hf_crawler.entities.datasets import DatasetRecord
-from hf_crawler.records import Task
+from hf_crawler.entities.datasets import DATASETS, DatasetRecord
+from hf_crawler.records import Batch, MergeResult, Task
 from hf_crawler.store import migrate
+from hf_crawler.store.entity_store import Derivation
 from hf_crawler.store.loader import PostgresSink
 from tests.conftest import Database
 
@@ -51,6 +52,15 @@ async def sink(database: Database) -> AsyncIterator[PostgresSink]:
     await pool.close()
 
 
+async def merged(
+    sink: PostgresSink, task: str | None, records: tuple[DatasetRecord, ...]
+) -> MergeResult:
+    """Datasets merged as a crawl merges them: with `task`'s ranking of them, or (None) as a
+    page of the whole listing."""
+    rankings = {} if task is None else {task: tuple(d.dataset_id for d in records)}
+    return await sink.of(DATASETS).merge(Batch(records, rankings))
+
+
 async def ranking(database: Database, task: str) -> list[str]:
     rows = await database.fetch(
         "SELECT dataset_id FROM hf.dataset_tasks WHERE task_id = $1 ORDER BY rank_in_task",
@@ -63,10 +73,10 @@ async def test_a_tasks_top_datasets_are_stored_and_its_ranking_replaced_whole(
     sink: PostgresSink, database: Database
 ) -> None:
     first = (dataset("org/a", 30, "fill-mask"), dataset("org/b", 20, "fill-mask"))
-    assert await sink.store_datasets("fill-mask", first) == 2
+    assert (await merged(sink, "fill-mask", first)).seen == 2
     assert await ranking(database, "fill-mask") == ["org/a", "org/b"]
     second = (dataset("org/c", 50, "fill-mask"), dataset("org/a", 31, "fill-mask"))
-    assert await sink.store_datasets("fill-mask", second) == 2
+    assert (await merged(sink, "fill-mask", second)).seen == 2
     assert await ranking(database, "fill-mask") == ["org/c", "org/a"]
     stored = await database.fetch("SELECT dataset_id, downloads FROM hf.datasets ORDER BY 1")
     assert [(r["dataset_id"], r["downloads"]) for r in stored] == [
@@ -79,22 +89,21 @@ async def test_a_tasks_top_datasets_are_stored_and_its_ranking_replaced_whole(
 async def test_listed_pages_are_ranked_per_task_from_those_seen_since_the_walk_began(
     sink: PostgresSink, database: Database
 ) -> None:
-    await sink.store_listed_datasets((dataset("org/old", 999, "fill-mask"),))
+    await merged(sink, None, (dataset("org/old", 999, "fill-mask"),))
     await database.fetch("UPDATE hf.datasets SET last_synced_at = now() - interval '2 days'")
     began = datetime.now(UTC) - timedelta(seconds=1)
-    await sink.store_listed_datasets(
-        (dataset("org/a", 30, "fill-mask", "translation"), dataset("org/b", 40, "fill-mask"))
+    await merged(
+        sink,
+        None,
+        (dataset("org/a", 30, "fill-mask", "translation"), dataset("org/b", 40, "fill-mask")),
     )
-    await sink.store_listed_datasets((dataset("org/c", 10, "translation"),))
-    ranked = await sink.derive_dataset_rankings(
-        [t.id for t in TASKS], limit=1, sort="downloads", seen_since=began
-    )
+    await merged(sink, None, (dataset("org/c", 10, "translation"),))
+    datasets, task_ids = sink.of(DATASETS), [t.id for t in TASKS]
+    ranked = await datasets.derive_rankings(Derivation(task_ids, 1, "downloads", began))
     assert ranked == 2  # each task's top 1
     assert await ranking(database, "fill-mask") == ["org/b"]  # org/old was not seen since
     assert await ranking(database, "translation") == ["org/a"]
-    wider = await sink.derive_dataset_rankings(
-        [t.id for t in TASKS], limit=5, sort="downloads", seen_since=began
-    )
+    wider = await datasets.derive_rankings(Derivation(task_ids, 5, "downloads", began))
     assert wider == 4
     assert await ranking(database, "fill-mask") == ["org/b", "org/a"]
     assert await ranking(database, "translation") == ["org/a", "org/c"]

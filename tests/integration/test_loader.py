@@ -10,8 +10,8 @@ import structlog.testing
 from msgspec.structs import replace
 
 from hf_crawler import errors
-from hf_crawler.entities.models import ModelRecord
-from hf_crawler.records import Batch, Task
+from hf_crawler.entities.models import MODELS, ModelRecord
+from hf_crawler.records import Batch, MergeResult, Task
 from hf_crawler.store import migrate, queries
 from hf_crawler.store.loader import PostgresSink
 from tests.conftest import Database, pairs
@@ -34,6 +34,11 @@ def model(model_id: str, downloads: int = 10) -> ModelRecord:
         author="org",
         gated="false",
     )
+
+
+async def merge(sink: PostgresSink, batch: Batch[ModelRecord]) -> MergeResult:
+    """A batch of models merged, as the crawl's writer hands it over."""
+    return await sink.of(MODELS).merge(batch)
 
 
 @pytest.fixture
@@ -108,7 +113,7 @@ async def test_a_schema_named_by_a_reserved_word_works(pg_dsn: str) -> None:
     pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=1)
     try:
         assert await migrate.apply(pool, "full") == [m.version for m in queries.migrations()]
-        await PostgresSink(pool, "full", "tag", timeout_s=60).merge(Batch((model("org/a"),), {}))
+        await merge(PostgresSink(pool, "full", "tag", timeout_s=60), Batch((model("org/a"),), {}))
         async with pool.acquire() as conn:
             assert await conn.fetchval('SELECT count(*) FROM "full".models') == 1
     finally:
@@ -146,7 +151,7 @@ async def test_upgrading_from_the_first_schema_keeps_the_data(database: Database
 async def test_a_model_twice_in_one_batch_is_stored_once_with_the_latest_values(
     sink: PostgresSink, database: Database
 ) -> None:
-    result = await sink.merge(Batch((model("org/a", 1), model("org/a", 2), model("org/b")), {}))
+    result = await merge(sink, Batch((model("org/a", 1), model("org/a", 2), model("org/b")), {}))
     assert (result.inserted, result.seen) == (2, 2)
     assert await database.value("SELECT downloads FROM hf.models WHERE model_id = 'org/a'") == 2
 
@@ -154,9 +159,9 @@ async def test_a_model_twice_in_one_batch_is_stored_once_with_the_latest_values(
 async def test_unchanged_rows_keep_updated_at_and_changed_rows_move_it(
     sink: PostgresSink, database: Database
 ) -> None:
-    await sink.merge(Batch((model("org/a"), model("org/b")), {}))
+    await merge(sink, Batch((model("org/a"), model("org/b")), {}))
     first = pairs(await database.fetch("SELECT model_id, updated_at FROM hf.models"))
-    again = await sink.merge(Batch((model("org/a"), replace(model("org/b"), likes=99)), {}))
+    again = await merge(sink, Batch((model("org/a"), replace(model("org/b"), likes=99)), {}))
     later = pairs(await database.fetch("SELECT model_id, updated_at FROM hf.models"))
     assert (again.inserted, again.changed) == (0, 1)
     assert later["org/a"] == first["org/a"] and later["org/b"] > first["org/b"]
@@ -166,8 +171,8 @@ async def test_a_ranking_is_replaced_whole_even_when_ranks_swap(
     sink: PostgresSink, database: Database
 ) -> None:
     models = tuple(model(f"org/{c}") for c in "abcd")
-    await sink.merge(Batch(models, {"fill-mask": ("org/a", "org/b", "org/c")}))
-    await sink.merge(Batch((), {"fill-mask": ("org/c", "org/a", "org/d")}))
+    await merge(sink, Batch(models, {"fill-mask": ("org/a", "org/b", "org/c")}))
+    await merge(sink, Batch((), {"fill-mask": ("org/c", "org/a", "org/d")}))
     rows = await database.fetch("SELECT model_id, rank_in_task FROM hf.model_tasks ORDER BY 2")
     assert [(r["model_id"], r["rank_in_task"]) for r in rows] == [
         ("org/c", 1),
@@ -181,10 +186,10 @@ async def test_a_swap_rewrites_only_the_mappings_that_moved(
     sink: PostgresSink, database: Database
 ) -> None:
     models = tuple(model(f"org/{c}") for c in "abcd")
-    await sink.merge(Batch(models, {"fill-mask": ("org/a", "org/b", "org/c", "org/d")}))
+    await merge(sink, Batch(models, {"fill-mask": ("org/a", "org/b", "org/c", "org/d")}))
     versions = "SELECT model_id, xmin::text FROM hf.model_tasks"
     before = pairs(await database.fetch(versions))
-    await sink.merge(Batch((), {"fill-mask": ("org/a", "org/c", "org/b", "org/d")}))
+    await merge(sink, Batch((), {"fill-mask": ("org/a", "org/c", "org/b", "org/d")}))
     after = pairs(await database.fetch(versions))
     assert {m for m in before if before[m] != after[m]} == {"org/b", "org/c"}
     assert await database.rankings() == {"fill-mask": ("org/a", "org/c", "org/b", "org/d")}
@@ -197,34 +202,34 @@ async def test_a_model_ranked_in_two_batches_of_a_run_keeps_one_snapshot_its_lat
         "INSERT INTO hf.crawl_runs (parameters) VALUES ('{}') RETURNING run_id"
     )
     sink.bind_run(run)
-    await sink.merge(
-        Batch((model("org/a", 5), model("org/b", 7)), {"fill-mask": ("org/a", "org/b")})
+    await merge(
+        sink, Batch((model("org/a", 5), model("org/b", 7)), {"fill-mask": ("org/a", "org/b")})
     )
-    await sink.merge(Batch((model("org/a", 6),), {"robotics": ("org/a",)}))
+    await merge(sink, Batch((model("org/a", 6),), {"robotics": ("org/a",)}))
     rows = await database.fetch("SELECT model_id, run_id, downloads FROM hf.model_stats_history")
     assert sorted(tuple(r) for r in rows) == [("org/a", run, 6), ("org/b", run, 7)]
 
 
 async def test_an_empty_new_ranking_clears_the_task(sink: PostgresSink, database: Database) -> None:
-    await sink.merge(Batch((model("org/a"),), {"fill-mask": ("org/a",), "robotics": ("org/a",)}))
-    await sink.merge(Batch((), {"fill-mask": ()}))
+    await merge(sink, Batch((model("org/a"),), {"fill-mask": ("org/a",), "robotics": ("org/a",)}))
+    await merge(sink, Batch((), {"fill-mask": ()}))
     assert await database.rankings() == {"robotics": ("org/a",)}
 
 
 async def test_a_refused_batch_leaves_nothing_behind(
     sink: PostgresSink, database: Database
 ) -> None:
-    await sink.merge(Batch((model("org/a"),), {"fill-mask": ("org/a",)}))
+    await merge(sink, Batch((model("org/a"),), {"fill-mask": ("org/a",)}))
     bad = Batch((model("org/new"),), {"fill-mask": ("org/new", "org/missing")})  # FK violation
     with pytest.raises(errors.MergeFailed, match="merging a batch"):
-        await sink.merge(bad)
+        await merge(sink, bad)
     assert await database.rankings() == {"fill-mask": ("org/a",)}
     assert await database.value("SELECT count(*) FROM hf.models WHERE model_id = 'org/new'") == 0
 
 
 async def test_odd_text_survives_the_round_trip(sink: PostgresSink, database: Database) -> None:
     odd = replace(model("müller/modèle-ü"), tags=("日本語", 'quote"s', "back\\slash"), license=None)
-    await sink.merge(Batch((odd,), {}))
+    await merge(sink, Batch((odd,), {}))
     (row,) = await database.fetch("SELECT model_id, tags FROM hf.models")
     assert row["model_id"] == "müller/modèle-ü"
     assert row["tags"] == '["日本語", "quote\\"s", "back\\\\slash"]'
@@ -233,11 +238,11 @@ async def test_odd_text_survives_the_round_trip(sink: PostgresSink, database: Da
 async def test_vacuum_runs_only_after_merges_replaced_rows_and_counts_them_once(
     sink: PostgresSink, pool: asyncpg.Pool
 ) -> None:
-    await sink.merge(Batch((model("org/a"), model("org/b")), {"fill-mask": ("org/a", "org/b")}))
+    await merge(sink, Batch((model("org/a"), model("org/b")), {"fill-mask": ("org/a", "org/b")}))
     with structlog.testing.capture_logs() as events:
         assert await sink.vacuum() == 0  # inserts replace no row version: nothing to reclaim
     assert events == []
-    changed = await sink.merge(Batch((model("org/a", 99), model("org/b")), {}))
+    changed = await merge(sink, Batch((model("org/a", 99), model("org/b")), {}))
     assert changed.changed == 1
     with structlog.testing.capture_logs() as events:
         replaced = await sink.vacuum()
@@ -249,8 +254,8 @@ async def test_vacuum_runs_only_after_merges_replaced_rows_and_counts_them_once(
 async def test_a_vacuum_that_fails_is_a_warning_not_an_error(
     sink: PostgresSink, database: Database
 ) -> None:
-    await sink.merge(Batch((model("org/a"),), {}))
-    await sink.merge(Batch((model("org/a", 99),), {}))
+    await merge(sink, Batch((model("org/a"),), {}))
+    await merge(sink, Batch((model("org/a", 99),), {}))
     await database.fetch("ALTER TABLE hf.model_tasks RENAME TO model_tasks_away")  # refused
     with structlog.testing.capture_logs() as events:
         assert await sink.vacuum() == 0

@@ -11,6 +11,7 @@ from yarl import URL
 
 from hf_crawler import errors
 from hf_crawler.config.settings import Settings
+from hf_crawler.entities import models
 from hf_crawler.entities.models import EXPAND, ModelRecord
 from hf_crawler.hub.client import HubClient
 from hf_crawler.hub.limiter import RateLimiter
@@ -39,7 +40,7 @@ def client(session: aiohttp.ClientSession, fake_time: FakeTime, **kwargs: object
 async def all_pages(
     hub: HubClient, task: str = "text-classification", limit: int = 5
 ) -> list[Page[ModelRecord]]:
-    return [page async for page in hub.task_pages(task, limit=limit)]
+    return [page async for page in hub.ranked_pages(models.MODELS, task, limit=limit)]
 
 
 def sent(mock: aioresponses) -> list[tuple[URL, dict[str, str]]]:
@@ -73,7 +74,9 @@ async def test_pipeline_matching_uses_the_pipeline_tag_parameter(
     with aioresponses() as mock:
         mock.get(MODELS, payload=[])
         hub = client(session, fake_time)
-        pages = [p async for p in hub.task_pages("robotics", limit=3, match="pipeline")]
+        pages = [
+            p async for p in hub.ranked_pages(models.MODELS, "robotics", limit=3, match="pipeline")
+        ]
     assert [p.records for p in pages] == [()]
     ((url, _),) = sent(mock)
     assert url.query["pipeline_tag"] == "robotics" and "filter" not in url.query

@@ -40,7 +40,7 @@ class SlowRunLog:
 
 
 def recording(runlog: SlowRunLog) -> asyncio.Task[None]:
-    end = record_end(cast(RunLog, runlog), 1, Ending("interrupted"), RunStats(), 3)
+    end = record_end(cast(RunLog, runlog), 1, Ending("interrupted"), RunStats(models=3))
     return asyncio.create_task(end)
 
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from hf_crawler.crawl.writer import Writer, in_tail
-from hf_crawler.entities.models import ModelRecord
+from hf_crawler.crawl.ledger import Ledger
+from hf_crawler.crawl.writer import BatchSink, Flush, Writer, in_tail
+from hf_crawler.entities.models import MODELS, ModelRecord
 from hf_crawler.progress import task_line
 from hf_crawler.records import Batch, End, MergeResult, Page, Queue, Task, TaskDone
-from hf_crawler.stats import RunStats
 
 BOUND_S = 10  # every wait in these tests is bounded; none comes near it
 NO_TIMER_S = BOUND_S * 10  # a flush timer that never fires within a test
@@ -36,6 +36,20 @@ def model(model_id: str) -> ModelRecord:
         pipeline_tag=None,
         library_name=None,
     )
+
+
+def writer_of(  # noqa: PLR0913  # the flush policy's knobs, each by keyword
+    sink: BatchSink[ModelRecord],
+    ledger: Ledger | None = None,
+    *,
+    batch_size: int,
+    after_s: float,
+    tail_tasks: int = 0,
+    tasks: int = 0,
+) -> Writer[ModelRecord]:
+    """A models' writer with this flush policy, telling `ledger` (a fresh one if none)."""
+    flush = Flush(batch_size=batch_size, after_s=after_s, tail_tasks=tail_tasks, tasks=tasks)
+    return Writer(MODELS, sink, ledger or Ledger(), flush)
 
 
 def page(task: str, *ids: str) -> Page[ModelRecord]:
@@ -84,7 +98,7 @@ class HeldSink:
 
 async def test_the_next_batch_is_staged_while_a_merge_runs() -> None:
     sink, queue = HeldSink(), Queue(maxsize=1)
-    writer = Writer(sink, RunStats(), batch_size=3, flush_after_s=NO_TIMER_S, tail_tasks=0)
+    writer = writer_of(sink, batch_size=3, after_s=NO_TIMER_S, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1", "m2", "m3"))  # a full batch: its merge starts, held
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
@@ -106,7 +120,7 @@ async def test_the_next_batch_is_staged_while_a_merge_runs() -> None:
 async def test_a_second_full_batch_waits_for_the_merge_before_it() -> None:
     sink, queue = HeldSink(), Queue()
     sink.queue = queue
-    writer = Writer(sink, RunStats(), batch_size=1, flush_after_s=NO_TIMER_S, tail_tasks=0)
+    writer = writer_of(sink, batch_size=1, after_s=NO_TIMER_S, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     for n in range(3):
         await queue.put(page("a", f"m{n}"))
@@ -124,7 +138,7 @@ async def test_a_second_full_batch_waits_for_the_merge_before_it() -> None:
 async def test_a_finished_ranking_is_merged_once_it_has_waited_flush_after() -> None:
     sink, queue = HeldSink(), Queue()
     sink.release.set()
-    writer = Writer(sink, RunStats(), batch_size=1000, flush_after_s=0.05, tail_tasks=0)
+    writer = writer_of(sink, batch_size=1000, after_s=0.05, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1"))
     await queue.put(TaskDone("a", True))
@@ -153,7 +167,7 @@ async def test_a_finished_ranking_waits_its_flush_after_when_nothing_else_comes(
 async def test_finished_rankings_wait_for_a_full_batch_within_flush_after() -> None:
     sink, queue = HeldSink(), Queue()
     sink.release.set()
-    writer = Writer(sink, RunStats(), batch_size=1000, flush_after_s=BOUND_S * 10, tail_tasks=0)
+    writer = writer_of(sink, batch_size=1000, after_s=BOUND_S * 10, tail_tasks=0)
     for task in ("a", "b", "c"):
         await queue.put(page(task, f"{task}1"))
         await queue.put(TaskDone(task, True))
@@ -164,8 +178,7 @@ async def test_finished_rankings_wait_for_a_full_batch_within_flush_after() -> N
 
 async def test_once_every_task_left_is_in_flight_each_finished_ranking_merges_at_once() -> None:
     sink, queue = HeldSink(), Queue()
-    stats = RunStats(tasks_total=4)
-    writer = Writer(sink, stats, batch_size=1000, flush_after_s=BOUND_S * 10, tail_tasks=2)
+    writer = writer_of(sink, batch_size=1000, after_s=BOUND_S * 10, tail_tasks=2, tasks=4)
     drain = asyncio.create_task(writer.drain(queue))
     for task in ("a", "b"):  # after b, the two tasks left are both in flight
         await queue.put(page(task, f"{task}1"))
@@ -186,7 +199,7 @@ async def test_a_failed_merge_fails_the_drain() -> None:
     sink, queue = HeldSink(), Queue()
     sink.fail = RuntimeError("merge failed")
     sink.release.set()
-    writer = Writer(sink, RunStats(), batch_size=1, flush_after_s=NO_TIMER_S, tail_tasks=0)
+    writer = writer_of(sink, batch_size=1, after_s=NO_TIMER_S, tail_tasks=0)
     for n in range(3):
         await queue.put(page("a", f"m{n}"))
     await queue.put(End.END)
@@ -196,7 +209,7 @@ async def test_a_failed_merge_fails_the_drain() -> None:
 
 async def test_cancelling_the_writer_cancels_the_merge_in_flight() -> None:
     sink, queue = HeldSink(), Queue()
-    writer = Writer(sink, RunStats(), batch_size=1, flush_after_s=NO_TIMER_S, tail_tasks=0)
+    writer = writer_of(sink, batch_size=1, after_s=NO_TIMER_S, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1"))
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
@@ -209,7 +222,7 @@ async def test_cancelling_the_writer_cancels_the_merge_in_flight() -> None:
 async def test_a_failed_merge_fails_the_drain_at_once_even_when_no_item_comes() -> None:
     sink, queue = HeldSink(), Queue()
     sink.fail = RuntimeError("merge refused")
-    writer = Writer(sink, RunStats(), batch_size=2, flush_after_s=NO_TIMER_S, tail_tasks=0)
+    writer = writer_of(sink, batch_size=2, after_s=NO_TIMER_S, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1", "m2"))  # a full batch: its merge starts, held
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
@@ -223,7 +236,7 @@ async def test_a_failed_merge_fails_the_drain_at_once_even_when_no_item_comes() 
 
 async def test_items_keep_flowing_past_a_merge_that_succeeds_while_the_writer_waits() -> None:
     sink, queue = HeldSink(), Queue()
-    writer = Writer(sink, RunStats(), batch_size=2, flush_after_s=NO_TIMER_S, tail_tasks=0)
+    writer = writer_of(sink, batch_size=2, after_s=NO_TIMER_S, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1", "m2"))
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
@@ -236,16 +249,10 @@ async def test_items_keep_flowing_past_a_merge_that_succeeds_while_the_writer_wa
 
 async def test_the_progress_line_counts_a_task_once_its_pages_are_in_not_once_merged() -> None:
     sink, queue = HeldSink(), Queue()
-    stats = RunStats(tasks_total=3)
     lines: list[str] = []
-    writer = Writer(
-        sink,
-        stats,
-        batch_size=1000,
-        flush_after_s=BOUND_S * 10,
-        tail_tasks=0,
-        on_progress=lambda s: lines.append(task_line(s)),
-    )
+    ledger = Ledger(on_progress=lambda s: lines.append(task_line(s)))
+    ledger.planned("models", 3)
+    writer = writer_of(sink, ledger, batch_size=1000, after_s=BOUND_S * 10)
     drain = asyncio.create_task(writer.drain(queue))
     for task in ("a", "b"):
         await queue.put(page(task, f"{task}1"))
@@ -279,7 +286,7 @@ async def test_a_cancel_that_arrives_while_the_writer_stops_waiting_for_an_item_
                 raise
 
     queue = CancelsTheWriterAsItsGetIsCancelled()
-    writer = Writer(sink, RunStats(), batch_size=2, flush_after_s=NO_TIMER_S, tail_tasks=0)
+    writer = writer_of(sink, batch_size=2, after_s=NO_TIMER_S, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "m1", "m2"))  # a full batch: its merge starts, held
     await asyncio.wait_for(sink.started.wait(), BOUND_S)
@@ -309,8 +316,8 @@ def test_the_tail_is_when_every_task_left_is_in_flight(
 async def test_failed_tasks_count_as_done_for_the_tail_and_add_up() -> None:
     sink, queue = HeldSink(), Queue()
     sink.release.set()
-    stats = RunStats(tasks_total=4)
-    writer = Writer(sink, stats, batch_size=1000, flush_after_s=NO_TIMER_S, tail_tasks=1)
+    ledger = Ledger()
+    writer = writer_of(sink, ledger, batch_size=1000, after_s=NO_TIMER_S, tail_tasks=1, tasks=4)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(TaskDone("x", False, "503"))
     await queue.put(TaskDone("y", False, "503"))
@@ -319,5 +326,6 @@ async def test_failed_tasks_count_as_done_for_the_tail_and_add_up() -> None:
     await asyncio.wait_for(sink.started.wait(), BOUND_S)  # merged at once, no End, no timer
     await queue.put(End.END)
     await asyncio.wait_for(drain, BOUND_S)
+    stats = ledger.figures
     assert stats.tasks_failed == 2 and stats.failed_tasks == {"x": "503", "y": "503"}
     assert [sorted(b.rankings) for b in sink.batches] == [["a"]]

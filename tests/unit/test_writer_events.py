@@ -12,11 +12,10 @@ import pytest
 import structlog.testing
 from msgspec.structs import replace
 
-from hf_crawler.crawl.writer import Writer
+from hf_crawler.crawl.ledger import Ledger
 from hf_crawler.records import (
     End,
     ListingDone,
-    ListingPage,
     Page,
     Queue,
     QueueItem,
@@ -24,7 +23,7 @@ from hf_crawler.records import (
     TaskDone,
 )
 from hf_crawler.stats import RunStats
-from tests.unit.test_writer import BOUND_S, NO_TIMER_S, HeldSink, model
+from tests.unit.test_writer import BOUND_S, NO_TIMER_S, HeldSink, model, writer_of
 
 PAGE = Page(
     "fill-mask",
@@ -46,18 +45,14 @@ PAGE = Page(
 async def drained(
     *items: QueueItem,
 ) -> tuple[RunStats, list[MutableMapping[str, Any]]]:
-    sink, queue, stats = HeldSink(), Queue(), RunStats(tasks_total=1)
+    sink, queue, ledger = HeldSink(), Queue(), Ledger()
     sink.release.set()
     for item in (*items, End.END):
         queue.put_nowait(item)
     with structlog.testing.capture_logs() as events:
-        await asyncio.wait_for(
-            Writer(sink, stats, batch_size=1000, flush_after_s=NO_TIMER_S, tail_tasks=0).drain(
-                queue
-            ),
-            BOUND_S,
-        )
-    return stats, events
+        writer = writer_of(sink, ledger, batch_size=1000, after_s=NO_TIMER_S, tasks=1)
+        await asyncio.wait_for(writer.drain(queue), BOUND_S)
+    return ledger.figures, events
 
 
 async def test_a_page_is_logged_with_its_figures_and_counted() -> None:
@@ -134,12 +129,12 @@ async def test_pages_and_merges_add_up_over_a_run() -> None:
     robotics = Page(
         "robotics", 1, 1, (model("org/c"), model("org/d")), duplicates=1, private_skipped=3
     )
-    sink, queue, stats = HeldSink(), Queue(), RunStats(tasks_total=2)
+    sink, queue, ledger = HeldSink(), Queue(), Ledger()
     sink.release.set()
     for item in (PAGE, TaskDone("fill-mask", True), robotics, TaskDone("robotics", True), End.END):
         queue.put_nowait(item)
     await asyncio.wait_for(
-        Writer(sink, stats, batch_size=2, flush_after_s=NO_TIMER_S, tail_tasks=0).drain(queue),
+        writer_of(sink, ledger, batch_size=2, after_s=NO_TIMER_S, tasks=2).drain(queue),
         BOUND_S,
     )
     assert [(len(b.models), sorted(b.rankings)) for b in sink.batches] == [
@@ -147,12 +142,13 @@ async def test_pages_and_merges_add_up_over_a_run() -> None:
         (2, ["fill-mask"]),
         (0, ["robotics"]),
     ]
+    stats = ledger.figures
     assert (stats.models, stats.mappings, stats.tasks_ok) == (4, 4, 2)
     assert (stats.pages, stats.malformed, stats.duplicates, stats.private_skipped) == (2, 2, 3, 4)
 
 
 async def test_a_page_of_the_whole_listing_belongs_to_no_task() -> None:
-    listing = ListingPage(7, (model("org/x"),), (Rejection("no id"),), next_url="https://n")
+    listing = Page(None, 7, 1, (model("org/x"),), (Rejection("no id"),), next_url="https://n")
     stats, events = await drained(listing)
     (fetched,) = [e for e in events if e["event"] == "page_fetched"]
     (rejected,) = [e for e in events if e["event"] == "item_rejected"]
@@ -163,7 +159,7 @@ async def test_a_page_of_the_whole_listing_belongs_to_no_task() -> None:
 async def test_an_item_of_no_known_kind_is_a_bug_and_raised() -> None:
     sink, queue = HeldSink(), Queue()
     queue.put_nowait(cast(QueueItem, "not an item"))
-    writer = Writer(sink, RunStats(), batch_size=10, flush_after_s=NO_TIMER_S, tail_tasks=0)
+    writer = writer_of(sink, batch_size=10, after_s=NO_TIMER_S)
     with pytest.raises(AssertionError):
         await asyncio.wait_for(writer.drain(queue), BOUND_S)
 

@@ -1,6 +1,0 @@
--- Tasks whose datasets were stored by a run started at or after $1 (the run being resumed
--- and the runs that resumed it).
-SELECT DISTINCT c.task_id
-FROM hf.dataset_task_runs AS c
-JOIN hf.crawl_runs AS r ON r.run_id = c.run_id
-WHERE r.started_at >= $1

@@ -33,7 +33,7 @@ import psycopg  # noqa: E402
 from bench import versus  # noqa: E402
 from bench.harness import BIN, fakehub_cmd, measured, run_finished, start  # noqa: E402
 from bench.merge_rate import merge_rate  # noqa: E402
-from hf_crawler.store import db  # noqa: E402
+from hf_crawler.store import embedded  # noqa: E402
 
 
 def crawl(name: str, hub: str, dsn: str, logs: Path, *extra: str) -> dict[str, Any]:
@@ -135,7 +135,7 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="hf-bench-") as home:
         pgdata = Path(home) / "pgdata"
-        server = db.pgserver().get_server(pgdata, cleanup_mode="delete")
+        server = embedded.pgserver().get_server(pgdata, cleanup_mode="delete")
         logs = Path(home) / "logs"
         logs.mkdir()
         try:

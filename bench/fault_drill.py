@@ -20,7 +20,7 @@ from hf_crawler.fakehub.app import HubState, running
 from hf_crawler.fakehub.catalogue import Catalogue, CatalogueSpec
 from hf_crawler.fakehub.faults import Dice, Faults
 from hf_crawler.fakehub.quota import FixedWindowQuota
-from hf_crawler.store import db
+from hf_crawler.store import embedded
 
 STORM = Faults(
     error_rate=0.3,
@@ -110,7 +110,7 @@ async def quota(dsn: str, pacing: bool, tasks: int) -> dict[str, object]:
 async def main(tasks: int) -> None:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(40))
     with tempfile.TemporaryDirectory(prefix="hf-drill-") as home:
-        server = db.pgserver().get_server(Path(home) / "pgdata", cleanup_mode="delete")
+        server = embedded.pgserver().get_server(Path(home) / "pgdata", cleanup_mode="delete")
         dsn = str(server.get_uri())
         try:
             result = {

@@ -31,7 +31,7 @@ import psycopg  # noqa: E402
 import psycopg.sql  # noqa: E402
 
 from bench.harness import BIN, ServerCpu, fakehub_cmd, get_json, measured, post, start  # noqa: E402
-from hf_crawler.store import db  # noqa: E402
+from hf_crawler.store import embedded  # noqa: E402
 
 SCHEMA = "hf"  # every statement below names it
 HOT_TABLES = ("models", "model_tasks", "task_snapshots", "task_runs", "crawl_runs")
@@ -200,7 +200,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hf-bench-long-") as home:
         pgdata, logs = Path(home) / "pgdata", Path(home) / "logs"
         logs.mkdir()
-        server = db.pgserver().get_server(pgdata, cleanup_mode="delete")
+        server = embedded.pgserver().get_server(pgdata, cleanup_mode="delete")
         extra = ["--quota", "1000000", "--datasets-per-task", str(args.datasets_per_task)]
         hub, line = start(fakehub_cmd(args.tasks, args.per_task_on_hub, *extra))
         url = json.loads(line)["url"]

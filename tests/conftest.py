@@ -20,7 +20,7 @@ from hf_crawler.fakehub.app import HubState, running
 from hf_crawler.fakehub.catalogue import Catalogue, CatalogueSpec
 from hf_crawler.fakehub.faults import Dice, Faults
 from hf_crawler.fakehub.quota import FixedWindowQuota
-from hf_crawler.store import db, migrate
+from hf_crawler.store import embedded, migrate
 
 TIERS = {"unit": "unit", "integration": "integration", "e2e": "e2e", "conformance": "e2e"}
 
@@ -124,7 +124,7 @@ def pg_dsn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if given:
         yield given
         return
-    server = db.pgserver().get_server(
+    server = embedded.pgserver().get_server(
         tmp_path_factory.mktemp("pg") / "pgdata", cleanup_mode="delete"
     )
     yield str(server.get_uri())

@@ -118,9 +118,9 @@ def db_url(ctx: click.Context, /, **flags: Any) -> None:
 
     psql "$(hf-crawl db-url)" opens it.
     """
-    from hf_crawler.store import db
+    from hf_crawler.store import embedded
 
-    click.echo(db.dsn_for(settings_for(ctx, flags)))
+    click.echo(embedded.dsn_for(settings_for(ctx, flags)))
 
 
 @click.command("db-stop")
@@ -129,7 +129,7 @@ def db_url(ctx: click.Context, /, **flags: Any) -> None:
 def db_stop(ctx: click.Context, /, **flags: Any) -> None:
     """Stop the embedded Postgres (its data stays in the data dir). Refused, exit 75, while
     a crawl or cards run writes to it."""
-    from hf_crawler.store import db, lease
+    from hf_crawler.store import embedded, lease
 
     s = settings_for(ctx, flags)
     if s.database_url is not None:  # the crawl uses that server, not the embedded one
@@ -137,10 +137,10 @@ def db_stop(ctx: click.Context, /, **flags: Any) -> None:
             "db-stop stops only the embedded Postgres, and the database in use is "
             f"{redact_dsn(s.database_url)}: nothing stopped (unset DATABASE_URL to stop it)"
         )
-    running = db.running_embedded_dsn(s.data_dir)
+    running = embedded.running_embedded_dsn(s.data_dir)
     if running is not None:
         asyncio.run(lease.refuse_if_writing(running, expire_s=s.lease_s))
-    stopped = db.stop_embedded(s.data_dir)
+    stopped = embedded.stop_embedded(s.data_dir)
     click.echo(
         "embedded Postgres stopped" if stopped else "embedded Postgres was not running", err=True
     )

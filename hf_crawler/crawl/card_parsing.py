@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import json
 
-import asyncpg
 import structlog
 
 from hf_crawler.config.settings import Settings
 from hf_crawler.entities.card_meta import CardMeta, eval_results, read_front_matter
 from hf_crawler.entities.card_sections import split_sections
 from hf_crawler.hub.card_fetch import Card
-from hf_crawler.store import card_store, queries
+from hf_crawler.store import card_store
 from hf_crawler.store.card_store import CardRows, Row
+from hf_crawler.store.database import Pool
 
 MetaRow = tuple[str | None, str | None, str | None]  # data as JSON, status, error
 PENDING_BATCH = 500
@@ -74,16 +74,16 @@ def _eval_rows(sha: str, meta: CardMeta) -> list[Row]:
     ]
 
 
-async def parse_stored_texts(pool: asyncpg.Pool, settings: Settings, lease_token: str) -> int:
+async def parse_stored_texts(pool: Pool, settings: Settings, lease_token: str) -> int:
     """Parse every stored text never parsed, PENDING_BATCH at a time; how many."""
-    q = queries.for_schema(settings.schema)
+    schema = settings.schema
     done = 0
-    while texts := await card_store.unparsed_texts(pool, q, PENDING_BATCH):
+    while texts := await card_store.unparsed_texts(pool, schema, PENDING_BATCH):
         parsed, metas = CardRows(), []
         for sha, text in texts:
             metas.append((sha, *add_text(parsed, sha, text)))
         await card_store.store_meta(
-            pool, q, metas, parsed, lease_token=lease_token, timeout_s=settings.merge_timeout_s
+            pool, schema, metas, parsed, lease_token=lease_token, timeout_s=settings.merge_timeout_s
         )
         done += len(texts)
     if done:
@@ -91,17 +91,17 @@ async def parse_stored_texts(pool: asyncpg.Pool, settings: Settings, lease_token
     return done
 
 
-async def refresh_terms(pool: asyncpg.Pool, settings: Settings, lease_token: str) -> None:
+async def refresh_terms(pool: Pool, settings: Settings, lease_token: str) -> None:
     """Every model's search document (id, tags, pipeline tag, card; filters and prior) as
     they are now."""
-    q = queries.for_schema(settings.schema)
+    schema = settings.schema
     rebuilt, moved = await card_store.refresh_model_terms(
-        pool, q, lease_token=lease_token, timeout_s=settings.merge_timeout_s
+        pool, schema, lease_token=lease_token, timeout_s=settings.merge_timeout_s
     )
     log.info("model_terms_refreshed", rebuilt=rebuilt, moved=moved)
 
 
-async def any_unparsed(pool: asyncpg.Pool, settings: Settings) -> bool:
+async def any_unparsed(pool: Pool, settings: Settings) -> bool:
     """Whether stored card texts wait for their front matter to be parsed."""
-    q = queries.for_schema(settings.schema)
-    return bool(await card_store.unparsed_texts(pool, q, 1))
+    schema = settings.schema
+    return bool(await card_store.unparsed_texts(pool, schema, 1))

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-import asyncpg
 import structlog
 
 from hf_crawler.config.settings import Settings
@@ -28,8 +27,9 @@ from hf_crawler.hub.card_fetch import Card, CardFetcher
 from hf_crawler.hub.client import HubClient, open_client
 from hf_crawler.records import End
 from hf_crawler.stats import RunStats
-from hf_crawler.store import card_store, db, lease, queries
+from hf_crawler.store import card_store, lease
 from hf_crawler.store import database as store
+from hf_crawler.store.database import Pool
 from hf_crawler.store.runs import RunLog
 
 log = structlog.get_logger("hf_crawler.cards")
@@ -140,7 +140,7 @@ def _planned(settings: Settings, todo: list[Todo], client: HubClient) -> CardsOu
 
 async def _started(
     stack: contextlib.AsyncExitStack,
-    pool: asyncpg.Pool,
+    pool: Pool,
     settings: Settings,
     job: CardsJob,
     outcome: CardsOutcome,
@@ -159,7 +159,7 @@ class _Work:
 
     fetcher: CardFetcher
     client: HubClient
-    pool: asyncpg.Pool
+    pool: Pool
     settings: Settings
     lease_token: str
     outcome: CardsOutcome
@@ -213,19 +213,11 @@ def _parameters(settings: Settings, job: CardsJob) -> dict[str, object]:
     return {**settings.public(), "cards": cards}
 
 
-async def _todo(pool: asyncpg.Pool, settings: Settings, job: CardsJob) -> list[Todo]:
+async def _todo(pool: Pool, settings: Settings, job: CardsJob) -> list[Todo]:
     """The models' cards to fetch, then the datasets', as `repos` selects them."""
-    q = queries.for_schema(settings.schema)
     before = datetime.now(UTC) - job.since if job.since else datetime(1, 1, 2, tzinfo=UTC)
-    todo: list[Todo] = []
-    async with db.translated("choosing the cards to fetch"), pool.acquire() as conn:
-        if "models" in settings.repos:
-            rows = await conn.fetch(q.cards_to_fetch, job.models, job.refresh, before, job.top)
-            todo += [(r["model_id"], r["sha"], "model") for r in rows]
-        if "datasets" in settings.repos:
-            rows = await conn.fetch(q.dataset_cards_to_fetch, job.refresh, before, job.top)
-            todo += [(r["dataset_id"], r["sha"], "dataset") for r in rows]
-    return todo
+    wanted = card_store.Wanted(job.models, job.refresh, before, job.top)
+    return await card_store.to_fetch(pool, settings.schema, wanted, settings.repos)
 
 
 async def _fetch_and_store(
@@ -277,29 +269,29 @@ async def _write(
     work: _Work, queue: CardQueue, on_progress: Callable[[CardsProgress], None]
 ) -> None:
     """Batches of BATCH cards, each merged while the next is gathered."""
-    q, batch = queries.for_schema(work.settings.schema), []
+    schema, batch = work.settings.schema, []
     async with MergeLane() as lane:
         while isinstance(card := await lane.next_item(queue), Card):
             batch.append(card)
             work.outcome.by_status[card.status] += 1
             work.progress.fetched += 1
             if len(batch) >= BATCH:
-                await lane.submit(_stored(work, q, batch, on_progress))
+                await lane.submit(_stored(work, schema, batch, on_progress))
                 batch = []
         if batch:
-            await lane.submit(_stored(work, q, batch, on_progress))
+            await lane.submit(_stored(work, schema, batch, on_progress))
         await lane.settle()
 
 
 async def _stored(
     work: _Work,
-    q: queries.Queries,
+    schema: str,
     cards: list[Card],
     on_progress: Callable[[CardsProgress], None],
 ) -> None:
     await card_store.merge_cards(
         work.pool,
-        q,
+        schema,
         work.parser.rows(cards),
         lease_token=work.lease_token,
         timeout_s=work.settings.merge_timeout_s,

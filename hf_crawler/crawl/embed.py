@@ -9,14 +9,14 @@ import contextlib
 import time
 from dataclasses import dataclass
 
-import asyncpg
 import structlog
 
 from hf_crawler import errors
 from hf_crawler.config.settings import Settings
 from hf_crawler.hub import embedder
 from hf_crawler.store import database as store
-from hf_crawler.store import lease, queries, vectors
+from hf_crawler.store import lease, vectors
+from hf_crawler.store.database import Pool
 
 log = structlog.get_logger("hf_crawler.embed")
 PROBE = "dimensions"  # embedded once to learn the model's vector length
@@ -46,10 +46,9 @@ async def run(settings: Settings, job: EmbedJob) -> EmbedOutcome:
         pool = await store.open_database(settings, stack)
         held = await store.take_writer_lease(pool, settings, stack)
         if job.drop:
-            q = queries.for_schema(settings.schema)
             timeout_s = settings.merge_timeout_s
             dropped = await vectors.drop(
-                pool, q, job.model, lease_token=held.token, timeout_s=timeout_s
+                pool, settings.schema, job.model, lease_token=held.token, timeout_s=timeout_s
             )
             log.info("vectors_dropped", model=job.model, sections=dropped)
             return EmbedOutcome(dropped, 0, round(time.monotonic() - started, 2))
@@ -69,28 +68,28 @@ async def run(settings: Settings, job: EmbedJob) -> EmbedOutcome:
 
 
 async def _embed_all(
-    pool: asyncpg.Pool,
+    pool: Pool,
     settings: Settings,
     job: EmbedJob,
     client: embedder.Embedder,
     held: lease.Lease,
 ) -> tuple[int, int]:
-    q = queries.for_schema(settings.schema)
+    schema = settings.schema
     requests = done = 0
-    if not await vectors.exists(pool, q):
+    if not await vectors.exists(pool, schema):
         dims = len((await client.embed([PROBE]))[0])
         requests += 1
         await vectors.ensure_table(pool, settings.schema, dims)
-    table_dims = await vectors.dims(pool, q)
-    while todo := await vectors.to_embed(pool, q, job.model, job.batch):
+    table_dims = await vectors.dims(pool, schema)
+    while todo := await vectors.to_embed(pool, schema, job.model, job.batch):
         found = await client.embed([text for _, _, text in todo])
         requests += 1
         if found and len(found[0]) != table_dims:
-            raise await _other_length(pool, q, job.model, len(found[0]), table_dims)
+            raise await _other_length(pool, schema, job.model, len(found[0]), table_dims)
         rows = [(sha, n, vector) for (sha, n, _), vector in zip(todo, found, strict=True)]
         await vectors.store(
             pool,
-            q,
+            schema,
             rows,
             model=job.model,
             lease_token=held.token,
@@ -103,10 +102,10 @@ async def _embed_all(
 
 
 async def _other_length(
-    pool: asyncpg.Pool, q: queries.Queries, model: str, length: int, table_dims: int | None
+    pool: Pool, schema: str, model: str, length: int, table_dims: int | None
 ) -> errors.ConfigError:
     """The one-line refusal of vectors of another length than the table's."""
-    held = ", ".join(await vectors.models(pool, q)) or "none"
+    held = ", ".join(await vectors.models(pool, schema)) or "none"
     return errors.ConfigError(
         f"{model} gives {length}-dimension vectors and the table holds {table_dims}"
         f" (models: {held}): drop those with hf-crawl embed --drop --embed-model NAME,"

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-import asyncpg
-
-from hf_crawler.store import db, queries
+from hf_crawler.store import reads
+from hf_crawler.store.database import Pool
 
 RUNS_SHOWN = 8  # the latest covering runs on the x axis
 TASKS_SHOWN = 4  # the biggest tasks get their charts
@@ -30,27 +30,21 @@ class ChartData:
     license_mix: list[tuple[str, int]] = field(default_factory=list)
 
 
-async def gather(pool: asyncpg.Pool, schema: str) -> ChartData:
-    """Read every series in one connection."""
-    q = queries.for_schema(schema)
-    async with db.translated("reading the chart data"), pool.acquire() as conn:
-        runs = [
-            (r["run_id"], r["started_at"])
-            for r in await conn.fetch(q.report_chart_runs, RUNS_SHOWN)
-        ]
-        per_task = [(r["task_id"], r["models"]) for r in await conn.fetch(q.report_models_per_task)]
-        licenses = [(r["license"], r["models"]) for r in await conn.fetch(q.report_license_mix)]
-        tasks = [task for task, _ in per_task[:TASKS_SHOWN]]
-        run_ids = [run for run, _ in runs]
-        downloads = await conn.fetch(q.report_chart_downloads, tasks, run_ids, TOP_SHOWN)
-        ranks = await conn.fetch(q.report_chart_ranks, tasks, run_ids, TOP_SHOWN)
-    data = ChartData(runs, tasks, models_per_task=per_task, license_mix=licenses)
-    data.downloads = _series(downloads, run_ids, "downloads")
-    data.ranks = _series(ranks, run_ids, "rank_in_task")
+async def gather(pool: Pool, schema: str) -> ChartData:
+    """Every series the page draws."""
+    read = await reads.charts(pool, schema, runs=RUNS_SHOWN, tasks=TASKS_SHOWN, top=TOP_SHOWN)
+    runs = [(r["run_id"], r["started_at"]) for r in read.runs]
+    per_task = [(r["task_id"], r["models"]) for r in read.per_task]
+    licenses = [(r["license"], r["models"]) for r in read.licenses]
+    data = ChartData(runs, [task for task, _ in per_task[:TASKS_SHOWN]], models_per_task=per_task)
+    data.license_mix = licenses
+    run_ids = [run for run, _ in runs]
+    data.downloads = _series(read.downloads, run_ids, "downloads")
+    data.ranks = _series(read.ranks, run_ids, "rank_in_task")
     return data
 
 
-def _series(rows: list[asyncpg.Record], run_ids: list[int], value: str) -> dict[str, Series]:
+def _series(rows: list[dict[str, Any]], run_ids: list[int], value: str) -> dict[str, Series]:
     """task -> model -> one value per run, in run order (None where a run has none)."""
     at = {run: i for i, run in enumerate(run_ids)}
     found: dict[str, Series] = defaultdict(dict)

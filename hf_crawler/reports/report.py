@@ -7,69 +7,51 @@ import contextlib
 import json
 from typing import Any
 
-import asyncpg
-
 from hf_crawler.config.settings import Settings
 from hf_crawler.reports import chart_data, html_page, links, markdown
 from hf_crawler.reports.tables import grid
 from hf_crawler.store import database as store
-from hf_crawler.store import db, queries, storage
-from hf_crawler.store.db import Connection
+from hf_crawler.store import reads, storage
+from hf_crawler.store.database import Pool
 from hf_crawler.text import json_default
 
 
 async def gather(
-    pool: asyncpg.Pool, schema: str, *, top: int = 10, budget: int | None = None
+    pool: Pool, schema: str, *, top: int = 10, budget: int | None = None
 ) -> dict[str, Any]:
-    """Run every verification query; the result is plain JSON-able data."""
-    q = queries.for_schema(schema)
-    async with db.translated("reading the report"), pool.acquire() as conn:
-        data = await _read(conn, q, schema, top)
-        data["storage"] = (await storage.read(conn, schema, budget)).as_dict()
-    data["sql"] = {
-        name: _statement(getattr(q, name)).replace("$1", str(top))  # as run, ready for psql
-        for name in ("report_counts", "report_duplicates", "report_orphans", "report_top_tasks")
-    }
-    return data
-
-
-async def _read(conn: Connection, q: queries.Queries, schema: str, top: int) -> dict[str, Any]:
-    async def rows(query: str, *args: object) -> list[dict[str, Any]]:
-        return [dict(r) for r in await conn.fetch(query, *args)]
-
-    duplicates = await rows(q.report_duplicates)
-    orphans = await rows(q.report_orphans)
-    gaps = await rows(q.report_rank_gaps)
-    last = await rows(q.report_last_run)
-    if last:
-        last[0]["parameters"] = json.loads(last[0]["parameters"])
+    """Every verification figure; the result is plain JSON-able data."""
+    read = await reads.report(pool, schema, top=top, budget=budget)
+    rows = read.rows
+    duplicates, orphans, gaps, last = (
+        rows["duplicates"],
+        rows["orphans"],
+        rows["gaps"],
+        rows["last_run"],
+    )
     return {
         "schema": schema,
-        "counts": (await rows(q.report_counts))[0],
+        "counts": rows["counts"][0],
         "checks": {
             "no_duplicate_mappings": {"passed": not duplicates, "rows": duplicates},
             "no_orphan_mappings": {"passed": not orphans, "rows": orphans},
             "ranks_are_1_to_n": {"passed": not gaps, "rows": gaps},
         },
-        "top_tasks": await rows(q.report_top_tasks, top),
-        "top_models": await rows(q.report_top_models, top),
+        "top_tasks": rows["top_tasks"],
+        "top_models": rows["top_models"],
         "last_run": last[0] if last else None,
-        "columns": await rows(q.report_columns, schema),
-        "indexes": await rows(q.report_indexes, schema),
-        "movers": await rows(q.report_movers, top),
-        "top_n_changes": await rows(q.report_top_n_changes),
-        "cards": (await rows(q.report_cards))[0],
-        "card_licenses": await rows(q.report_card_licenses, top),
-        "card_base_models": await rows(q.report_card_base_models, top),
-        "families": await rows(q.report_families, top),
-        "dataset_tasks": await rows(q.report_dataset_tasks, top),
-        "datasets_used": await rows(q.report_datasets_used, top),
+        "columns": rows["columns"],
+        "indexes": rows["indexes"],
+        "movers": rows["movers"],
+        "top_n_changes": rows["top_n_changes"],
+        "cards": rows["cards"][0],
+        "card_licenses": rows["card_licenses"],
+        "card_base_models": rows["card_base_models"],
+        "families": rows["families"],
+        "dataset_tasks": rows["dataset_tasks"],
+        "datasets_used": rows["datasets_used"],
+        "storage": read.storage.as_dict(),
+        "sql": reads.report_statements(schema, top),
     }
-
-
-def _statement(sql: str) -> str:
-    """The statement without its comment lines, as the report prints it."""
-    return "\n".join(line for line in sql.strip().splitlines() if not line.startswith("--"))
 
 
 async def build(settings: Settings, fmt: str, *, top: int, budget: int | None = None) -> str:

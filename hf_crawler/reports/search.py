@@ -6,13 +6,12 @@ from __future__ import annotations
 import contextlib
 import json
 from dataclasses import asdict, dataclass, replace
-
-import asyncpg
+from typing import Any
 
 from hf_crawler import errors
 from hf_crawler.config.settings import Settings
 from hf_crawler.store import database as store
-from hf_crawler.store import db, queries, vectors
+from hf_crawler.store import reads, vectors
 from hf_crawler.text import json_default
 
 
@@ -29,7 +28,7 @@ class Filters:
         return self.task, self.license, self.library
 
 
-def _refuse_unknown(unknown: asyncpg.Record | None, filters: Filters) -> None:
+def _refuse_unknown(unknown: dict[str, Any] | None, filters: Filters) -> None:
     """A filter no task or model has is a slip (a typo, another spelling), not a search
     with no hit: said in one line, as a crawl refuses an unknown task."""
     refused = dict(unknown or {})
@@ -81,29 +80,25 @@ async def search(
 ) -> list[Hit]:
     """The best hits: by full text; with `semantic`, that ranking fused with the sections'
     nearest vectors (reciprocal rank fusion)."""
-    q = queries.for_schema(settings.schema)
+    schema = settings.schema
     wide = filters.limit if semantic is None else max(50, filters.limit * 5)
+    narrowed = reads.SearchFilters(*filters.given())
     async with contextlib.AsyncExitStack() as stack:
         pool = await store.open_for_reading(settings, stack)
-        async with db.translated("searching"), pool.acquire() as conn:
-            unknown = await conn.fetchrow(q.search_filters_unknown, *filters.given())
-            _refuse_unknown(unknown, filters)
-            rows = await conn.fetch(
-                q.search_models, words, filters.task, filters.license, filters.library, wide
-            )
-        hits = [Hit(**dict(r)) for r in rows]
+        _refuse_unknown(await reads.unknown_filters(pool, schema, narrowed), filters)
+        hits = [Hit(**row) for row in await reads.search(pool, schema, words, narrowed, wide)]
         if semantic is None:
             return hits
-        _refuse_without_vectors(semantic.model, await vectors.models(pool, q))
+        _refuse_without_vectors(semantic.model, await vectors.models(pool, schema))
         from hf_crawler.hub import embedder  # aiohttp: imported only for a semantic search
 
         session = await stack.enter_async_context(embedder.session())
         client = embedder.Embedder(session, semantic.url, semantic.model, semantic.key)
-        near = await vectors.nearest(pool, q, (await client.embed([words]))[0], client.model, wide)
-        briefs = await _briefs(pool, q, [m for m in near if m not in {h.model_id for h in hits}])
-        async with db.translated("searching"), pool.acquire() as conn:
-            rows = await conn.fetch(q.search_exact_hits, [h.model_id for h in hits], words)
-        exact = {r["model_id"] for r in rows}
+        vector = (await client.embed([words]))[0]
+        near = await vectors.nearest(pool, schema, vector, client.model, wide)
+        found = {h.model_id for h in hits}
+        briefs = _briefs(await reads.briefs(pool, schema, [m for m in near if m not in found]))
+        exact = await reads.exact_hits(pool, schema, [h.model_id for h in hits], words)
     return _fused(hits, near, briefs, exact, filters)
 
 
@@ -118,10 +113,8 @@ def _refuse_without_vectors(model: str, have: dict[str, int]) -> None:
     )
 
 
-async def _briefs(pool: asyncpg.Pool, q: queries.Queries, ids: list[str]) -> dict[str, Hit]:
+def _briefs(rows: list[dict[str, Any]]) -> dict[str, Hit]:
     """Hits for models found only by their vectors (no section matched the words)."""
-    async with db.translated("searching"), pool.acquire() as conn:
-        rows = await conn.fetch(q.models_in_brief, ids)
     return {
         r["model_id"]: Hit(
             model_id=r["model_id"],

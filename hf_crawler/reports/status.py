@@ -13,7 +13,7 @@ from typing import Any
 from hf_crawler import errors
 from hf_crawler.config.settings import Settings
 from hf_crawler.store import database as store
-from hf_crawler.store import db, queries, storage
+from hf_crawler.store import reads, storage
 from hf_crawler.store.lease import holder_is_gone as lease_holder_gone
 from hf_crawler.text import redact_dsn
 
@@ -43,7 +43,6 @@ class Status:
 async def read(settings: Settings, max_age: timedelta, budget: int | None = None) -> Status:
     """The status of the configured schema, read without writing (the embedded server is
     started if need be); a schema with no catalogue yet has never succeeded."""
-    q = queries.for_schema(settings.schema)
     where = settings.database_url or str(settings.data_dir.resolve())
     runs: dict[str, dict[str, Any]] = {}
     recent: list[dict[str, Any]] = []
@@ -54,11 +53,10 @@ async def read(settings: Settings, max_age: timedelta, budget: int | None = None
         except errors.SchemaMissing:
             pool = None
         if pool is not None:
-            async with db.translated("reading the status"), pool.acquire() as conn:
-                runs = {r["kind"]: _plain(dict(r)) for r in await conn.fetch(q.status_runs)}
-                recent = [_plain(dict(r)) for r in await conn.fetch(q.status_recent_runs, RECENT)]
-                lease = await conn.fetchrow(q.read_lease)
-                size = await storage.read(conn, settings.schema, budget)
+            read = await reads.status(pool, settings.schema, recent=RECENT, budget=budget)
+            runs = {kind: _plain(row) for kind, row in read.runs.items()}
+            recent = [_plain(row) for row in read.recent]
+            lease, size = read.lease, read.storage
     live = None
     if lease is not None and lease["silent_s"] < settings.lease_s:
         # A holder of this machine that no longer runs holds nothing: the next crawl takes

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import asyncpg
+from datetime import datetime
 
 from hf_crawler.store import db, lease, queries
+from hf_crawler.store.database import Pool
 
 CARD_COLUMNS = (
     "repo_id",
@@ -53,10 +53,11 @@ class CardRows:
 
 
 async def merge_cards(
-    pool: asyncpg.Pool, q: queries.Queries, rows: CardRows, *, lease_token: str, timeout_s: float
+    pool: Pool, schema: str, rows: CardRows, *, lease_token: str, timeout_s: float
 ) -> None:
     """COPY the cards into staging and merge them with their texts' results and sections,
     while this run still holds the writer lease."""
+    q = queries.for_schema(schema)
     async with lease.merge_transaction(
         pool, q, "merging cards", lease=lease_token, timeout_s=timeout_s
     ) as conn:
@@ -86,18 +87,17 @@ async def _add_parts(conn: db.Connection, q: queries.Queries, rows: CardRows) ->
         await conn.execute(q.insert_card_sections)
 
 
-async def unparsed_texts(
-    pool: asyncpg.Pool, q: queries.Queries, limit: int
-) -> list[tuple[str, str]]:
+async def unparsed_texts(pool: Pool, schema: str, limit: int) -> list[tuple[str, str]]:
     """(hash, text) of stored texts whose front matter was never parsed."""
+    q = queries.for_schema(schema)
     async with db.translated("reading unparsed card texts"), pool.acquire() as conn:
         rows = await conn.fetch(q.unparsed_card_texts, limit)
     return [(r["card_sha256"], r["text"]) for r in rows]
 
 
 async def store_meta(  # noqa: PLR0913  # keyword-only lease and timeout of the transaction
-    pool: asyncpg.Pool,
-    q: queries.Queries,
+    pool: Pool,
+    schema: str,
     metas: Sequence[Row],
     rows: CardRows,
     *,
@@ -106,6 +106,7 @@ async def store_meta(  # noqa: PLR0913  # keyword-only lease and timeout of the 
 ) -> None:
     """Stored texts' parsed front matter, (hash, data as JSON, status, error) each, with
     their results and sections."""
+    q = queries.for_schema(schema)
     async with lease.merge_transaction(
         pool, q, "storing card metadata", lease=lease_token, timeout_s=timeout_s
     ) as conn:
@@ -114,13 +115,42 @@ async def store_meta(  # noqa: PLR0913  # keyword-only lease and timeout of the 
 
 
 async def refresh_model_terms(
-    pool: asyncpg.Pool, q: queries.Queries, *, lease_token: str, timeout_s: float
+    pool: Pool, schema: str, *, lease_token: str, timeout_s: float
 ) -> tuple[int, int]:
     """Every model's search document as its words, card, license, library and downloads
     are now: (documents rebuilt, rows whose filters or prior alone moved)."""
+    q = queries.for_schema(schema)
     async with lease.merge_transaction(
         pool, q, "refreshing model search documents", lease=lease_token, timeout_s=timeout_s
     ) as conn:
         rebuilt = await conn.execute(q.refresh_model_terms)
         moved = await conn.execute(q.refresh_model_priors)
     return int(rebuilt.split()[-1]), int(moved.split()[-1])
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """Which cards a run fetches: of the `models` ranked or all (`top`: the first N of each
+    task's ranking), those never fetched, or fetched before `before` (all with `refresh`)."""
+
+    models: str
+    refresh: bool
+    before: datetime
+    top: int | None
+
+
+async def to_fetch(
+    pool: Pool, schema: str, wanted: Wanted, repos: tuple[str, ...]
+) -> list[tuple[str, str | None, str]]:
+    """(repo id, its commit, its kind) of the cards to fetch: the models' first, then the
+    datasets', as `repos` names them."""
+    q = queries.for_schema(schema)
+    w, todo = wanted, []
+    async with db.translated("choosing the cards to fetch"), pool.acquire() as conn:
+        if "models" in repos:
+            rows = await conn.fetch(q.cards_to_fetch, w.models, w.refresh, w.before, w.top)
+            todo += [(r["model_id"], r["sha"], "model") for r in rows]
+        if "datasets" in repos:
+            rows = await conn.fetch(q.dataset_cards_to_fetch, w.refresh, w.before, w.top)
+            todo += [(r["dataset_id"], r["sha"], "dataset") for r in rows]
+    return todo

@@ -11,9 +11,10 @@ import asyncpg
 import structlog
 
 from hf_crawler.config.settings import Settings
-from hf_crawler.store import db, lease, migrate
+from hf_crawler.store import db, embedded, lease, migrate
 
 log = structlog.get_logger("hf_crawler.store")
+Pool = asyncpg.Pool  # the handle a command holds; only the store's functions use it
 
 
 async def open_database(settings: Settings, stack: contextlib.AsyncExitStack) -> asyncpg.Pool:
@@ -42,7 +43,7 @@ async def take_writer_lease(
 
 
 async def _connect(settings: Settings, stack: contextlib.AsyncExitStack) -> asyncpg.Pool:
-    dsn = await asyncio.to_thread(db.dsn_for, settings)
+    dsn = await asyncio.to_thread(embedded.dsn_for, settings)
     if settings.database_url is None:
         log.info(
             "embedded_postgres",

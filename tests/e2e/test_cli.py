@@ -18,7 +18,7 @@ import pytest
 from hf_crawler.config import sources
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from hf_crawler.fakehub.faults import Faults
-from hf_crawler.store import db
+from hf_crawler.store import embedded
 from tests.conftest import Database, RunningHub, StartHub
 
 SPEC = CatalogueSpec(tasks=4, models_per_task=70, overlap=0.3, seed=2)
@@ -295,7 +295,7 @@ async def test_db_url_starts_the_embedded_postgres_and_db_stop_stops_it(tmp_path
             "db-stop", "--data-dir", str(tmp_path / "data"), env=env, cwd=tmp_path
         )
     assert stopped.code == 0 and "stopped" in stopped.stderr
-    assert not db.process_runs(pid)  # it returned once the server had exited
+    assert not embedded.process_runs(pid)  # it returned once the server had exited
 
 
 async def test_db_stop_refuses_while_a_live_writer_holds_a_lease_and_stops_once_it_is_gone(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from hf_crawler import errors
-from hf_crawler.store import db
+from hf_crawler.store import embedded
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def zombie() -> Iterator[subprocess.Popen[bytes]]:
     """A child that exited and that nobody reaped yet."""
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     deadline = time.monotonic() + 30
-    while db.process_runs(proc.pid):  # until /proc says it is a zombie
+    while embedded.process_runs(proc.pid):  # until /proc says it is a zombie
         assert time.monotonic() < deadline
         time.sleep(0.01)
     yield proc
@@ -44,7 +44,7 @@ def test_a_killed_server_is_waited_for_until_it_is_reaped(
         zombie.wait()  # what init does, in its own time
 
     monkeypatch.setattr(time, "sleep", init_reaps)
-    db.wait_until_reaped(tmp_path)
+    embedded.wait_until_reaped(tmp_path)
     assert waits  # it waited while the pid named a zombie
     with pytest.raises(ProcessLookupError):
         os.kill(zombie.pid, 0)  # and returned once the pid named nothing
@@ -56,13 +56,13 @@ def test_a_zombie_that_is_never_reaped_is_one_line(
     pid_file(tmp_path, zombie.pid)
     monkeypatch.setattr(time, "sleep", lambda seconds: None)
     with pytest.raises(errors.DatabaseUnavailable, match=f"died \\(pid {zombie.pid}\\)"):
-        db.wait_until_reaped(tmp_path, timeout_s=0.01)
+        embedded.wait_until_reaped(tmp_path, timeout_s=0.01)
 
 
 def test_a_live_server_or_none_is_not_waited_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(time, "sleep", pytest.fail)
-    db.wait_until_reaped(tmp_path)  # no pid file
+    embedded.wait_until_reaped(tmp_path)  # no pid file
     pid_file(tmp_path, os.getpid())
-    db.wait_until_reaped(tmp_path)  # a running process
+    embedded.wait_until_reaped(tmp_path)  # a running process

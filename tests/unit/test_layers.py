@@ -120,3 +120,49 @@ def test_every_module_is_in_a_layer() -> None:
         *(name for name in LAYER if name),
         "fakehub",
     }
+
+
+# What reaches the database: its driver, the named statements, and a connection's calls.
+DATABASE_MODULES = (
+    "asyncpg",
+    "hf_crawler.store.db",
+    "hf_crawler.store.queries",
+    "hf_crawler.store.statements",
+)
+CONNECTION_CALLS = {
+    "acquire",
+    "copy_records_to_table",
+    "execute",
+    "executemany",
+    "fetch",
+    "fetchrow",
+    "fetchval",
+    "transaction",
+}
+
+
+def reaches_the_database(path: Path) -> list[str]:
+    """What in `path` opens a connection, runs SQL or names a query."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith(DATABASE_MODULES)]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [f"{node.module}.{a.name}" for a in node.names]
+            found += [n for n in names if n.startswith(DATABASE_MODULES)]
+        elif isinstance(node, ast.Attribute) and node.attr in CONNECTION_CALLS:
+            receiver = ast.unparse(node.value)  # a pool's or a connection's, not a fetcher's
+            found += [f"{receiver}.{node.attr}"] if "pool" in receiver or "conn" in receiver else []
+    return found
+
+
+def test_only_the_store_opens_a_connection_runs_sql_or_names_a_query() -> None:
+    outside = [
+        p
+        for p in PACKAGE.rglob("*.py")
+        if p.relative_to(PACKAGE).parts[0] not in ("store", "fakehub")
+    ]
+    offenders = {
+        str(p.relative_to(ROOT)): found for p in outside if (found := reaches_the_database(p))
+    }
+    assert offenders == {}

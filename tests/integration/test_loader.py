@@ -267,8 +267,8 @@ async def test_a_vacuum_that_fails_is_a_warning_not_an_error(
 async def test_a_top_n_sink_counts_the_distinct_models_it_merged_a_walk_s_leaves_it_to_the_log(
     pool: asyncpg.Pool, sink: PostgresSink, database: Database
 ) -> None:
-    await sink.merge(Batch((model("org/a"), model("org/b")), {}))
-    await sink.merge(Batch((model("org/b"), model("org/c")), {}))
+    await merge(sink, Batch((model("org/a"), model("org/b")), {}))
+    await merge(sink, Batch((model("org/b"), model("org/c")), {}))
     walk = PostgresSink(pool, database.schema, "tag", timeout_s=60, stamp_seen=True)
-    await walk.merge(Batch((model("org/a"),), {}))
-    assert (sink.models_merged(), walk.models_merged()) == (3, None)
+    await merge(walk, Batch((model("org/a"),), {}))
+    assert (sink.merged(MODELS), walk.merged(MODELS)) == (3, None)

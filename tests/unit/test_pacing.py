@@ -249,7 +249,7 @@ async def test_learning_what_the_run_needs_leaves_a_spent_windows_pause_where_it
 async def test_learning_what_the_run_needs_leaves_a_spent_window_s_pause_and_its_rps(
     fake_time: FakeTime,
 ) -> None:
-    g = Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
+    g = RateLimiter(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
     g.observe(Quota("api", 0, 30, 500, 300))  # the window is spent: a pause to its reset
     g.expect(10)
     await g.acquire()
@@ -261,7 +261,7 @@ async def test_learning_what_the_run_needs_leaves_a_spent_window_s_pause_and_its
 async def test_a_run_needing_nothing_more_is_not_spaced_by_the_last_request_left(
     fake_time: FakeTime,
 ) -> None:
-    g = Gate(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
+    g = RateLimiter(1000, sleep=fake_time.sleep, clock=fake_time.clock, jitter_s=0.0)
     g.observe(Quota("api", 1, 30, 500, 300))  # one request left: 30 s to the next
     assert g.spacing_s == 30.0
     g.expect(0)

@@ -17,7 +17,7 @@ from yarl import URL
 
 from hf_crawler import errors
 from hf_crawler.config.settings import Settings
-from hf_crawler.hub.pacing import Gate
+from hf_crawler.hub.limiter import RateLimiter
 from hf_crawler.hub.transport import USER_AGENT, Transport, open_session
 from tests.conftest import FakeTime
 
@@ -29,7 +29,7 @@ CARD = URL("https://hub.test/org/m/resolve/main/README.md")
 def transport(session: aiohttp.ClientSession, fake_time: FakeTime, **settings: Any) -> Transport:
     options: dict[str, Any] = {"endpoint": "https://hub.test", "backoff_base_s": 0.001}
     s = Settings(**(options | settings))
-    gate = Gate(
+    gate = RateLimiter(
         1000,
         header_pacing=s.header_pacing,
         sleep=fake_time.sleep,

@@ -152,7 +152,7 @@ async def test_a_finished_ranking_is_merged_once_it_has_waited_flush_after() -> 
 async def test_a_finished_ranking_waits_its_flush_after_when_nothing_else_comes() -> None:
     sink, queue = HeldSink(), Queue()
     sink.release.set()
-    writer = Writer(sink, RunStats(), batch_size=1000, flush_after_s=NO_TIMER_S, tail_tasks=0)
+    writer = writer_of(sink, batch_size=1000, after_s=NO_TIMER_S, tail_tasks=0)
     drain = asyncio.create_task(writer.drain(queue))
     await queue.put(page("a", "a1"))
     await queue.put(TaskDone("a", True))

@@ -61,7 +61,7 @@ async def merge_rate(dsn: str, warm: int, rows: int) -> dict[str, Any]:
         for label, records in (("insert", fresh), ("update", moved), ("unchanged", moved)):
             started = time.perf_counter()
             for k in range(0, rows, BATCH):
-                await sink.merge(Batch(tuple(records[k : k + BATCH]), {}))
+                await sink.of(MODELS).merge(Batch(tuple(records[k : k + BATCH]), {}))
             out[f"merge_{label}_rows_per_s"] = round(rows / (time.perf_counter() - started))
         out.update(await _bare(pool, [record(i, i) for i in range(2 * warm, 2 * warm + rows)]))
     finally:

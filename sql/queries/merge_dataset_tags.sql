@@ -4,8 +4,8 @@
 WITH named AS (
     SELECT DISTINCT s.model_id, substr(t.tag, length('dataset:') + 1) AS dataset_id
     FROM stage_models AS s
-    CROSS JOIN LATERAL unnest(s.tags) AS t (tag)
-    WHERE array_to_string(s.tags, ' ') LIKE '%dataset:_%' AND t.tag LIKE 'dataset:_%'
+    CROSS JOIN LATERAL jsonb_array_elements_text(s.tags) AS t (tag)
+    WHERE s.tags::text LIKE '%dataset:_%' AND t.tag LIKE 'dataset:_%'
 ),
 gone AS (
     DELETE FROM hf.model_dataset_tags AS d

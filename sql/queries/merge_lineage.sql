@@ -4,8 +4,8 @@
 WITH stated AS (
     SELECT s.model_id, e.base_model_id, e.relation
     FROM stage_models AS s
-    CROSS JOIN LATERAL hf.lineage_from_tags(to_jsonb(s.tags)) AS e
-    WHERE array_to_string(s.tags, ' ') LIKE '%base_model:%'
+    CROSS JOIN LATERAL hf.lineage_from_tags(s.tags) AS e
+    WHERE s.tags::text LIKE '%base_model:%'
 ),
 gone AS (
     DELETE FROM hf.model_lineage AS l

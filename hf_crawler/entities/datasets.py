@@ -93,5 +93,4 @@ DATASETS: Entity[DatasetRecord] = Entity(
     coverage="dataset_task_runs",
     coverage_count="datasets",
     snapshots="dataset_snapshots",
-    derive="derive_dataset_rankings",
 )

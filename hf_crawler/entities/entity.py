@@ -62,9 +62,6 @@ class Entity(Generic[R]):
     coverage: str
     coverage_count: str
     snapshots: str
-    # The named query deriving every task's ranking from the stored rows (full-Hub mode),
-    # into the staged rankings: (seen since, limit, sort, match, task ids).
-    derive: str
     # Named queries run in each merge's transaction: after the rows are upserted (on the
     # staged rows); before a ranking swap (given the tasks and the match); after it (given
     # the tasks).

@@ -112,7 +112,6 @@ MODELS: Entity[ModelRecord] = Entity(
     coverage="task_runs",
     coverage_count="models",
     snapshots="task_snapshots",
-    derive="derive_model_rankings",
     first=True,
     # What a model's tags say of other repos (its lineage, the datasets it names), and when
     # it was last seen in a ranking it leaves; a swap stamps its tasks as synced.

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from hf_crawler.store import db, lease, queries
+from hf_crawler.entities.catalogue import ENTITIES
+from hf_crawler.store import db, lease, queries, statements
 from hf_crawler.store.database import Pool
 
 CARD_COLUMNS = (
@@ -64,8 +65,8 @@ async def merge_cards(
         await conn.execute(q.create_stage_cards)
         await conn.copy_records_to_table("stage_cards", records=rows.cards, columns=CARD_COLUMNS)
         await conn.execute(q.merge_card_texts)
-        await conn.execute(q.merge_model_cards)
-        await conn.execute(q.merge_dataset_cards)
+        for entity in ENTITIES:  # each card's row beside its repo's
+            await conn.execute(statements.for_entity(entity, schema).merge_cards)
         await conn.execute(q.record_card_history)
         await _add_parts(conn, q, rows)
 

@@ -196,8 +196,9 @@ class EntityStore(Generic[R]):
         d, task_ids, s = derivation, derivation.task_ids, self._s
         async with self._transaction(f"deriving the rankings of {self.entity.name}") as conn:
             await conn.execute(s.create_stage_ranks)
-            derive = getattr(self._q, self.entity.derive)
-            await conn.execute(derive, d.seen_since, d.limit, d.sort, self._match, task_ids)
+            await conn.execute(
+                s.derive_rankings, d.seen_since, d.limit, d.sort, self._match, task_ids
+            )
             await conn.execute(s.lock_tasks, task_ids)
             if self._run_id is not None:
                 await conn.execute(s.record_coverage, self._run_id, task_ids)

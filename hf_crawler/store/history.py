@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Protocol
 
+from hf_crawler.entities.entity import Record
 from hf_crawler.errors import MergeFailed
 from hf_crawler.store.db import Connection
 from hf_crawler.store.statements import Statements
@@ -37,22 +37,7 @@ def delta_encode(values: Iterable[int | None]) -> list[int | None]:
     return coded
 
 
-class Counted(Protocol):
-    """A record with the counters a snapshot keeps."""
-
-    @property
-    def repo_id(self) -> str: ...
-    @property
-    def downloads(self) -> int | None: ...
-    @property
-    def likes(self) -> int | None: ...
-    @property
-    def trending_score(self) -> float | None: ...
-    @property
-    def downloads_all_time(self) -> int | None: ...
-
-
-def counters_of(records: Iterable[Counted]) -> dict[str, Counters]:
+def counters_of(records: Iterable[Record]) -> dict[str, Counters]:
     """Each row's counters as a merge stores them (a repo's last record wins)."""
     return {
         r.repo_id: (r.downloads, r.likes, r.trending_score, r.downloads_all_time) for r in records

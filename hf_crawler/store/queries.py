@@ -45,8 +45,6 @@ class Queries:
     latest_run: str
     last_full_sync: str
     save_checkpoint: str
-    derive_model_rankings: str
-    derive_dataset_rankings: str
     stamp_leaving_models: str
     merge_lineage: str
     merge_dataset_tags: str
@@ -73,8 +71,6 @@ class Queries:
     cards_to_fetch: str
     create_stage_cards: str
     merge_card_texts: str
-    merge_model_cards: str
-    merge_dataset_cards: str
     dataset_cards_to_fetch: str
     record_card_history: str
     create_stage_card_evals: str

@@ -1,10 +1,12 @@
 """The statements every entity shares in shape (stage, merge, swap, history), rendered for
 one entity from `sql/templates/<name>.sql`.
 
-A template names the entity's tables and columns by placeholder: `{table}`, `{id}`,
+A template names the entity's tables and columns by placeholder: `{kind}`, `{table}`, `{id}`,
 `{key}`, `{ranks}`, `{coverage}`, `{coverage_count}`, `{snapshots}`, `{snapshot_keys}`,
-`{retired}`, `{stage}`, `{stage_ranks}`, and `{columns}` (the stored columns, comma
-separated) or `{columns:<pattern>}` (the pattern once per column, `*` standing for it). Every
+`{retired}`, `{stage}`, `{stage_ranks}`, `{members}` (which tasks a row ranks in: the
+entity's own part, `sql/fragments/<entity>_members.sql`), and `{columns}` (the stored
+columns, comma separated) or `{columns:<pattern>}` (the pattern once per column, `*`
+standing for it). Every
 name comes from the entity's description and is checked to be a plain identifier, as the
 schema is; values always go through `$n` parameters.
 """
@@ -42,11 +44,14 @@ class Statements:
     record_keys: str
     record_snapshots: str
     covered_since: str
+    derive_rankings: str
+    merge_cards: str
 
     def __init__(self, entity: Entity[Any], schema: str) -> None:
         self.stage = f"stage_{entity.name}"
         self.stage_ranks = f"stage_{entity.rankings}"
         self._names = {
+            "kind": entity.kind,
             "table": entity.name,
             "id": entity.id_column,
             "key": entity.key_column,
@@ -63,6 +68,7 @@ class Statements:
         for name in (*self._names.values(), *self._columns):
             if not _IDENTIFIER.fullmatch(name):
                 raise ValueError(f"{entity.name}: {name!r} is not a plain lower-case identifier")
+        self._names["members"] = _fragment(f"{entity.name}_members")
         self._schema = schema
         for name in TEMPLATES:
             setattr(self, name, render(self.expand(_read(name)), schema))
@@ -88,6 +94,13 @@ TEMPLATES = tuple(name for name in Statements.__annotations__ if not name.starts
 @functools.cache
 def _read(name: str) -> str:
     return (sql_dir() / "templates" / f"{name}.sql").read_text()
+
+
+def _fragment(name: str) -> str:
+    """A part of a statement that is the entity's own (`sql/fragments/<name>.sql`), its
+    comment lines left out."""
+    text = (sql_dir() / "fragments" / f"{name}.sql").read_text()
+    return "\n".join(line for line in text.splitlines() if not line.startswith("--")).strip()
 
 
 @functools.cache

@@ -70,7 +70,7 @@ class EntityStore(Generic[R]):
         self._run_id: int | None = None  # set once the run row exists; history needs it
         self._lease: str | None = None  # the writer lease's token; every merge checks it
         self._history = History(self._s)
-        self._log = log.bind(kind=entity.kind)
+        self._log = log if entity.first else log.bind(kind=entity.kind)  # as the writer says
         self._staged = operator.attrgetter(*entity.columns)
         self.replaced = 0  # row versions committed merges left behind, for vacuum
         self._merge = retrying(max_tries)(self._merge_once)

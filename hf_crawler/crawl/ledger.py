@@ -5,6 +5,7 @@ and the final log line read the figures it gives (`RunStats`), and nothing steer
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +36,7 @@ class Ledger:
     _failed: dict[str, str] = field(default_factory=dict)
     _requests: tuple[int, int, int] = (0, 0, 0)
     _walk: dict[str, Any] = field(default_factory=dict)
-    _started: RunStats = field(default_factory=RunStats)  # its start time, on the clock
+    _started_at: float = field(default_factory=time.monotonic)  # the run's start, on the clock
 
     def planned(self, entity: str, tasks: int) -> None:
         """`tasks` tasks of `entity` are to be crawled."""
@@ -123,7 +124,7 @@ class Ledger:
             dataset_tasks_failed=datasets.tasks_failed,
             datasets=datasets.rows,
             dataset_mappings=datasets.mappings,
-            started_at=self._started.started_at,
+            started_at=self._started_at,
             **self._walk,
         )
 

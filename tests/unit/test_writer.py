@@ -329,3 +329,17 @@ async def test_failed_tasks_count_as_done_for_the_tail_and_add_up() -> None:
     stats = ledger.figures
     assert stats.tasks_failed == 2 and stats.failed_tasks == {"x": "503", "y": "503"}
     assert [sorted(b.rankings) for b in sink.batches] == [["a"]]
+
+
+async def test_a_finished_task_counts_once_toward_the_tail() -> None:
+    sink, queue = HeldSink(), Queue()
+    sink.release.set()
+    writer = writer_of(sink, batch_size=1000, after_s=NO_TIMER_S, tail_tasks=2, tasks=4)
+    drain = asyncio.create_task(writer.drain(queue))
+    await queue.put(page("a", "a1"))
+    await queue.put(TaskDone("a", True))  # three left, two in flight: not the tail yet
+    for _ in range(50):  # turns of the loop, not time
+        await asyncio.sleep(0)
+    assert queue.empty() and not sink.started.is_set()
+    await queue.put(End.END)
+    await asyncio.wait_for(drain, BOUND_S)

@@ -142,12 +142,23 @@ async def test_5xx_is_retried_and_counted(
     with aioresponses() as mock:
         mock.get(MODELS, status=503, body="<html>503</html>", content_type="text/html")
         mock.get(MODELS, status=502, body="<html>502</html>", content_type="text/html")
+        mock.get(MODELS, status=503, body="<html>503</html>", content_type="text/html")
         mock.get(MODELS, payload=[item(1)])
         hub = client(session, fake_time)
         pages = await all_pages(hub)
     assert [r.model_id for r in pages[0].records] == ["org/model-1"]
-    assert hub.stats.retries == 2 and hub.stats.requests == 3
-    assert hub.stats.by_status == {503: 1, 502: 1, 200: 1}
+    assert hub.stats.retries == 3 and hub.stats.requests == 4
+    assert hub.stats.by_status == {503: 2, 502: 1, 200: 1}
+
+
+async def test_an_unreadable_link_header_names_the_request_that_brought_it(
+    session: aiohttp.ClientSession, fake_time: FakeTime
+) -> None:
+    with aioresponses() as mock:
+        mock.get(MODELS, payload=[item(1)], headers={"Link": '<http://[::1/x>; rel="next"'})
+        with pytest.raises(errors.HubProtocolError, match="unreadable Link header") as caught:
+            await all_pages(client(session, fake_time), limit=5000)
+    assert caught.value.url.startswith(f"{BASE}/api/models?")
 
 
 async def test_429_waits_what_retry_after_says_before_trying_again(

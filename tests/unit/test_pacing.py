@@ -184,6 +184,15 @@ async def test_it_says_once_when_the_quota_holds_the_crawl_below_rps(fake_time: 
     assert (held["remaining"], held["reset_s"], held["bucket"]) == (11, 30, "api")
 
 
+async def test_a_spent_window_says_at_once_that_the_quota_holds_the_crawl_at_nothing(
+    fake_time: FakeTime,
+) -> None:
+    with structlog.testing.capture_logs() as events:
+        gate(fake_time).observe(Quota("api", 0, 42, 500, 300))
+    (held,) = [e for e in events if e["event"] == "rate_held_by_quota"]
+    assert held["rps_now"] == 0.0 and held["remaining"] == 0
+
+
 async def test_learning_what_the_run_needs_lifts_a_pace_set_before(fake_time: FakeTime) -> None:
     g = gate(fake_time)
     g.observe(Quota("api", 44, 3000, 100, 3600))  # the task listing's answer: past half

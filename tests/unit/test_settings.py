@@ -156,7 +156,8 @@ def test_bad_values_are_config_errors(values: dict[str, object], message: str) -
 def test_a_token_is_not_sent_over_plain_http_to_a_remote_host() -> None:
     with pytest.raises(ConfigError, match="plain http"):
         Settings(endpoint="http://mirror.example.com", token="hf_x")
-    Settings(endpoint="http://127.0.0.1:8099", token="hf_x")  # local is fine
+    for local in ("http://127.0.0.1:8099", "http://localhost:8099", "http://[::1]:8099"):
+        Settings(endpoint=local, token="hf_x")  # this machine is fine
     Settings(endpoint="http://mirror.example.com", token="hf_x", allow_insecure_token=True)
 
 

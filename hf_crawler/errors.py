@@ -101,7 +101,13 @@ class MergeFailed(DatabaseRefused):
 
 
 class MigrationFailed(DatabaseRefused):
-    """A migration was refused; none of the pending ones was applied."""
+    """A migration was refused, or could not take its locks in time; it was rolled back,
+    the migrations before it stay applied and those after it were not tried."""
+
+
+class MigrationChanged(ConfigError):
+    """A migration's file differs from the one applied to the database: a released
+    migration is never edited, so this code and this database disagree on the schema."""
 
 
 class WriterBusy(CrawlerError):

@@ -8,6 +8,7 @@ through `$n` parameters.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,11 @@ class Queries:
     lock_migrations: str
     applied_migrations: str
     record_migration: str
+    add_migration_hashes: str
+    applied_migration_hashes: str
+    record_migration_hashes: str
+    migration_is_applied: str
+    set_lock_timeout: str
     set_statement_timeout: str
     set_merge_memory: str
     touch_tasks: str
@@ -144,9 +150,23 @@ NAMES = frozenset(name for name in Queries.__annotations__ if not name.startswit
 
 @dataclass(frozen=True, slots=True)
 class Migration:
+    """One migration file: `sql` rendered for a schema, `sha256` of the file as written
+    (before rendering, so one file has one hash whatever the schema)."""
+
     version: int
     name: str
     sql: str
+    sha256: str
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.version:04d}_{self.name}.sql"
+
+
+def file_hash(text: str) -> str:
+    """The sha256 of a migration's text, line endings normalized: a checkout that writes
+    CRLF line endings has not changed the migration."""
+    return hashlib.sha256(text.replace("\r\n", "\n").encode()).hexdigest()
 
 
 def render(sql: str, schema: str) -> str:
@@ -181,10 +201,11 @@ def for_schema(schema: str = "hf") -> Queries:
 
 def migrations(schema: str = "hf") -> tuple[Migration, ...]:
     """`sql/migrations/NNNN_name.sql` in version order, rendered for `schema`."""
-    return tuple(
-        Migration(version, name, render(path.read_text(), schema))
-        for version, name, path in _migration_files()
-    )
+    found = []
+    for version, name, path in _migration_files():
+        text = path.read_text()
+        found.append(Migration(version, name, render(text, schema), file_hash(text)))
+    return tuple(found)
 
 
 def migration_versions() -> frozenset[int]:

@@ -127,3 +127,30 @@ async def test_a_schema_a_newer_hf_crawl_migrated_is_written_by_no_command(
         assert f"migrated by a newer hf-crawl (migration {newer}" in error_line(result)
     assert await database.value("SELECT count(*) FROM hf.crawl_runs") == 0
     assert status.code == 1 and "NEVER SUCCEEDED" in status.stdout  # read, with a warning
+
+
+async def test_a_schema_whose_applied_migration_changed_is_written_by_no_command(
+    start_hub: StartHub, pg_dsn: str, database: Database, tmp_path: Path
+) -> None:
+    pool = await asyncpg.create_pool(pg_dsn, min_size=1, max_size=1)
+    try:
+        await migrate.apply(pool, database.schema)
+    finally:
+        await pool.close()
+    first = queries.migrations()[0]
+    await database.fetch("UPDATE hf.schema_migrations SET sha256 = 'older' WHERE version = 1")
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(hub, database)
+        writing = [
+            await run_cli(*args, env=env, cwd=tmp_path)
+            for args in (("--rps", "100"), ("migrate",), ("prune", "--keep", "30d"), ("cards",))
+        ]
+    for result in writing:
+        assert result.code == 2, result.stderr
+        assert error_line(result) == (
+            f"hf-crawl: error: migration {first.file_name} changed since it was applied to"
+            f" schema {database.schema} (sha256 older applied, {first.sha256[:12]} now):"
+            " released migrations are never edited; restore the file, or use the hf-crawl"
+            " release that applied it"
+        )
+    assert await database.value("SELECT count(*) FROM hf.crawl_runs") == 0

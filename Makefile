@@ -25,7 +25,7 @@ $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
-.PHONY: help install dev lock test test-fast test-tcp mutation system-deps lint format ingest fakehub report clean faults bench bench-full bench-long bench-report
+.PHONY: help install dev lock release schema test test-fast test-tcp mutation system-deps lint format ingest fakehub report clean faults bench bench-full bench-long bench-report
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -74,10 +74,17 @@ system-deps: ## the system packages the tests use (pgbouncer, chromium), install
 	  else echo "make test needs:$$missing (sudo apt-get install$$missing)" >&2; exit 1; fi; \
 	fi
 
-lint: $(VENV)/.dev ## ruff check, format check, and mypy --strict on the package
+lint: $(VENV)/.dev ## ruff check, format check, mypy --strict on the package, squawk on the migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/squawk --config .squawk.toml sql/migrations/*.sql
+
+release: $(VENV)/.dev ## cut release VERSION=x.y.z: version, changelog section, pinned migration hashes
+	$(BIN)/python tools/release.py $(VERSION)
+
+schema: $(VENV)/.dev ## regenerate sql/schema.sql (the schema a fresh migrate makes) and the schema reference
+	$(BIN)/python tools/schema.py
 
 format: $(VENV)/.dev ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .

@@ -22,7 +22,13 @@ from hf_crawler.fakehub.faults import Dice, Faults
 from hf_crawler.fakehub.quota import FixedWindowQuota
 from hf_crawler.store import embedded, migrate
 
-TIERS = {"unit": "unit", "integration": "integration", "e2e": "e2e", "conformance": "e2e"}
+TIERS = {
+    "unit": "unit",
+    "integration": "integration",
+    "e2e": "e2e",
+    "conformance": "e2e",
+    "upgrades": "upgrade",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -25,7 +25,7 @@ $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
-.PHONY: help install dev lock release schema test test-fast test-tcp mutation system-deps lint format ingest fakehub report clean faults bench bench-full bench-long bench-report
+.PHONY: help install dev lock release schema test test-fast test-tcp mutation system-deps lint format ingest fakehub report clean faults bench bench-full bench-long bench-report bench-upgrade
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -116,6 +116,9 @@ bench-long: $(VENV)/.dev ## 30 daily runs of 20 x 1000: size and time per run, g
 
 bench-report: $(VENV)/.dev system-deps ## the report at 47 x 1000 after two crawls: time per format, page size and load
 	$(BIN)/python bench/report_page.py $(ARGS)
+
+bench-upgrade: $(VENV)/.dev ## readers of hf.models / hf.model_tasks during an upgrade of a million-model database (ARGS="--from 29")
+	$(BIN)/python bench/upgrade_readers.py $(ARGS)
 
 bench-full: $(VENV)/.dev ## full-Hub walk of 2,000,000 fake models: time and peak memory
 	$(BIN)/python bench/bench.py --full-hub 2000000 --out bench-results/full-hub.json $(ARGS)

@@ -20,6 +20,7 @@ alone can run them, and it says in one line when the schema needs `hf-crawl migr
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass
 
 import asyncpg
@@ -95,6 +96,7 @@ async def _apply_one(
     said in the log, and refused after the last try."""
     pause_s = locks.pause_s
     for attempt in range(1, locks.tries + 1):
+        started = time.monotonic()
         try:
             async with conn.transaction():
                 await conn.execute(q.lock_migrations, schema)
@@ -107,6 +109,8 @@ async def _apply_one(
                 )
                 if await conn.fetchval(q.exposure_ready):
                     await conn.execute(q.apply_exposure, schema)
+            elapsed_s = round(time.monotonic() - started, 3)
+            log.info("migration_applied", migration=migration.file_name, elapsed_s=elapsed_s)
             return True
         except asyncpg.exceptions.LockNotAvailableError as exc:
             if attempt == locks.tries:

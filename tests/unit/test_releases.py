@@ -72,11 +72,11 @@ def test_a_release_with_nothing_unreleased_or_a_version_not_above_is_refused() -
     empty = CHANGELOG.replace("### Added\n- Something new.\n\n", "")
     with pytest.raises(release.ReleaseError, match="nothing under Unreleased"):
         release.dated_changelog(empty, "0.3.0", "2027-01-02", 31)
-    with pytest.raises(release.ReleaseError, match="already has a section for 0.2.0"):
+    with pytest.raises(release.ReleaseError, match=r"already has a section for 0\.2\.0"):
         release.dated_changelog(CHANGELOG, "0.2.0", "2027-01-02", 31)
-    with pytest.raises(release.ReleaseError, match="0.2.0 is not above the current 0.2.0"):
+    with pytest.raises(release.ReleaseError, match=r"0\.2\.0 is not above the current 0\.2\.0"):
         release.with_version('__version__ = "0.2.0"\n', "0.2.0")
-    with pytest.raises(release.ReleaseError, match="'1.0' is not x.y.z"):
+    with pytest.raises(release.ReleaseError, match=r"'1\.0' is not x\.y\.z"):
         release.with_version('__version__ = "0.2.0"\n', "1.0")
     assert release.with_version('__version__ = "0.2.0"\n', "0.10.0") == (
         '__version__ = "0.10.0"\n',

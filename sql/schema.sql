@@ -1043,7 +1043,7 @@ $$;
 -- Name: FUNCTION search_models(query text, task text, license text, library text, top integer); Type: COMMENT; Schema: hf; Owner: -
 --
 
-COMMENT ON FUNCTION hf.search_models(query text, task text, license text, library text, top integer) IS 'Models ranked by how well their id, tags and card match a query in web search syntax, with a popularity prior; optionally of one task, licence, library. Arguments: query, task, license, library, limit.';
+COMMENT ON FUNCTION hf.search_models(query text, task text, license text, library text, top integer) IS 'Models ranked by how well their id, tags and card match a query in web search syntax, with a popularity prior: the query, then a task, a licence and a library to keep to (NULL: any), and how many to return.';
 
 --
 -- Name: search_query(text); Type: FUNCTION; Schema: hf; Owner: -

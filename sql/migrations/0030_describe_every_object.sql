@@ -426,7 +426,7 @@ COMMENT ON FUNCTION hf.lineage_descendants(text) IS
 COMMENT ON FUNCTION hf.lineage_from_tags(jsonb) IS
     'The edges a model''s tags give: base_model:<relation>:<id> for a known relation, else base_model:<id> as unspecified.';
 COMMENT ON FUNCTION hf.search_models(text, text, text, text, integer) IS
-    'Models ranked by how well their id, tags and card match a query in web search syntax, with a popularity prior; optionally of one task, licence, library. Arguments: query, task, license, library, limit.';
+    'Models ranked by how well their id, tags and card match a query in web search syntax, with a popularity prior: the query, then a task, a licence and a library to keep to (NULL: any), and how many to return.';
 COMMENT ON FUNCTION hf.search_query(text) IS
     'A query in web search syntax as a tsquery, each joined word (cc-by-4.0) the phrase of its parts.';
 COMMENT ON FUNCTION hf.search_text(text) IS 'Text as search reads it: a joiner (- / _ . :) between two letters or digits becomes a space.';

@@ -1,5 +1,6 @@
-"""`sql/schema.sql` is the schema the migrations make, and every object in it says what it
-holds: a migration that changes the schema without `make schema` fails here."""
+"""`sql/schema.sql` is the schema the migrations make, `docs/schema.md` its reference, and
+every object in it says what it holds: a migration that changes the schema without
+`make schema` fails here."""
 
 from __future__ import annotations
 
@@ -31,13 +32,14 @@ ORDER BY 1
 """
 
 
-async def test_the_migrations_make_exactly_the_schema_file(pg_dsn: str) -> None:
-    made = await schema.migrated_schema(pg_dsn)
-    written = schema.SCHEMA_FILE.read_text()
-    diff = difflib.unified_diff(
-        written.splitlines(), made.splitlines(), "sql/schema.sql", "migrated", lineterm="", n=1
-    )
-    assert made == written, "run make schema:\n" + "\n".join(list(diff)[:80])
+async def test_the_migrations_make_exactly_the_schema_file_and_its_reference(pg_dsn: str) -> None:
+    made = await schema.migrated_schema_and_reference(pg_dsn)
+    for path, text in zip((schema.SCHEMA_FILE, schema.REFERENCE_FILE), made, strict=True):
+        written = path.read_text()
+        diff = difflib.unified_diff(
+            written.splitlines(), text.splitlines(), str(path), "migrated", lineterm="", n=1
+        )
+        assert text == written, "run make schema:\n" + "\n".join(list(diff)[:80])
 
 
 async def test_every_table_view_function_and_column_says_what_it_holds(

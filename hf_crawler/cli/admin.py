@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from hf_crawler import errors
-from hf_crawler.cli.options import common, explain, settings_for
+from hf_crawler.cli.options import common, default, explain, settings_for
 from hf_crawler.text import redact_dsn
 
 if TYPE_CHECKING:
@@ -166,7 +166,9 @@ def config(ctx: click.Context, /, fmt: str, **flags: Any) -> None:
 
 @click.command()
 @click.option("--models", type=click.Choice(["ranked", "all"]), default="ranked", show_default=True)
-@click.option("--repos", help="Whose cards: models, datasets, or both (default models).")
+@click.option(
+    "--repos", help=f"Whose cards: models, datasets, or both (default {default('repos')})."
+)
 @click.option("--top", type=click.IntRange(1), help="Only the first N of each task's ranking.")
 @click.option(
     "--max-bytes",
@@ -178,8 +180,14 @@ def config(ctx: click.Context, /, fmt: str, **flags: Any) -> None:
 @click.option("--refresh", is_flag=True, help="Fetch every card again.")
 @click.option("--since", help="Fetch again the cards read before this long ago (e.g. 30d).")
 @click.option("--dry-run", "count_only", is_flag=True, help="Print the plan; fetch nothing.")
-@click.option("--concurrency", type=int, help="Cards fetched at once (default 4).")
-@click.option("--rps", type=float, help="Requests per second to the resolver (default 2).")
+@click.option(
+    "--concurrency",
+    type=int,
+    help=f"Requests in flight to the resolver (default {default('concurrency')}).",
+)
+@click.option(
+    "--rps", type=float, help=f"Requests per second to the resolver (default {default('rps')})."
+)
 @click.option("--endpoint", help="Hub URL (or HF_ENDPOINT).")
 @click.option(
     "--cards-metrics-file",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,19 @@ import structlog
 
 from hf_crawler import logs
 from hf_crawler.config import settings, sources
+
+_SETTINGS = {field.name: field for field in dataclasses.fields(settings.Settings)}
+
+
+def default(name: str) -> str:
+    """A setting's default as a help string says it, read from `Settings`: help that
+    retyped it would go on saying the old value after the default changed."""
+    value = _SETTINGS[name].default
+    if isinstance(value, tuple):
+        return ",".join(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def common(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -25,7 +39,7 @@ def common(f: Callable[..., Any]) -> Callable[..., Any]:
                 type=click.Path(path_type=Path),
                 help="Embedded Postgres home (default: the user data directory's hf-crawler).",
             ),
-            click.option("--schema", help="Schema to write (default hf)."),
+            click.option("--schema", help=f"Schema to write (default {default('schema')})."),
             click.option(
                 "--env-file",
                 type=click.Path(path_type=Path, exists=True, dir_okay=False),
@@ -34,13 +48,13 @@ def common(f: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--log-format",
                 type=click.Choice(settings.LOG_FORMATS),
-                help="json off a terminal, console on one (default auto).",
+                help=f"json off a terminal, console on one (default {default('log_format')}).",
             ),
             click.option(
                 "--log-level",
                 type=click.Choice(settings.LOG_LEVELS),
-                help="auto (default): warning on a terminal, beside the progress line; info"
-                " off one.",
+                help=f"{default('log_level')} (default): warning on a terminal, beside the"
+                " progress line; info off one.",
             ),
             click.option(
                 "--log-file", type=click.Path(path_type=Path), help="Also write JSON lines here."
@@ -59,18 +73,32 @@ def crawl_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 CRAWL_OPTIONS = [
-    click.option("--concurrency", type=int, help="Tasks fetched at once (default 4)."),
-    click.option("--rps", type=float, help="Requests per second to the Hub, shared (default 2)."),
-    click.option("--limit-per-task", type=int, help="Top N models per task (default 1000)."),
+    click.option(
+        "--concurrency",
+        type=int,
+        help=f"Requests in flight to the Hub (default {default('concurrency')}).",
+    ),
+    click.option(
+        "--rps",
+        type=float,
+        help=f"Requests per second to the Hub, shared (default {default('rps')}).",
+    ),
+    click.option(
+        "--limit-per-task",
+        type=int,
+        help=f"Top N models per task (default {default('limit_per_task')}).",
+    ),
     click.option("--max-tasks", type=int, help="Crawl only the first N tasks."),
     click.option("--tasks", help="Comma-separated task ids to crawl."),
     click.option(
         "--repos",
         help="What each task's top N is taken of: models, datasets, or models,datasets"
-        " (default models).",
+        f" (default {default('repos')}).",
     ),
     click.option(
-        "--sort", type=click.Choice(settings.SORTS), help="Ranking key (default downloads)."
+        "--sort",
+        type=click.Choice(settings.SORTS),
+        help=f"Ranking key (default {default('sort')}).",
     ),
     click.option(
         "--match",
@@ -82,8 +110,12 @@ CRAWL_OPTIONS = [
         type=click.Choice(settings.TASK_SOURCES),
         help="api: /api/tasks; union: plus every pipeline tag the Hub lists.",
     ),
-    click.option("--batch-size", type=int, help="Models per merge transaction (default 5000)."),
-    click.option("--endpoint", help="Hub URL (or HF_ENDPOINT; default https://huggingface.co)."),
+    click.option(
+        "--batch-size",
+        type=int,
+        help=f"Models per merge transaction (default {default('batch_size')}).",
+    ),
+    click.option("--endpoint", help=f"Hub URL (or HF_ENDPOINT; default {default('endpoint')})."),
     click.option(
         "--dry-run",
         type=click.Path(path_type=Path),

@@ -25,7 +25,7 @@ $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
-.PHONY: help install dev lock release schema test test-fast test-tcp mutation system-deps lint format ingest fakehub report clean faults bench bench-full bench-long bench-report bench-upgrade
+.PHONY: help install dev docs lock release schema test test-fast test-tcp mutation system-deps lint format ingest fakehub report clean faults bench bench-full bench-long bench-report bench-upgrade
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -37,7 +37,7 @@ dev: $(VENV)/.dev ## create .venv with the tool and the test/lint tools
 
 lock: | $(BIN)/python ## refresh constraints.txt: the newest versions pyproject.toml allows (then run make test)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --extra mutation --python $(BIN)/python --upgrade --quiet -o constraints.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra mutation --extra docs --python $(BIN)/python --upgrade --quiet -o constraints.txt
 
 test: $(VENV)/.dev system-deps ## run the whole test suite (unit, fake Hub over sockets, real Postgres)
 	$(BIN)/pytest $(ARGS)
@@ -53,6 +53,14 @@ test-tcp: $(VENV)/.dev system-deps ## the whole suite against a Postgres over TC
 	echo "test-tcp: TEST_DATABASE_URL=$$(echo $$dsn | sed 's/:[^:@]*@/:***@/')" && \
 	TEST_DATABASE_URL="$$dsn" $(BIN)/pytest $(ARGS); rc=$$?; \
 	$(BIN)/python tests/tcp_postgres.py stop $$home; rm -rf $$home; exit $$rc
+
+$(VENV)/.docs: pyproject.toml constraints.txt | $(VENV)/.dev
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,docs]'
+	touch $@
+
+# mkdocs-material's banner about its successor says nothing about this site.
+docs: $(VENV)/.docs ## build the documentation site into site/ (mkdocs build --strict: a broken link fails)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 $(VENV)/.mutation: pyproject.toml constraints.txt | $(VENV)/.dev
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,mutation]'

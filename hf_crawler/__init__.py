@@ -1,3 +1,3 @@
 """hf-crawler: keep Postgres filled with the Hugging Face Hub's model catalogue."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import asyncpg
 import structlog
@@ -163,16 +164,24 @@ async def dumped(dsn: str, schema: str) -> str:
 
 
 async def _pg_dump(pg_dump: str, dsn: str, schema: str) -> str:
+    """`schema` as pg_dump prints it. The DSN's password goes to pg_dump in its
+    environment, not in its arguments, which any process of the machine may read (ps)."""
+    parts = urlsplit(dsn)
+    password = {"PGPASSWORD": unquote(parts.password)} if parts.password else {}
+    netloc = parts.netloc.rpartition("@")[2]
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    without_password = parts._replace(netloc=netloc).geturl()
     process = await asyncio.create_subprocess_exec(
         pg_dump,
         "--schema-only",
         "--no-owner",
         "--no-privileges",
         f"--schema={schema}",
-        f"--dbname={dsn}",
+        f"--dbname={without_password}",
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**os.environ, "PGCONNECT_TIMEOUT": "10"},
+        env={**os.environ, "PGCONNECT_TIMEOUT": "10", **password},
     )
     out, err = await asyncio.wait_for(process.communicate(), timeout=120)
     if process.returncode != 0:

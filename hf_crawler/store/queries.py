@@ -150,13 +150,19 @@ NAMES = frozenset(name for name in Queries.__annotations__ if not name.startswit
 
 @dataclass(frozen=True, slots=True)
 class Migration:
-    """One migration file: `sql` rendered for a schema, `sha256` of the file as written
-    (before rendering, so one file has one hash whatever the schema)."""
+    """One migration file as written, with its `sha256` (before rendering, so one file has
+    one hash whatever the schema); `sql` is rendered for `schema` only when asked for: a
+    run that applies nothing renders none (30 files: about 7 ms of every command's start)."""
 
     version: int
     name: str
-    sql: str
+    text: str
     sha256: str
+    schema: str
+
+    @property
+    def sql(self) -> str:
+        return render(self.text, self.schema)
 
     @property
     def file_name(self) -> str:
@@ -200,11 +206,11 @@ def for_schema(schema: str = "hf") -> Queries:
 
 
 def migrations(schema: str = "hf") -> tuple[Migration, ...]:
-    """`sql/migrations/NNNN_name.sql` in version order, rendered for `schema`."""
+    """`sql/migrations/NNNN_name.sql` in version order, for `schema` (checked here)."""
     found = []
     for version, name, path in _migration_files():
         text = path.read_text()
-        found.append(Migration(version, name, render(text, schema), file_hash(text)))
+        found.append(Migration(version, name, text, file_hash(text), _checked(schema)))
     return tuple(found)
 
 

@@ -71,6 +71,16 @@ class Entity(Generic[R]):
     after_merge: tuple[str, ...] = ()
     before_swap: tuple[str, ...] = ()
     after_swap: tuple[str, ...] = ()
+    # Stored columns the Hub does not send: staged empty, filled by `before_merge` (named
+    # queries on the staged rows, e.g. a licence's class read through hf.licenses), then
+    # merged like the others.
+    derived: tuple[str, ...] = ()
+    before_merge: tuple[str, ...] = ()
+
+    @property
+    def stored_columns(self) -> tuple[str, ...]:
+        """Every column a merge writes beside the id and tags: the sent ones, then the derived."""
+        return self.columns + self.derived
 
     @property
     def id_column(self) -> str:

@@ -64,7 +64,7 @@ class Statements:
             "stage": self.stage,
             "stage_ranks": self.stage_ranks,
         }
-        self._columns = entity.columns
+        self._columns = entity.stored_columns
         for name in (*self._names.values(), *self._columns):
             if not _IDENTIFIER.fullmatch(name):
                 raise ValueError(f"{entity.name}: {name!r} is not a plain lower-case identifier")

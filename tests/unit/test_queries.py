@@ -91,8 +91,9 @@ def test_an_entity_s_columns_are_its_record_s_and_the_templates_follow_them(
 ) -> None:
     record = ModelRecord if entity is MODELS else DatasetRecord
     fields = [f.name for f in msgspec.structs.fields(record) if f.name != "dropped"]
-    stored = [entity.id_column, "tags", *entity.columns]
-    assert sorted(stored) == sorted(fields)  # the record is the definition
+    sent = [entity.id_column, "tags", *entity.columns]
+    assert sorted(sent) == sorted(fields)  # the record is the definition
+    stored = [*sent, *entity.derived]  # and what the store derives beside it
     s = statements.for_entity(entity)
     codes = [entity.key_column, "first_run_id"]
     staged = s.create_stage[s.create_stage.index("SELECT") : s.create_stage.index("FROM")]

@@ -11,8 +11,9 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
-from hf_crawler.fakehub import taxonomy
+from hf_crawler.fakehub import sizes, taxonomy
 
 LEGACY_CREATED_TS = int(datetime(2022, 3, 2, 23, 29, 4, tzinfo=UTC).timestamp())
 _START_TS = int(datetime(2022, 3, 3, tzinfo=UTC).timestamp())
@@ -151,6 +152,9 @@ class FakeModel(Ranked):
     # Front matter only the card carries (base_model, model-index), not the listing's cardData.
     card_extra: dict[str, object] = field(default_factory=dict)
     card_text: str = ""  # Markdown a test plants at the end of the card's body
+    # The listing's `safetensors` and `gguf` (sizes.py); None where the Hub sends none.
+    safetensors: dict[str, Any] | None = None
+    gguf: dict[str, Any] | None = None
 
     @property
     def author(self) -> str:
@@ -195,6 +199,7 @@ def _model(
     downloads = draw_downloads(rng)
     library = None if rng.random() < 0.15 else rng.choice(_LIBRARIES)
     license_tags, card = _licence(rng)
+    safetensors, gguf = sizes.draw(hub_id, library)
     tags = ([library] if library else []) + ["safetensors", *task_tags]
     if home == "text-generation":
         tags.append("conversational")
@@ -216,6 +221,8 @@ def _model(
         sha=f"{rng.getrandbits(160):040x}",
         card_data=card,
         task_tags=frozenset(task_tags),
+        safetensors=safetensors,
+        gguf=gguf,
     )
 
 

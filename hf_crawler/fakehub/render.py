@@ -66,6 +66,7 @@ _EXPAND_ORDER = (
     "siblings",
     "spaces",
     "safetensors",
+    "gguf",
 )
 
 
@@ -96,6 +97,8 @@ _GETTERS: dict[str, Callable[[FakeModel], Any]] = {
     "cardData": lambda m: m.card_data,
     "siblings": lambda m: [dict(s) for s in _SIBLINGS],
     "spaces": lambda m: [],
+    "safetensors": lambda m: m.safetensors,
+    "gguf": lambda m: m.gguf,
 }
 
 
@@ -189,6 +192,8 @@ def model_info(model: FakeModel) -> dict[str, Any]:
                 "spaces",
                 "createdAt",
                 "library_name",
+                "safetensors",
+                "gguf",
             ],
         )
     )

@@ -12,6 +12,7 @@ from typing import cast
 
 import pytest
 from huggingface_hub import HfApi, ModelCard, ModelCardData
+from huggingface_hub.errors import HfHubHTTPError
 from huggingface_hub.hf_api import ExpandModelProperty_T
 
 from hf_crawler.entities.card_meta import eval_results, read_front_matter
@@ -135,3 +136,35 @@ def test_huggingface_hubs_model_card_reads_the_fake_front_matter_as_we_do() -> N
             for e in theirs.eval_results or []
         ]
         assert rows == expected, model.model_id
+
+
+def test_sizes_are_read_by_huggingface_hub_as_the_fake_hub_serves_them(
+    served: tuple[str, HubState],
+) -> None:
+    url, state = served
+    api = HfApi(endpoint=url, token=False)
+    task = state.catalogue.task_ids[0]
+    models = list(api.list_models(filter=task, limit=300, expand=["safetensors", "gguf"]))
+    kinds = set()
+    for info in models:
+        fake = state.catalogue.by_id[info.id]
+        if fake.safetensors is None:
+            assert info.safetensors is None
+        else:
+            assert info.safetensors is not None
+            assert info.safetensors.total == fake.safetensors["total"]
+            assert info.safetensors.parameters == fake.safetensors["parameters"]
+        assert info.gguf == fake.gguf
+        kinds.add((fake.safetensors is not None, fake.gguf is not None))
+    assert kinds == {(True, False), (False, True), (True, True), (False, False)}  # every gap
+
+
+@pytest.mark.parametrize("per_model", ["usedStorage", "baseModels", "childrenModelCount"])
+def test_what_the_hub_gives_only_per_model_is_refused_on_the_listing(
+    served: tuple[str, HubState], per_model: str
+) -> None:
+    url, _ = served
+    api = HfApi(endpoint=url, token=False)
+    with pytest.raises(HfHubHTTPError) as refused:
+        list(api.list_models(limit=5, expand=[cast(ExpandModelProperty_T, per_model)]))
+    assert refused.value.response.status_code == 400

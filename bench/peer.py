@@ -24,13 +24,15 @@ CREATE TEMP TABLE stage (
     rank integer, model_id text, hub_id text, license text, likes bigint, downloads bigint,
     last_modified timestamptz, tags jsonb, pipeline_tag text, library_name text, author text,
     created_at_hub timestamptz, trending_score double precision, downloads_all_time bigint,
-    gated text, private boolean, sha text
+    gated text, private boolean, sha text, params_total bigint, params_source text,
+    params_by_dtype jsonb, gguf_architecture text, gguf_context_length integer
 ) ON COMMIT DROP
 """
 COLUMNS = (
     "rank, model_id, hub_id, license, likes, downloads, last_modified, tags, pipeline_tag, "
     "library_name, author, created_at_hub, trending_score, downloads_all_time, gated, "
-    "private, sha"
+    "private, sha, params_total, params_source, params_by_dtype, gguf_architecture, "
+    "gguf_context_length"
 )
 UPSERT_TASKS = """
 INSERT INTO {s}.tasks (task_id, task_label) SELECT * FROM unnest(%s::text[], %s::text[])
@@ -39,9 +41,11 @@ ON CONFLICT (task_id) DO UPDATE SET task_label = excluded.task_label
 MERGE_MODELS = """
 INSERT INTO {s}.models (model_id, hub_id, license, likes, downloads, last_modified, tags,
     pipeline_tag, library_name, author, created_at_hub, trending_score, downloads_all_time,
-    gated, private, sha)
+    gated, private, sha, params_total, params_source, params_by_dtype, gguf_architecture,
+    gguf_context_length)
 SELECT model_id, hub_id, license, likes, downloads, last_modified, tags, pipeline_tag,
-    library_name, author, created_at_hub, trending_score, downloads_all_time, gated, private, sha
+    library_name, author, created_at_hub, trending_score, downloads_all_time, gated, private, sha,
+    params_total, params_source, params_by_dtype, gguf_architecture, gguf_context_length
 FROM stage
 ON CONFLICT (model_id) DO UPDATE SET hub_id = excluded.hub_id, license = excluded.license,
     likes = excluded.likes, downloads = excluded.downloads,
@@ -50,6 +54,9 @@ ON CONFLICT (model_id) DO UPDATE SET hub_id = excluded.hub_id, license = exclude
     author = excluded.author, created_at_hub = excluded.created_at_hub,
     trending_score = excluded.trending_score, downloads_all_time = excluded.downloads_all_time,
     gated = excluded.gated, private = excluded.private, sha = excluded.sha,
+    params_total = excluded.params_total, params_source = excluded.params_source,
+    params_by_dtype = excluded.params_by_dtype, gguf_architecture = excluded.gguf_architecture,
+    gguf_context_length = excluded.gguf_context_length,
     updated_at = now(), last_synced_at = now()
 """
 DELETE_TASK = """
@@ -77,6 +84,8 @@ EXPAND = [
     "sha",
     "tags",
     "trendingScore",
+    "safetensors",
+    "gguf",
 ]
 
 
@@ -86,6 +95,17 @@ def license_of(m: Any) -> str | None:
     if isinstance(declared, str) and declared:
         return declared
     return next((t[8:] for t in m.tags or () if t.startswith("license:")), None)
+
+
+def sizes_of(m: Any) -> tuple[object, ...]:
+    """(total, source, by dtype as JSON, GGUF architecture, GGUF context length)."""
+    gguf = m.gguf or {}
+    if m.safetensors is not None:
+        total, source = m.safetensors.total, "safetensors"
+        by_dtype: str | None = json.dumps(m.safetensors.parameters)
+    else:
+        total, source, by_dtype = gguf.get("total"), "gguf" if gguf else None, None
+    return total, source, by_dtype, gguf.get("architecture"), gguf.get("context_length")
 
 
 def rows(models: list[Any]) -> Iterator[tuple[object, ...]]:
@@ -108,6 +128,7 @@ def rows(models: list[Any]) -> Iterator[tuple[object, ...]]:
             None if m.gated is None else str(m.gated).lower(),
             m.private,
             m.sha,
+            *sizes_of(m),
         )
 
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 
-from hf_crawler.entities import values
+from hf_crawler.entities import sizes, values
 from hf_crawler.records import Rejection
 
 T = TypeVar("T")
@@ -218,6 +218,8 @@ class PlainItem(msgspec.Struct, rename={"hub_id": "_id", "model_id": "modelId"})
     private: bool | None = None
     sha: str | None = None
     cardData: Card | None = None
+    safetensors: sizes.Safetensors | None = None  # a model's size (entities/sizes.py)
+    gguf: sizes.Gguf | None = None
 
 
 PLAIN_PAGE = msgspec.json.Decoder(list[PlainItem])

@@ -11,6 +11,7 @@ Whatever an item holds, it becomes a record Postgres can store or a counted reje
 | `_id`, `pipeline_tag`, `library_name`, `gated`, `private`, `sha` | NULL and counted |
 | `author` | the id's namespace instead (it is the author), and counted |
 | `tags` | each bad tag is left out and `tags` counted once; not a list: no tags, counted |
+| `safetensors`, `gguf` | the part of the wrong shape NULL, and counted (sizes.py) |
 
 A page whose every item is already of the shape it is stored in (nearly every page) is
 decoded straight into typed items (msgspec) and built at once; any other page is read item
@@ -19,6 +20,7 @@ by item by the careful reader. A property test holds the two paths to the same r
 
 from __future__ import annotations
 
+from hf_crawler.entities import sizes
 from hf_crawler.entities.entity import Entity
 from hf_crawler.entities.items import (
     REPO_EXPAND,
@@ -32,7 +34,7 @@ from hf_crawler.records import Rejection
 
 # Only the fields we store (the allowed values are listed in huggingface_hub's
 # `HfApi.list_models` docstring).
-EXPAND = tuple(sorted((*REPO_EXPAND, *("library_name", "pipeline_tag"))))
+EXPAND = tuple(sorted((*REPO_EXPAND, *("gguf", "library_name", "pipeline_tag", "safetensors"))))
 
 
 class ModelRecord(RepoRecord, frozen=True, kw_only=True):
@@ -41,6 +43,11 @@ class ModelRecord(RepoRecord, frozen=True, kw_only=True):
     model_id: str
     pipeline_tag: str | None
     library_name: str | None
+    params_total: int | None = None  # safetensors' total as served, else the GGUF total
+    params_source: str | None = None  # safetensors or gguf
+    params_by_dtype: str | None = None  # safetensors' parameters by dtype, as JSON
+    gguf_architecture: str | None = None
+    gguf_context_length: int | None = None
 
     @property
     def repo_id(self) -> str:
@@ -57,11 +64,13 @@ def _careful_record(item: ItemFields, model_id: str) -> ModelRecord:
     fields = item.repo_fields(model_id)
     pipeline_tag = item.field("pipeline_tag", item.text)
     library_name = item.field("library_name", item.text)
+    size = sizes.careful_sizes(item.raw, item.dropped, item.text)
     return ModelRecord(
         model_id=model_id,
         pipeline_tag=pipeline_tag,
         library_name=library_name,
         dropped=tuple(item.dropped),
+        **size,
         **fields,
     )
 
@@ -77,6 +86,7 @@ def plain_record(item: PlainItem) -> ModelRecord | None:
         model_id=model_id,
         pipeline_tag=item.pipeline_tag or None,
         library_name=item.library_name or None,
+        **sizes.plain_sizes(item.safetensors, item.gguf),
         **fields,
     )
 
@@ -108,6 +118,11 @@ MODELS: Entity[ModelRecord] = Entity(
         "gated",
         "private",
         "sha",
+        "params_total",
+        "params_source",
+        "params_by_dtype",
+        "gguf_architecture",
+        "gguf_context_length",
     ),
     coverage="task_runs",
     coverage_count="models",

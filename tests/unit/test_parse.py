@@ -253,6 +253,31 @@ PLAUSIBLE = st.fixed_dictionaries(
         "private": st.booleans() | st.none() | st.integers(0, 1),
         "sha": st.sampled_from(["0" * 40, "abc", "G" * 40, "", None]),
         "cardData": st.none() | st.fixed_dictionaries({"license": st.text(max_size=6) | st.none()}),
+        "safetensors": st.none()
+        | st.integers()
+        | st.fixed_dictionaries(
+            {},
+            optional={
+                "parameters": st.dictionaries(
+                    st.sampled_from(["BF16", "F32", "I32", ""]),
+                    st.integers(-1, 2**64) | st.floats(0, 10) | st.none(),
+                    max_size=3,
+                )
+                | st.lists(st.integers(), max_size=2),
+                "total": st.integers(-1, 2**64) | st.none() | st.text(max_size=3),
+            },
+        ),
+        "gguf": st.none()
+        | st.text(max_size=3)
+        | st.fixed_dictionaries(
+            {},
+            optional={
+                "total": st.integers(-1, 2**64) | st.none() | st.floats(0, 10),
+                "architecture": st.text(max_size=6) | st.none() | st.integers(),
+                "context_length": st.integers(-1, 2**32) | st.none(),
+                "chat_template": st.text(max_size=6),
+            },
+        ),
     },
 )
 
@@ -264,6 +289,78 @@ def test_the_typed_page_decoding_gives_what_the_careful_reader_gives(
     """The typed decoding of a page proved safe may decline it, never differ on an item."""
     body = json.dumps(items).encode()
     assert page_items(MODELS, body, "u") == [parse_item(i) for i in items]
+
+
+SAFETENSORS = {"parameters": {"BF16": 8030261248}, "total": 8030261248}
+GGUF = {"total": 7241732096, "architecture": "llama", "context_length": 8192, "bos_token": "<s>"}
+
+
+@pytest.mark.parametrize(
+    ("sizes", "total", "source", "by_dtype", "architecture", "context"),
+    [
+        ({}, None, None, None, None, None),  # absent is NULL, never 0
+        ({"safetensors": SAFETENSORS}, 8030261248, "safetensors", {"BF16": 8030261248}, None, None),
+        ({"gguf": GGUF}, 7241732096, "gguf", None, "llama", 8192),  # a GGUF-only repository
+        (
+            {"safetensors": SAFETENSORS, "gguf": GGUF},
+            8030261248,
+            "safetensors",
+            {"BF16": 8030261248},
+            "llama",
+            8192,
+        ),
+        (  # a 4-bit quantized repository: its packed count, as served
+            {
+                "safetensors": {
+                    "parameters": {"I32": 905969664, "F16": 131072000},
+                    "total": 1037041664,
+                }
+            },
+            1037041664,
+            "safetensors",
+            {"F16": 131072000, "I32": 905969664},
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_models_size_is_read_as_the_listing_serves_it(  # noqa: PLR0913  # a parameter per stored column
+    sizes: dict[str, object],
+    total: int | None,
+    source: str | None,
+    by_dtype: dict[str, int] | None,
+    architecture: str | None,
+    context: int | None,
+) -> None:
+    item = {**REAL_ITEM, **sizes}
+    typed = decode_typed(json.dumps([item]).encode(), PLAIN_PAGE, plain_record)
+    assert typed == [parse_item(item)]  # a sized page still takes the typed decoding
+    for record in (parse_item(item), typed[0]):
+        assert isinstance(record, ModelRecord)
+        assert (record.params_total, record.params_source) == (total, source)
+        stored = None if record.params_by_dtype is None else json.loads(record.params_by_dtype)
+        assert stored == by_dtype
+        assert (record.gguf_architecture, record.gguf_context_length) == (architecture, context)
+        assert record.dropped == ()
+
+
+@pytest.mark.parametrize(
+    ("sizes", "total", "dropped"),
+    [
+        ({"safetensors": {"parameters": {"BF16": 5}}}, None, ("safetensors",)),  # no total
+        ({"safetensors": {"parameters": {"BF16": -1}, "total": 5}}, None, ("safetensors",)),
+        ({"safetensors": [1, 2]}, None, ("safetensors",)),
+        ({"safetensors": "big", "gguf": GGUF}, 7241732096, ("safetensors",)),  # the GGUF's then
+        ({"gguf": {**GGUF, "context_length": 2**40}}, 7241732096, ("gguf",)),
+        ({"gguf": "llama"}, None, ("gguf",)),
+    ],
+)
+def test_a_size_of_the_wrong_shape_is_null_and_counted(
+    sizes: dict[str, object], total: int | None, dropped: tuple[str, ...]
+) -> None:
+    record = parse_item({**REAL_ITEM, **sizes})
+    assert isinstance(record, ModelRecord)
+    assert record.params_total == total and record.dropped == dropped
 
 
 def test_an_ordinary_page_takes_the_typed_decoding() -> None:

@@ -71,11 +71,9 @@ class Entity(Generic[R]):
     after_merge: tuple[str, ...] = ()
     before_swap: tuple[str, ...] = ()
     after_swap: tuple[str, ...] = ()
-    # Stored columns the Hub does not send: staged empty, filled by `before_merge` (named
-    # queries on the staged rows, e.g. a licence's class read through hf.licenses), then
-    # merged like the others.
+    # Stored columns the Hub does not send, each computed by the merge from the staged row
+    # (`sql/fragments/<name>_<column>.sql`: a licence's class read through hf.licenses).
     derived: tuple[str, ...] = ()
-    before_merge: tuple[str, ...] = ()
 
     @property
     def stored_columns(self) -> tuple[str, ...]:

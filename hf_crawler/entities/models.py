@@ -131,9 +131,8 @@ MODELS: Entity[ModelRecord] = Entity(
     # What a model's tags say of other repos (its lineage, the datasets it names), and when
     # it was last seen in a ranking it leaves; a swap stamps its tasks as synced.
     after_merge=("merge_lineage", "merge_dataset_tags"),
-    # The class of its licence, read through hf.licenses when it is staged.
+    # The class of its licence, read through hf.licenses by the merge that stores it.
     derived=("license_class",),
-    before_merge=("classify_staged_licenses",),
     before_swap=("stamp_leaving_models",),
     after_swap=("touch_tasks",),
 )

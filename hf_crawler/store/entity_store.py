@@ -134,8 +134,6 @@ class EntityStore(Generic[R]):
             records=self._rows(rows, codes),
             columns=(self.entity.id_column, "tags", *self.entity.columns, *self._codes),
         )
-        for name in self.entity.before_merge:
-            await conn.execute(getattr(self._q, name))
         row = await conn.fetchrow(s.merge)
         if row is None:  # an aggregate always returns a row; this guards a broken server
             raise errors.MergeFailed("merge returned no counts")

@@ -54,7 +54,6 @@ class Queries:
     stamp_leaving_models: str
     merge_lineage: str
     merge_dataset_tags: str
-    classify_staged_licenses: str
     schema_is_set_up: str
     status_recent_runs: str
     prune_first_kept_run: str

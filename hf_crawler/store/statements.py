@@ -4,9 +4,11 @@ one entity from `sql/templates/<name>.sql`.
 A template names the entity's tables and columns by placeholder: `{kind}`, `{table}`, `{id}`,
 `{key}`, `{ranks}`, `{coverage}`, `{coverage_count}`, `{snapshots}`, `{snapshot_keys}`,
 `{retired}`, `{stage}`, `{stage_ranks}`, `{members}` (which tasks a row ranks in: the
-entity's own part, `sql/fragments/<entity>_members.sql`), and `{columns}` (the stored
+entity's own part, `sql/fragments/<entity>_members.sql`), `{columns}` (the stored
 columns, comma separated) or `{columns:<pattern>}` (the pattern once per column, `*`
-standing for it). Every
+standing for it), `{staged}` (the columns the Hub sends, staged as they come) and
+`{values}` (what a merge stores of a staged row `s`: the sent columns, then each derived
+one computed from them by its fragment, `sql/fragments/<entity>_<column>.sql`). Every
 name comes from the entity's description and is checked to be a plain identifier, as the
 schema is; values always go through `$n` parameters.
 """
@@ -65,9 +67,15 @@ class Statements:
             "stage_ranks": self.stage_ranks,
         }
         self._columns = entity.stored_columns
+        self._staged = entity.columns
         for name in (*self._names.values(), *self._columns):
             if not _IDENTIFIER.fullmatch(name):
                 raise ValueError(f"{entity.name}: {name!r} is not a plain lower-case identifier")
+        # What the merge stores of a staged row `s`: its sent columns, then each derived
+        # one computed from them (`sql/fragments/<entity>_<column>.sql`).
+        self._values = [f"s.{c}" for c in entity.columns] + [
+            f"({_fragment(f'{entity.name}_{c}')})" for c in entity.derived
+        ]
         self._names["members"] = _fragment(f"{entity.name}_members")
         self._schema = schema
         for name in TEMPLATES:
@@ -80,6 +88,10 @@ class Statements:
             name, pattern = match[1], match[2]
             if name == "columns":
                 return ", ".join((pattern or "*").replace("*", c) for c in self._columns)
+            if name == "staged" and pattern is None:
+                return ", ".join(self._staged)
+            if name == "values" and pattern is None:
+                return ", ".join(self._values)
             if pattern is not None or name not in self._names:
                 raise ValueError(f"unknown placeholder {match[0]!r}")
             return self._names[name]

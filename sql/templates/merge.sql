@@ -4,7 +4,7 @@
 -- stamp_seen.sql). A code, once given, stays. Returns the counts.
 WITH merged AS (
     INSERT INTO hf.{table} AS m ({id}, tags, {columns}, {key}, first_run_id)
-    SELECT s.{id}, s.tags, {columns:s.*}, s.{key}, s.first_run_id
+    SELECT s.{id}, s.tags, {values}, s.{key}, s.first_run_id
     FROM {stage} AS s
     ON CONFLICT ({id}) DO UPDATE SET
         tags = excluded.tags,

@@ -97,13 +97,17 @@ def test_an_entity_s_columns_are_its_record_s_and_the_templates_follow_them(
     s = statements.for_entity(entity)
     codes = [entity.key_column, "first_run_id"]
     staged = s.create_stage[s.create_stage.index("SELECT") : s.create_stage.index("FROM")]
-    assert [c.split()[-1] for c in staged.removeprefix("SELECT").split(",")] == [*stored, *codes]
+    assert [c.split()[-1] for c in staged.removeprefix("SELECT").split(",")] == [*sent, *codes]
     merge = s.merge
     inserted = re.search(rf"\.{entity.name} AS m \(([^)]*)\)", merge)
     assert inserted is not None
     assert [n.strip() for n in inserted[1].split(",")] == [*stored, *codes]
     selected = merge[merge.index("SELECT") : merge.index(f"FROM {s.stage}")]
-    assert re.findall(r"\bs\.([a-z_]+)", selected) == [*stored, *codes]
+    sent_values = [f"s.{c}" for c in sent]
+    assert selected.removeprefix("SELECT ").startswith(", ".join(sent_values))
+    for column in entity.derived:  # each computed from the staged row by its fragment
+        fragment = (queries.sql_dir() / "fragments" / f"{entity.name}_{column}.sql").read_text()
+        assert "s." in fragment and "hf." in fragment
     updated = re.findall(r"\b([a-z_]+) = excluded\.\1\b", merge)
     assert updated == stored[1:]
 

@@ -43,6 +43,7 @@ async def gather(
         "indexes": rows["indexes"],
         "movers": rows["movers"],
         "top_n_changes": rows["top_n_changes"],
+        "license_classes": rows["license_classes"],
         "cards": rows["cards"][0],
         "card_licenses": rows["card_licenses"],
         "card_base_models": rows["card_base_models"],
@@ -86,6 +87,7 @@ def _table(data: dict[str, Any]) -> str:
     run = [markdown.run_row(data["last_run"])] if data["last_run"] else []
     lines += ["", "Last run", grid(run)]
     lines += ["", "Biggest movers since the run before", grid(data["movers"])]
+    lines += ["", "Licence classes of the ranked models", grid(data["license_classes"])]
     lines += ["", "Model cards", *_cards_lines(data)]
     lines += links.table_lines(data)
     lines += ["", "Storage", storage_line(data)]

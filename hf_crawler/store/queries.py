@@ -121,6 +121,7 @@ class Queries:
     report_chart_ranks: str
     report_models_per_task: str
     report_license_mix: str
+    report_license_classes: str
     report_families: str
     report_dataset_tasks: str
     report_datasets_used: str

@@ -45,6 +45,7 @@ REPORT_ROWS = {
     "movers": ("report_movers", True),
     "top_n_changes": ("report_top_n_changes", False),
     "cards": ("report_cards", False),
+    "license_classes": ("report_license_classes", False),
     "card_licenses": ("report_card_licenses", True),
     "card_base_models": ("report_card_base_models", True),
     "families": ("report_families", True),

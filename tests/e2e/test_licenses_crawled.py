@@ -4,6 +4,9 @@ model's class is its licence's."""
 
 from __future__ import annotations
 
+import asyncpg
+
+from hf_crawler.reports import report
 from tests.conftest import Database, StartHub
 from tests.e2e.test_pipeline import SPEC, crawl
 
@@ -28,3 +31,25 @@ async def test_every_licence_a_crawl_stores_is_listed_and_each_model_classed(
     assert await database.fetch(MISCLASSED) == []
     classes = await database.fetch("SELECT DISTINCT license_class FROM hf.models")
     assert {r["license_class"] for r in classes} >= {"permissive", "restricted", "non-commercial"}
+
+
+async def test_the_report_counts_the_ranked_models_by_licence_class(
+    start_hub: StartHub, database: Database
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        await crawl(hub, database)
+    pool = await asyncpg.create_pool(database.dsn, min_size=1, max_size=1)
+    try:
+        data = await report.gather(pool, database.schema)
+    finally:
+        await pool.close()
+    classes = {row["license_class"]: row for row in data["license_classes"]}
+    ranked = await database.value("SELECT count(DISTINCT model_id) FROM hf.model_tasks")
+    assert sum(row["models"] for row in classes.values()) == ranked
+    others = await database.value(
+        "SELECT count(*) FROM hf.models AS m WHERE m.license LIKE 'other%'"
+        " AND EXISTS (SELECT 1 FROM hf.model_tasks AS t WHERE t.model_id = m.model_id)"
+    )
+    assert others > 0 and classes["unknown"]["other"] == others
+    assert classes["permissive"]["unlisted"] == 0
+    assert "Licence classes of the ranked models" in report.render(data, "table")

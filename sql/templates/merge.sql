@@ -5,7 +5,7 @@
 WITH merged AS (
     INSERT INTO hf.{table} AS m ({id}, tags, {columns}, {key}, first_run_id)
     SELECT s.{id}, s.tags, {values}, s.{key}, s.first_run_id
-    FROM {stage} AS s
+    FROM {stage} AS s {joins}
     ON CONFLICT ({id}) DO UPDATE SET
         tags = excluded.tags,
         {columns:* = excluded.*},

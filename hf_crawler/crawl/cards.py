@@ -48,6 +48,8 @@ class CardsOutcome:
     elapsed_s: float = 0.0
     status: str = "succeeded"
     run_id: int | None = None
+    # Texts parsed that huggingface_hub refuses in part: front matter, model-index.
+    refused: Counter[str] = field(default_factory=Counter)
 
     @property
     def to_fetch(self) -> int:
@@ -105,6 +107,7 @@ async def run(
         requests=outcome.requests,
         elapsed_s=outcome.elapsed_s,
         **dict(outcome.by_status),
+        **dict(outcome.refused),
     )
     return outcome
 
@@ -189,6 +192,7 @@ async def _run_recorded(  # noqa: PLR0913  # the run's parts, each a distinct ob
             watch.status = "interrupted" if stop.is_set() else "partial" if failed else "succeeded"
     finally:
         outcome.status = watch.status
+        outcome.refused.update(work.parser.counts)
         sent = work.client.stats
         stats = RunStats(
             requests=sent.requests,

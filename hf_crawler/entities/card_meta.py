@@ -1,6 +1,7 @@
 """A model card's YAML front matter, read as huggingface_hub reads it (`repocard.py`: the
 block between the leading `---` lines, `yaml.safe_load`, a mapping or nothing), made
-storable as JSON, and its `model-index` evaluation results as rows."""
+storable as JSON, and its `model-index` evaluation results as rows, or refused whole where
+huggingface_hub's `model_index_to_eval_results` refuses it (`repocard_data.py`)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from hf_crawler.text import one_line
 # huggingface_hub's REGEX_YAML_BLOCK (repocard.py).
 FRONT_MATTER = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
 MAX_ERROR_CHARS = 300
-# libyaml's safe loader where PyYAML was built with it: the same documents, several times
-# faster (a cards run parses tens of thousands of front matters).
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's safe loader where PyYAML was built with it: several times faster (a cards run
+# parses tens of thousands of front matters). It takes a tab where YAML allows none (after a
+# value, around `:`) while `yaml.safe_load`, which huggingface_hub calls, refuses it: a
+# block with a tab is read by the pure-Python loader, whose verdict is huggingface_hub's.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +55,10 @@ def read_front_matter(text: str) -> CardMeta:
     match = FRONT_MATTER.search(text)
     if match is None:
         return CardMeta("none")
+    block = match.group(2)
+    loader = yaml.SafeLoader if "\t" in block else FAST_LOADER
     try:
-        data = yaml.load(match.group(2), Loader=SAFE_LOADER)  # noqa: S506  # a safe loader
+        data = yaml.load(block, Loader=loader)  # noqa: S506  # a safe loader
     except yaml.YAMLError as exc:
         return CardMeta("invalid", error=one_line(str(exc))[:MAX_ERROR_CHARS])
     if data is None:
@@ -85,22 +90,56 @@ def _text(value: object) -> str:
     return str(value).replace("\x00", "")
 
 
+@dataclass(frozen=True, slots=True)
+class ModelIndex:
+    """A card's `model-index` as rows, or why huggingface_hub refuses it whole (`error`)."""
+
+    results: tuple[EvalResult, ...] = ()
+    error: str | None = None
+
+
+def model_index(data: dict[str, Any] | None) -> ModelIndex:
+    """Every metric of every result of every `model-index` entry, read by the rules of
+    huggingface_hub's `model_index_to_eval_results`: an entry's `name` and `results`, a
+    result's `task.type`, `dataset.type`, `dataset.name` and `metrics`, a metric's `type`
+    and `value` are required, and one missing or of the wrong shape refuses the whole
+    index (as does a `source` with a name but no url); an empty one is none."""
+    index = (data or {}).get("model-index")
+    if not index:
+        return ModelIndex()
+    try:
+        return ModelIndex(tuple(_strict_results(index)))
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        return ModelIndex(error=one_line(error)[:MAX_ERROR_CHARS])
+
+
 def eval_results(data: dict[str, Any] | None) -> list[EvalResult]:
-    """Every metric of every result of every `model-index` entry; entries of the wrong
-    shape are skipped (a card is free text)."""
+    """The rows of `model_index(data)`; none when it is refused."""
+    return list(model_index(data).results)
+
+
+def _strict_results(index: Any) -> list[EvalResult]:
+    """huggingface_hub's reading step by step: a key missing raises KeyError, a value of
+    the wrong type TypeError or AttributeError (as there)."""
     found: list[EvalResult] = []
-    for entry in _dicts((data or {}).get("model-index")):
-        for result in _dicts(entry.get("results")):
-            task, dataset = _dict(result.get("task")), _dict(result.get("dataset"))
-            for metric in _dicts(result.get("metrics")):
-                value, value_text, unit = _value(metric.get("value"))
+    for entry in index:
+        name, results = entry["name"], entry["results"]
+        for result in results:
+            task, dataset = result["task"], result["dataset"]
+            task_type, dataset_id, dataset_name = task["type"], dataset["type"], dataset["name"]
+            source = result.get("source", {})
+            if source.get("name") is not None and source.get("url") is None:
+                raise ValueError("a source with a name but no url")
+            for metric in result["metrics"]:
+                value, value_text, unit = _value(metric["value"])
                 found.append(
                     EvalResult(
-                        model_name=_str(entry.get("name")),
-                        task_type=_str(task.get("type")),
-                        dataset_id=_str(dataset.get("type")),
-                        dataset_name=_str(dataset.get("name")),
-                        metric_type=_str(metric.get("type")),
+                        model_name=_str(name),
+                        task_type=_str(task_type),
+                        dataset_id=_str(dataset_id),
+                        dataset_name=_str(dataset_name),
+                        metric_type=_str(metric["type"]),
                         metric_name=_str(metric.get("name")),
                         value=value,
                         value_text=value_text,
@@ -111,16 +150,8 @@ def eval_results(data: dict[str, Any] | None) -> list[EvalResult]:
     return found
 
 
-def _dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def _bool(value: object) -> bool | None:
     return value if isinstance(value, bool) else None
-
-
-def _dicts(value: object) -> list[dict[str, Any]]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def _str(value: object) -> str | None:

@@ -24,6 +24,7 @@ CARD_COLUMNS = (
     "meta",
     "meta_status",
     "meta_error",
+    "model_index_error",
 )
 EVAL_COLUMNS = (
     "card_sha256",
@@ -64,6 +65,8 @@ async def merge_cards(
     ) as conn:
         await conn.execute(q.create_stage_cards)
         await conn.copy_records_to_table("stage_cards", records=rows.cards, columns=CARD_COLUMNS)
+        parsed = [c[3] for c in rows.cards if c[3] is not None and c[8] is not None]
+        await conn.execute(q.clear_card_parts, parsed)
         await conn.execute(q.merge_card_texts)
         for entity in ENTITIES:  # each card's row beside its repo's
             await conn.execute(statements.for_entity(entity, schema).merge_cards)
@@ -105,12 +108,13 @@ async def store_meta(  # noqa: PLR0913  # keyword-only lease and timeout of the 
     lease_token: str,
     timeout_s: float,
 ) -> None:
-    """Stored texts' parsed front matter, (hash, data as JSON, status, error) each, with
-    their results and sections."""
+    """Stored texts' parsed front matter, (hash, data as JSON, status, error, model-index
+    error) each, with their results and sections."""
     q = queries.for_schema(schema)
     async with lease.merge_transaction(
         pool, q, "storing card metadata", lease=lease_token, timeout_s=timeout_s
     ) as conn:
+        await conn.execute(q.clear_card_parts, [m[0] for m in metas])
         await conn.executemany(q.store_card_meta, metas)
         await _add_parts(conn, q, rows)
 

@@ -76,6 +76,7 @@ class Queries:
     close_resumed_chain: str
     cards_to_fetch: str
     create_stage_cards: str
+    clear_card_parts: str
     merge_card_texts: str
     dataset_cards_to_fetch: str
     record_card_history: str

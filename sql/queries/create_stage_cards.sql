@@ -8,5 +8,6 @@ CREATE TEMP TABLE stage_cards (
     text        text,
     meta        jsonb,
     meta_status text,
-    meta_error  text
+    meta_error  text,
+    model_index_error text
 ) ON COMMIT DROP

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+import yaml
 from huggingface_hub import HfApi, ModelCard, ModelCardData
 from huggingface_hub.errors import HfHubHTTPError
 from huggingface_hub.hf_api import ExpandModelProperty_T
 
-from hf_crawler.entities.card_meta import eval_results, read_front_matter
+from hf_crawler.entities.card_meta import eval_results, model_index, read_front_matter
 from hf_crawler.fakehub.app import HubState
 from hf_crawler.fakehub.cards import card_bytes, card_kind
 from hf_crawler.fakehub.catalogue import CatalogueSpec, sort_key
@@ -136,6 +137,30 @@ def test_huggingface_hubs_model_card_reads_the_fake_front_matter_as_we_do() -> N
             for e in theirs.eval_results or []
         ]
         assert rows == expected, model.model_id
+
+
+def test_the_cards_huggingface_hub_refuses_in_part_are_refused_by_us_too() -> None:
+    """A tab after a value: huggingface_hub's ModelCard raises on the YAML, our front matter
+    is invalid. A result without a dataset: its ModelCard keeps no evaluation results
+    (ignore_metadata_errors) or raises, our model-index is refused and gives no rows."""
+    spec = CatalogueSpec(tasks=4, models_per_task=100, seed=31, eval_share=0.5)
+    models = hub_state(spec=spec).catalogue.models
+    tabbed = [m for m in models if card_kind(m) == "tabbed"]
+    undatasetted = [m for m in models if card_kind(m) == "undatasetted"]
+    assert tabbed and undatasetted
+    for model in tabbed:
+        text = (card_bytes(model) or b"").decode()
+        with pytest.raises(yaml.YAMLError):
+            ModelCard(text, ignore_metadata_errors=True)
+        assert read_front_matter(text).status == "invalid"
+    for model in undatasetted:
+        text = (card_bytes(model) or b"").decode()
+        kept = cast(ModelCardData, ModelCard(text, ignore_metadata_errors=True).data)
+        assert kept.eval_results is None
+        with pytest.raises(ValueError, match="Invalid `model_index`"):
+            ModelCard(text, ignore_metadata_errors=False)
+        ours = model_index(read_front_matter(text).data)
+        assert ours.results == () and ours.error == "KeyError: 'dataset'"
 
 
 def test_sizes_are_read_by_huggingface_hub_as_the_fake_hub_serves_them(

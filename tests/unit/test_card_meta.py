@@ -7,7 +7,12 @@ import json
 
 import pytest
 
-from hf_crawler.entities.card_meta import eval_results, parse_number, read_front_matter
+from hf_crawler.entities.card_meta import (
+    eval_results,
+    model_index,
+    parse_number,
+    read_front_matter,
+)
 
 CARD = """---
 license: mit
@@ -22,7 +27,6 @@ model-index:
     metrics:
     - {type: accuracy, name: Accuracy, value: 0.91, verified: true}
     - {type: f1, value: "88.2%"}
-  - not a result
 ---
 # My model
 """
@@ -58,9 +62,66 @@ def test_no_block_an_empty_one_and_a_broken_one() -> None:
     assert listed.status == "invalid" and "not a mapping" in (listed.error or "")
 
 
-def test_odd_shapes_of_model_index_give_no_row() -> None:
-    assert eval_results({"model-index": "text"}) == []
-    assert eval_results({"model-index": [{"results": [{"metrics": "none"}]}]}) == []
+# A shape of real cards (speech models fine-tuned with an early Trainer): a result with a
+# task and metrics but no dataset. huggingface_hub's model_index_to_eval_results refuses
+# the whole model-index for it (KeyError 'dataset'), so none of its results is stored.
+UNDATASETED = """---
+language: en
+model-index:
+- name: wav2vec2-base-demo
+  results:
+  - task: {name: Speech Recognition, type: automatic-speech-recognition}
+    dataset: {name: LibriSpeech, type: librispeech_asr}
+    metrics: [{name: Test WER, type: wer, value: 3.4}]
+  - task: {name: Speech Recognition, type: automatic-speech-recognition}
+    metrics: [{name: Test WER, type: wer, value: 8.1}]
+---
+# wav2vec2-base-demo
+"""
+
+
+def test_a_model_index_huggingface_hub_refuses_gives_no_row_and_says_why() -> None:
+    index = model_index(read_front_matter(UNDATASETED).data)
+    assert index.results == ()
+    assert index.error == "KeyError: 'dataset'"
+
+
+_RESULT = {"task": {"type": "t"}, "dataset": {"type": "d", "name": "D"}, "metrics": []}
+
+
+@pytest.mark.parametrize(
+    ("said", "error"),
+    [
+        ("text", "TypeError"),  # not a list of entries
+        ([{"results": []}], "KeyError: 'name'"),
+        ([{"name": "m", "results": ["not a result"]}], "TypeError"),
+        ([{"name": "m", "results": [{"task": {"type": "t"}, "metrics": []}]}], "KeyError"),
+        (
+            [{"name": "m", "results": [{"task": {"type": "t"}, "dataset": {"type": "d"}}]}],
+            "KeyError: 'name'",
+        ),
+        ([{"name": "m", "results": [{**_RESULT, "metrics": [{"value": 1}]}]}], "KeyError: 'type'"),
+        ([{"name": "m", "results": [{**_RESULT, "metrics": None}]}], "TypeError"),
+        ([{"name": "m", "results": [{**_RESULT, "source": {"name": "paper"}}]}], "ValueError"),
+    ],
+)
+def test_each_shape_huggingface_hub_refuses_is_refused(said: object, error: str) -> None:
+    index = model_index({"model-index": said})
+    assert index.results == ()
+    assert index.error is not None and index.error.startswith(error)
+
+
+def test_an_empty_model_index_is_none_and_no_error() -> None:
+    assert model_index({"model-index": []}) == model_index({}) == model_index(None)
+    assert model_index({"model-index": None}).error is None
+
+
+def test_a_tab_after_a_value_makes_the_front_matter_invalid_as_in_huggingface_hub() -> None:
+    # libyaml reads these; yaml.safe_load (huggingface_hub's reader) refuses the tab.
+    for block in ("license: mit\t\ntags:\n- nlp\n", "license:\tmit\n", "license: mit \t# note\n"):
+        meta = read_front_matter(f"---\n{block}---\n# Card\n")
+        assert meta.status == "invalid" and "token" in (meta.error or ""), block
+    assert read_front_matter("---\nlicense: mit\n---\n# Tab\there\n").status == "ok"
 
 
 @pytest.mark.parametrize(
@@ -82,7 +143,9 @@ def test_a_number_written_as_text_is_read_with_its_unit(
     written: str, number: float, unit: str | None
 ) -> None:
     assert parse_number(written) == (number, unit)
-    value = eval_results({"model-index": [{"results": [{"metrics": [{"value": written}]}]}]})
+    metric = {"type": "accuracy", "value": written}
+    result = {"task": {"type": "t"}, "dataset": {"type": "d", "name": "D"}, "metrics": [metric]}
+    value = eval_results({"model-index": [{"name": "m", "results": [result]}]})
     assert (value[0].value, value[0].value_text, value[0].unit) == (number, written, unit)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hf_crawler.entities.card_sections import split_sections
+from hf_crawler.entities.card_sections import MAX_SECTION_CHARS, split_sections
 
 CARD = """---
 license: mit
@@ -62,3 +62,27 @@ def test_closing_hashes_and_tilde_fences() -> None:
     assert [(s.heading_path, s.text) for s in sections] == [
         (("Usage",), "~~~\n# inside\n~~~\ntext")
     ]
+
+
+def test_a_long_section_is_split_in_parts_that_keep_every_word() -> None:
+    # A shape of real cards: a training log pasted whole under one heading (here 4,000
+    # lines, about 110,000 characters), the last of its words far past one part's length.
+    log = "\n".join(
+        f"| {step} | {2.5 / step:.6f} | {0.5 + step / 10_000:.4f} |" for step in range(1, 4001)
+    )
+    card = (
+        f"# Model\n\nIntro.\n\n## Training log\n\n| step | loss | accuracy |\n{log}\n\nzebrafinch\n"
+    )
+    sections = split_sections(card)
+    logged = [s for s in sections if s.heading_path == ("Model", "Training log")]
+    assert len(logged) > 1 and all(len(s.text) <= MAX_SECTION_CHARS for s in logged)
+    assert [s.n for s in sections] == list(range(1, len(sections) + 1))
+    body = card.split("## Training log\n\n", 1)[1]
+    assert " ".join(s.text for s in logged).split() == body.split()
+    assert logged[-1].text.endswith("zebrafinch")
+
+
+def test_a_word_longer_than_half_a_part_is_cut_only_at_the_limit() -> None:
+    text = "x" * (MAX_SECTION_CHARS * 2 + 10)
+    parts = [s.text for s in split_sections(f"# Blob\n{text}")]
+    assert [len(p) for p in parts] == [MAX_SECTION_CHARS, MAX_SECTION_CHARS, 10]

@@ -25,14 +25,15 @@ CREATE TEMP TABLE stage (
     last_modified timestamptz, tags jsonb, pipeline_tag text, library_name text, author text,
     created_at_hub timestamptz, trending_score double precision, downloads_all_time bigint,
     gated text, private boolean, sha text, params_total bigint, params_source text,
-    params_by_dtype jsonb, gguf_architecture text, gguf_context_length integer
+    params_by_dtype jsonb, gguf_architecture text, gguf_context_length integer,
+    eval_results jsonb
 ) ON COMMIT DROP
 """
 COLUMNS = (
     "rank, model_id, hub_id, license, likes, downloads, last_modified, tags, pipeline_tag, "
     "library_name, author, created_at_hub, trending_score, downloads_all_time, gated, "
     "private, sha, params_total, params_source, params_by_dtype, gguf_architecture, "
-    "gguf_context_length"
+    "gguf_context_length, eval_results"
 )
 UPSERT_TASKS = """
 INSERT INTO {s}.tasks (task_id, task_label) SELECT * FROM unnest(%s::text[], %s::text[])
@@ -42,10 +43,11 @@ MERGE_MODELS = """
 INSERT INTO {s}.models (model_id, hub_id, license, likes, downloads, last_modified, tags,
     pipeline_tag, library_name, author, created_at_hub, trending_score, downloads_all_time,
     gated, private, sha, params_total, params_source, params_by_dtype, gguf_architecture,
-    gguf_context_length)
+    gguf_context_length, eval_results)
 SELECT model_id, hub_id, license, likes, downloads, last_modified, tags, pipeline_tag,
     library_name, author, created_at_hub, trending_score, downloads_all_time, gated, private, sha,
-    params_total, params_source, params_by_dtype, gguf_architecture, gguf_context_length
+    params_total, params_source, params_by_dtype, gguf_architecture, gguf_context_length,
+    eval_results
 FROM stage
 ON CONFLICT (model_id) DO UPDATE SET hub_id = excluded.hub_id, license = excluded.license,
     likes = excluded.likes, downloads = excluded.downloads,
@@ -56,7 +58,7 @@ ON CONFLICT (model_id) DO UPDATE SET hub_id = excluded.hub_id, license = exclude
     gated = excluded.gated, private = excluded.private, sha = excluded.sha,
     params_total = excluded.params_total, params_source = excluded.params_source,
     params_by_dtype = excluded.params_by_dtype, gguf_architecture = excluded.gguf_architecture,
-    gguf_context_length = excluded.gguf_context_length,
+    gguf_context_length = excluded.gguf_context_length, eval_results = excluded.eval_results,
     updated_at = now(), last_synced_at = now()
 """
 DELETE_TASK = """
@@ -86,6 +88,7 @@ EXPAND = [
     "trendingScore",
     "safetensors",
     "gguf",
+    "evalResults",
 ]
 
 
@@ -106,6 +109,13 @@ def sizes_of(m: Any) -> tuple[object, ...]:
     else:
         total, source, by_dtype = gguf.get("total"), "gguf" if gguf else None, None
     return total, source, by_dtype, gguf.get("architecture"), gguf.get("context_length")
+
+
+def evals_of(m: Any) -> str | None:
+    """The listed evaluation results as JSON, as read by huggingface_hub."""
+    if not m.eval_results:
+        return None
+    return json.dumps([vars(e) for e in m.eval_results])
 
 
 def rows(models: list[Any]) -> Iterator[tuple[object, ...]]:
@@ -129,6 +139,7 @@ def rows(models: list[Any]) -> Iterator[tuple[object, ...]]:
             m.private,
             m.sha,
             *sizes_of(m),
+            evals_of(m),
         )
 
 

@@ -132,7 +132,7 @@ def _strict_results(index: Any) -> list[EvalResult]:
             if source.get("name") is not None and source.get("url") is None:
                 raise ValueError("a source with a name but no url")
             for metric in result["metrics"]:
-                value, value_text, unit = _value(metric["value"])
+                value, value_text, unit = read_value(metric["value"])
                 found.append(
                     EvalResult(
                         model_name=_str(name),
@@ -158,7 +158,7 @@ def _str(value: object) -> str | None:
     return None if value is None or isinstance(value, dict | list) else _text(value)
 
 
-def _value(value: object) -> tuple[float | None, str | None, str | None]:
+def read_value(value: object) -> tuple[float | None, str | None, str | None]:
     """(number, text as written, unit): a YAML number as it is; text parsed where it is a
     number with a unit or a spread ("80.74%", "97.65 %", "1,234.5", "12.3 BLEU",
     "85.3 ± 0.2"), else kept as text alone ("n/a")."""

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 
-from hf_crawler.entities import sizes, values
+from hf_crawler.entities import hub_evals, sizes, values
 from hf_crawler.records import Rejection
 
 T = TypeVar("T")
@@ -220,6 +220,7 @@ class PlainItem(msgspec.Struct, rename={"hub_id": "_id", "model_id": "modelId"})
     cardData: Card | None = None
     safetensors: sizes.Safetensors | None = None  # a model's size (entities/sizes.py)
     gguf: sizes.Gguf | None = None
+    evalResults: list[hub_evals.HubEval] | None = None  # a model's (entities/hub_evals.py)
 
 
 PLAIN_PAGE = msgspec.json.Decoder(list[PlainItem])

@@ -12,6 +12,7 @@ Whatever an item holds, it becomes a record Postgres can store or a counted reje
 | `author` | the id's namespace instead (it is the author), and counted |
 | `tags` | each bad tag is left out and `tags` counted once; not a list: no tags, counted |
 | `safetensors`, `gguf` | the part of the wrong shape NULL, and counted (sizes.py) |
+| `evalResults` | an entry of the wrong shape left out, and counted (hub_evals.py) |
 
 A page whose every item is already of the shape it is stored in (nearly every page) is
 decoded straight into typed items (msgspec) and built at once; any other page is read item
@@ -20,7 +21,7 @@ by item by the careful reader. A property test holds the two paths to the same r
 
 from __future__ import annotations
 
-from hf_crawler.entities import sizes
+from hf_crawler.entities import hub_evals, sizes
 from hf_crawler.entities.entity import Entity
 from hf_crawler.entities.items import (
     REPO_EXPAND,
@@ -34,7 +35,8 @@ from hf_crawler.records import Rejection
 
 # Only the fields we store (the allowed values are listed in huggingface_hub's
 # `HfApi.list_models` docstring).
-EXPAND = tuple(sorted((*REPO_EXPAND, *("gguf", "library_name", "pipeline_tag", "safetensors"))))
+STORED_EXPAND = ("evalResults", "gguf", "library_name", "pipeline_tag", "safetensors")
+EXPAND = tuple(sorted((*REPO_EXPAND, *STORED_EXPAND)))
 
 
 class ModelRecord(RepoRecord, frozen=True, kw_only=True):
@@ -48,6 +50,7 @@ class ModelRecord(RepoRecord, frozen=True, kw_only=True):
     params_by_dtype: str | None = None  # safetensors' parameters by dtype, as JSON
     gguf_architecture: str | None = None
     gguf_context_length: int | None = None
+    eval_results: str | None = None  # its listed evaluation results, as JSON (hub_evals.py)
 
     @property
     def repo_id(self) -> str:
@@ -65,10 +68,12 @@ def _careful_record(item: ItemFields, model_id: str) -> ModelRecord:
     pipeline_tag = item.field("pipeline_tag", item.text)
     library_name = item.field("library_name", item.text)
     size = sizes.careful_sizes(item.raw, item.dropped, item.text)
+    evals = hub_evals.careful_evals(item.raw.get("evalResults"), item.dropped, item.text)
     return ModelRecord(
         model_id=model_id,
         pipeline_tag=pipeline_tag,
         library_name=library_name,
+        eval_results=evals,
         dropped=tuple(item.dropped),
         **size,
         **fields,
@@ -78,8 +83,8 @@ def _careful_record(item: ItemFields, model_id: str) -> ModelRecord:
 def plain_record(item: PlainItem) -> ModelRecord | None:
     """The record of a plain item of a page proved safe, as the careful reader makes it;
     None when the careful reader would reject the item or drop one of its fields."""
-    plain = checked(item)
-    if plain is None:
+    plain, evals = checked(item), hub_evals.plain_evals(item.evalResults)
+    if plain is None or isinstance(evals, bool):
         return None
     model_id, fields = plain
     return ModelRecord(
@@ -87,6 +92,7 @@ def plain_record(item: PlainItem) -> ModelRecord | None:
         pipeline_tag=item.pipeline_tag or None,
         library_name=item.library_name or None,
         **sizes.plain_sizes(item.safetensors, item.gguf),
+        eval_results=evals,
         **fields,
     )
 
@@ -123,6 +129,7 @@ MODELS: Entity[ModelRecord] = Entity(
         "params_by_dtype",
         "gguf_architecture",
         "gguf_context_length",
+        "eval_results",
     ),
     coverage="task_runs",
     coverage_count="models",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from hf_crawler.fakehub import sizes, taxonomy
+from hf_crawler.fakehub import hub_evals, sizes, taxonomy
 
 LEGACY_CREATED_TS = int(datetime(2022, 3, 2, 23, 29, 4, tzinfo=UTC).timestamp())
 _START_TS = int(datetime(2022, 3, 3, tzinfo=UTC).timestamp())
@@ -155,6 +155,8 @@ class FakeModel(Ranked):
     # The listing's `safetensors` and `gguf` (sizes.py); None where the Hub sends none.
     safetensors: dict[str, Any] | None = None
     gguf: dict[str, Any] | None = None
+    # The listing's `evalResults` (hub_evals.py); None where the Hub sends none.
+    eval_results: list[dict[str, Any]] | None = None
 
     @property
     def author(self) -> str:
@@ -223,6 +225,7 @@ def _model(
         task_tags=frozenset(task_tags),
         safetensors=safetensors,
         gguf=gguf,
+        eval_results=hub_evals.draw(hub_id),
     )
 
 

@@ -67,6 +67,7 @@ _EXPAND_ORDER = (
     "spaces",
     "safetensors",
     "gguf",
+    "evalResults",
 )
 
 
@@ -99,6 +100,7 @@ _GETTERS: dict[str, Callable[[FakeModel], Any]] = {
     "spaces": lambda m: [],
     "safetensors": lambda m: m.safetensors,
     "gguf": lambda m: m.gguf,
+    "evalResults": lambda m: m.eval_results,
 }
 
 

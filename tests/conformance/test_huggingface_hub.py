@@ -193,3 +193,35 @@ def test_what_the_hub_gives_only_per_model_is_refused_on_the_listing(
     with pytest.raises(HfHubHTTPError) as refused:
         list(api.list_models(limit=5, expand=[cast(ExpandModelProperty_T, per_model)]))
     assert refused.value.response.status_code == 400
+
+
+def test_evaluation_results_are_read_by_huggingface_hub_in_both_forms(
+    served: tuple[str, HubState],
+) -> None:
+    url, state = served
+    api = HfApi(endpoint=url, token=False)
+    task = state.catalogue.task_ids[0]
+    models = list(api.list_models(filter=task, limit=1000, expand=["evalResults"]))
+    forms = set()
+    for info in models:
+        fake = state.catalogue.by_id[info.id].eval_results
+        if fake is None:
+            assert info.eval_results is None
+            continue
+        entries = [e.get("data", e) for e in fake]
+        assert info.eval_results is not None
+        read = [
+            (e.dataset_id, e.task_id, e.value, e.date, e.verify_token) for e in info.eval_results
+        ]
+        assert read == [
+            (
+                d["dataset"]["id"],
+                d["dataset"]["task_id"],
+                d["value"],
+                d["date"],
+                d.get("verifyToken"),
+            )
+            for d in entries
+        ]
+        forms.add("data" in fake[0])
+    assert forms == {True, False}  # bare entries and entries wrapped as {filename, data}

@@ -232,6 +232,41 @@ def test_an_ordinary_page_is_proved_safe() -> None:
     assert text_is_safe(json.dumps([REAL_ITEM, item], ensure_ascii=False).encode())
 
 
+EVAL_DATA = st.fixed_dictionaries(
+    {},
+    optional={
+        "dataset": st.none()
+        | st.integers()
+        | st.fixed_dictionaries(
+            {},
+            optional={
+                "id": st.sampled_from(["cais/hle", "", "x" * 3000]) | st.none() | st.integers(),
+                "task_id": st.sampled_from(["default", ""]) | st.none(),
+            },
+        ),
+        "value": st.floats(allow_nan=True)
+        | st.integers(-(2**70), 2**70)
+        | st.booleans()
+        | st.sampled_from(["85.3%", "n/a", ""])
+        | st.none()
+        | st.lists(st.integers(), max_size=1),
+        "date": st.sampled_from(["2025-01-15T10:30:00Z", ""]) | st.none() | st.integers(),
+        "source": st.none()
+        | st.text(max_size=2)
+        | st.fixed_dictionaries(
+            {}, optional={"url": st.text(max_size=4) | st.none(), "name": st.text(max_size=4)}
+        ),
+        "notes": st.text(max_size=4) | st.none(),
+        "verifyToken": st.text(max_size=4) | st.none(),
+    },
+)
+# An entry as listed: bare, or wrapped as {filename, data}; or not an entry at all.
+EVAL_ENTRY = (
+    EVAL_DATA
+    | st.fixed_dictionaries({"filename": st.text(max_size=4), "data": EVAL_DATA})
+    | st.integers()
+)
+
 PLAUSIBLE = st.fixed_dictionaries(
     {"id": st.sampled_from(["org/model", "solo", "a/b-c.d"])},
     optional={
@@ -278,6 +313,7 @@ PLAUSIBLE = st.fixed_dictionaries(
                 "chat_template": st.text(max_size=6),
             },
         ),
+        "evalResults": st.none() | st.text(max_size=3) | st.lists(EVAL_ENTRY, max_size=3),
     },
 )
 
@@ -367,3 +403,60 @@ def test_an_ordinary_page_takes_the_typed_decoding() -> None:
     items = [REAL_ITEM, {**REAL_ITEM, "id": "org/other", "cardData": {"license": "mit"}}]
     typed = decode_typed(json.dumps(items).encode(), PLAIN_PAGE, plain_record)
     assert typed == [parse_item(i) for i in items]
+
+
+# Entries as the Hub lists them (`.eval_results/*.yaml`), bare and wrapped.
+HLE = {
+    "dataset": {"id": "cais/hle", "task_id": "default"},
+    "value": 20.9,
+    "date": "2025-01-15T10:30:00Z",
+    "source": {"url": "https://huggingface.co/datasets/cais/hle", "name": "CAIS HLE"},
+    "notes": "no-tools",
+    "verifyToken": "eyJhbGciOiJIUzI1NiJ9",
+}
+GPQA = {"dataset": {"id": "Idavidrein/gpqa", "task_id": "gpqa_diamond"}, "value": "41.2%"}
+
+
+def test_listed_evaluation_results_are_read_in_both_forms_typed_as_carefully() -> None:
+    items = [
+        {**REAL_ITEM, "evalResults": [HLE, GPQA]},
+        {**REAL_ITEM, "id": "org/other", "evalResults": [{"filename": "x.yaml", "data": HLE}]},
+    ]
+    typed = decode_typed(json.dumps(items).encode(), PLAIN_PAGE, plain_record)
+    assert typed is not None and typed == [parse_item(i) for i in items]
+    first, second = (json.loads(r.eval_results or "") for r in typed)
+    hle = {
+        "dataset_id": "cais/hle",
+        "task_id": "default",
+        "value": 20.9,
+        "value_text": None,
+        "unit": None,
+        "verified": True,
+        "date": "2025-01-15T10:30:00Z",
+        "source_url": "https://huggingface.co/datasets/cais/hle",
+        "source_name": "CAIS HLE",
+        "notes": "no-tools",
+    }
+    gpqa = {
+        "dataset_id": "Idavidrein/gpqa",
+        "task_id": "gpqa_diamond",
+        "value": 41.2,
+        "value_text": "41.2%",
+        "unit": "%",
+        "verified": False,
+        "date": None,
+        "source_url": None,
+        "source_name": None,
+        "notes": None,
+    }
+    assert first == [hle, gpqa] and second == [hle]
+
+
+def test_an_evaluation_entry_without_its_required_keys_is_left_out_and_counted() -> None:
+    no_value = {"dataset": {"id": "cais/hle", "task_id": "default"}}
+    record = parse_item({**REAL_ITEM, "evalResults": [no_value, GPQA, "text"]})
+    assert isinstance(record, ModelRecord) and record.dropped == ("evalResults",)
+    assert [e["dataset_id"] for e in json.loads(record.eval_results or "")] == ["Idavidrein/gpqa"]
+    page = json.dumps([{**REAL_ITEM, "evalResults": [no_value]}]).encode()
+    assert decode_typed(page, PLAIN_PAGE, plain_record) is None  # the careful reader's, then
+    assert page_items(MODELS, page, "u") == [parse_item({**REAL_ITEM, "evalResults": [no_value]})]

@@ -21,6 +21,7 @@ import structlog
 from hf_crawler import __version__, errors, logs
 from hf_crawler.cli.admin import COMMANDS
 from hf_crawler.cli.options import common, crawl_options, load_settings, settings_for
+from hf_crawler.cli.pick import COMMANDS as PICKING
 from hf_crawler.cli.search import COMMANDS as FINDING
 from hf_crawler.config import settings
 
@@ -186,7 +187,7 @@ def _ending_line(outcome: RunOutcome) -> str:
     )
 
 
-for _command in (*COMMANDS, *FINDING):
+for _command in (*COMMANDS, *FINDING, *PICKING):
     cli.add_command(_command)
 
 

@@ -89,6 +89,7 @@ class Queries:
     refresh_model_terms: str
     refresh_model_priors: str
     search_models: str
+    pick_models: str
     search_filters_unknown: str
     search_exact_hits: str
     embedding_models: str

@@ -160,3 +160,42 @@ async def briefs(pool: Pool, schema: str, ids: list[str]) -> list[dict[str, Any]
     q = queries.for_schema(schema)
     async with db.translated("searching"), pool.acquire() as conn:
         return [dict(r) for r in await conn.fetch(q.models_in_brief, ids)]
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """What `pick` narrows a task's ranking to, and how it orders it (hf.pick's arguments)."""
+
+    task: str
+    max_params: int | None = None
+    min_params: int | None = None
+    license_classes: tuple[str, ...] | None = None
+    commercial: bool = False
+    library: str | None = None
+    min_downloads: int | None = None
+    benchmark: str | None = None
+    metric: str | None = None
+    sort: str = "rank"
+    limit: int = 20
+
+
+async def pick(pool: Pool, schema: str, c: Choice) -> list[dict[str, Any]]:
+    """hf.pick's rows for `c`, in its order."""
+    q = queries.for_schema(schema)
+    classes = None if c.license_classes is None else list(c.license_classes)
+    async with db.translated("picking models"), pool.acquire() as conn:
+        rows = await conn.fetch(
+            q.pick_models,
+            c.task,
+            c.max_params,
+            c.min_params,
+            classes,
+            c.commercial,
+            c.library,
+            c.min_downloads,
+            c.benchmark,
+            c.metric,
+            c.sort,
+            c.limit,
+        )
+    return [dict(r) for r in rows]

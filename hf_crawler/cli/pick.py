@@ -1,5 +1,5 @@
 """`hf-crawl pick`: which model of a task to use, narrowed by size, licence, library,
-downloads and a benchmark (hf.pick)."""
+downloads and a benchmark (hf.pick); `hf-crawl show`: everything known of one model."""
 
 from __future__ import annotations
 
@@ -75,4 +75,27 @@ def pick(ctx: click.Context, /, fmt: str, **flags: Any) -> None:
     click.echo(picking.render(asyncio.run(picking.pick(s, choice)), fmt))
 
 
-COMMANDS = (pick,)
+@click.command()
+@click.argument("model")
+@click.option(
+    "--runs",
+    type=click.IntRange(1, 1000),
+    default=10,
+    show_default=True,
+    help="Its counters and ranks over this many of the latest runs.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@common
+@click.pass_context
+def show(ctx: click.Context, /, model: str, runs: int, fmt: str, **flags: Any) -> None:
+    """Everything known of one model: its fields, rankings, history, lineage, evaluations,
+    datasets and card's headings (MODEL: its id, or a name the catalogue holds once)."""
+    from hf_crawler.reports import show as showing
+
+    s = settings_for(ctx, flags)
+    click.echo(showing.render(asyncio.run(showing.profile(s, model, runs)), fmt))
+
+
+COMMANDS = (pick, show)

@@ -90,6 +90,8 @@ class Queries:
     refresh_model_priors: str
     search_models: str
     pick_models: str
+    show_model: str
+    resolve_model: str
     search_filters_unknown: str
     search_exact_hits: str
     embedding_models: str

@@ -199,3 +199,19 @@ async def pick(pool: Pool, schema: str, c: Choice) -> list[dict[str, Any]]:
             c.limit,
         )
     return [dict(r) for r in rows]
+
+
+async def model_profile(pool: Pool, schema: str, model_id: str, runs: int) -> str | None:
+    """Everything known of `model_id` as one JSON document (None: no such model)."""
+    q = queries.for_schema(schema)
+    async with db.translated("reading a model"), pool.acquire() as conn:
+        document: str | None = await conn.fetchval(q.show_model, model_id, runs)
+    return document
+
+
+async def models_named(pool: Pool, schema: str, written: str) -> list[str]:
+    """The models `written` may name when no id is exactly it (another case, or a name
+    under any owner), most downloaded first."""
+    q = queries.for_schema(schema)
+    async with db.translated("reading a model"), pool.acquire() as conn:
+        return [r["model_id"] for r in await conn.fetch(q.resolve_model, written)]

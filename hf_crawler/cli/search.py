@@ -28,6 +28,21 @@ embed_model = click.option(
 @click.option("--task", help="Only models ranked in this task.")
 @click.option("--license", "license_id", help="Only models under this license (mit, ...).")
 @click.option("--library", help="Only models of this library (transformers, ...).")
+@click.option("--min-downloads", type=click.IntRange(0), help="At least this many downloads.")
+@click.option("--max-params", help="At most this many parameters (8B = 8 x 10^9; inclusive).")
+@click.option(
+    "--license-class",
+    "license_class",
+    help="Only these licence classes (permissive, copyleft, non-commercial, restricted, unknown).",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "downloads", "trend"]),
+    default="relevance",
+    show_default=True,
+    help="relevance: the words' match (an exact id or name first); trend: downloads gained"
+    " over 7 days.",
+)
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
@@ -40,11 +55,26 @@ embed_model = click.option(
 def search(ctx: click.Context, /, words: str, fmt: str, limit: int, **flags: Any) -> None:
     """Find models by what their id, tags and cards say (web search syntax: any order,
     "a phrase", -excluded); needs `hf-crawl cards` for the cards' words."""
+    from hf_crawler.reports import pick as picking
     from hf_crawler.reports import search as finding
 
-    task, license_id, library = flags.pop("task"), flags.pop("license_id"), flags.pop("library")
-    filters = finding.Filters(task=task, license=license_id, library=library, limit=limit)
+    size, classes = flags.pop("max_params"), flags.pop("license_class")
+    filters = finding.Filters(
+        task=flags.pop("task"),
+        license=flags.pop("license_id"),
+        library=flags.pop("library"),
+        limit=limit,
+        min_downloads=flags.pop("min_downloads"),
+        max_params=None if size is None else picking.parameters(size),
+        license_classes=None if classes is None else picking.license_classes(classes),
+        sort=flags.pop("sort"),
+    )
     wants_vectors = flags.pop("semantic")
+    if wants_vectors and filters.sort != "relevance":
+        raise errors.ConfigError(
+            "--sort downloads or trend orders the full-text hits alone:"
+            " leave out --semantic, or sort by relevance"
+        )
     s = settings_for(ctx, flags)
     semantic = _semantic(s) if wants_vectors else None
     hits = asyncio.run(finding.search(s, words, filters, semantic))

@@ -17,12 +17,17 @@ from hf_crawler.text import json_default
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """What narrows a search: a task, a license, a library; and how many hits."""
+    """What narrows a search: a task, a license, a library, downloads, size, licence
+    classes; how many hits and in which order."""
 
     task: str | None = None
     license: str | None = None
     library: str | None = None
     limit: int = 10
+    min_downloads: int | None = None
+    max_params: int | None = None
+    license_classes: tuple[str, ...] | None = None
+    sort: str = "relevance"
 
     def given(self) -> tuple[str | None, str | None, str | None]:
         return self.task, self.license, self.library
@@ -55,6 +60,9 @@ class Hit:
     section: str | None
     snippet: str | None
     library: str | None = None  # known for hits found by vectors alone
+    params_total: int | None = None
+    license_class: str | None = None
+    downloads_change_7d: int | None = None  # sorted by trend: downloads gained in 7 days
     # --semantic: the hit's place in the full-text ranking and in the vectors' (None: not in
     # it), and whether the words match it exactly (its id or name, or a phrase of it).
     text_rank: int | None = None
@@ -82,7 +90,13 @@ async def search(
     nearest vectors (reciprocal rank fusion)."""
     schema = settings.schema
     wide = filters.limit if semantic is None else max(50, filters.limit * 5)
-    narrowed = reads.SearchFilters(*filters.given())
+    narrowed = reads.SearchFilters(
+        *filters.given(),
+        min_downloads=filters.min_downloads,
+        max_params=filters.max_params,
+        license_classes=filters.license_classes,
+        sort=filters.sort,
+    )
     async with contextlib.AsyncExitStack() as stack:
         pool = await store.open_for_reading(settings, stack)
         _refuse_unknown(await reads.unknown_filters(pool, schema, narrowed), filters)
@@ -125,6 +139,8 @@ def _briefs(rows: list[dict[str, Any]]) -> dict[str, Hit]:
             section=None,
             snippet=None,
             library=r["library_name"],
+            params_total=r["params_total"],
+            license_class=r["license_class"],
         )
         for r in rows
     }
@@ -164,6 +180,10 @@ def _passes(hit: Hit, f: Filters) -> bool:
         (f.task is None or f.task in hit.tasks)
         and (f.license is None or hit.license == f.license)
         and (f.library is None or hit.library == f.library)
+        and (f.min_downloads is None or (hit.downloads or 0) >= f.min_downloads)
+        and (f.max_params is None or (hit.params_total or 0) <= f.max_params)
+        and (f.max_params is None or hit.params_total is not None)
+        and (f.license_classes is None or hit.license_class in f.license_classes)
     )
 
 
@@ -179,8 +199,10 @@ def render(hits: list[Hit], fmt: str) -> str:
     for n, h in enumerate(hits, start=1):
         downloads = "-" if h.downloads is None else f"{h.downloads:,}"
         tasks, license_id = ", ".join(h.tasks) or "no task", h.license or "no license"
+        size = "" if h.params_total is None else f"; {h.params_total:,} params"
+        trend = "" if h.downloads_change_7d is None else f" ({h.downloads_change_7d:+,} in 7 days)"
         lines.append(
-            f"{n:>2}. {h.model_id}  ({tasks}; {license_id}; {downloads} downloads;"
+            f"{n:>2}. {h.model_id}  ({tasks}; {license_id}; {downloads} downloads{trend}{size};"
             f" score {h.score:.3f}{_ranks(h)})"
         )
         if h.section is not None:

@@ -122,11 +122,15 @@ async def charts(pool: Pool, schema: str, *, runs: int, tasks: int, top: int) ->
 
 @dataclass(frozen=True, slots=True)
 class SearchFilters:
-    """What a search is narrowed to (None: anything)."""
+    """What a search is narrowed to (None: anything), and its order."""
 
     task: str | None
     license: str | None
     library: str | None
+    min_downloads: int | None = None
+    max_params: int | None = None
+    license_classes: tuple[str, ...] | None = None
+    sort: str = "relevance"
 
 
 async def unknown_filters(pool: Pool, schema: str, f: SearchFilters) -> dict[str, Any] | None:
@@ -143,7 +147,19 @@ async def search(
     """The best full-text hits (hf.search_models), best first."""
     q = queries.for_schema(schema)
     async with db.translated("searching"), pool.acquire() as conn:
-        rows = await conn.fetch(q.search_models, words, f.task, f.license, f.library, limit)
+        classes = None if f.license_classes is None else list(f.license_classes)
+        rows = await conn.fetch(
+            q.search_models,
+            words,
+            f.task,
+            f.license,
+            f.library,
+            limit,
+            f.min_downloads,
+            f.max_params,
+            classes,
+            f.sort,
+        )
     return [dict(r) for r in rows]
 
 

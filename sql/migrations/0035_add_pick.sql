@@ -53,9 +53,11 @@ BEGIN
         FROM hf.covering_runs AS c, latest AS l
         WHERE c.started_at >= l.at1 - interval '7 days' AND c.run_id < l.r1
     ),
-    before AS (
-        SELECT s.model_id, s.downloads
-        FROM baseline AS b CROSS JOIN LATERAL hf.model_stats_at(b.r0) AS s
+    change AS (  -- downloads in the latest run less those in that one; both runs saw it
+        SELECT a.model_id, a.downloads - s.downloads AS gained
+        FROM latest AS l, baseline AS b
+        CROSS JOIN LATERAL hf.model_stats_at(b.r0) AS s
+        JOIN LATERAL hf.model_stats_at(l.r1) AS a ON a.model_id = s.model_id
         WHERE b.r0 IS NOT NULL
     ),
     scores AS (  -- each model's best value on the benchmark (lowest where lower is better)
@@ -78,14 +80,14 @@ BEGIN
                coalesce(l.commercial_use, CASE WHEN m.license IS NOT NULL THEN 'unknown' END)
                    AS commercial_use,
                m.library_name,
-               m.downloads - b.downloads AS downloads_change_7d,
+               g.gained AS downloads_change_7d,
                s.dataset_id, s.metric, s.value,
                CASE WHEN s.model_id IS NULL THEN NULL
                     WHEN d.lower THEN -s.value ELSE s.value END AS score
         FROM hf.model_tasks AS t
         JOIN hf.models AS m ON m.model_id = t.model_id
         LEFT JOIN hf.licenses AS l ON l.license_id = lower(split_part(m.license, ':', 1))
-        LEFT JOIN before AS b ON b.model_id = t.model_id
+        LEFT JOIN change AS g ON g.model_id = t.model_id
         LEFT JOIN scores AS s ON s.model_id = t.model_id
         LEFT JOIN LATERAL (
             SELECT bool_or(n.lower_is_better) AS lower FROM hf.metric_names AS n
@@ -101,7 +103,7 @@ BEGIN
           AND (pick.benchmark IS NULL OR s.model_id IS NOT NULL)
         ORDER BY
             CASE pick.sort WHEN 'downloads' THEN m.downloads WHEN 'likes' THEN m.likes
-                           WHEN 'trend' THEN m.downloads - b.downloads END DESC NULLS LAST,
+                           WHEN 'trend' THEN g.gained END DESC NULLS LAST,
             CASE WHEN pick.sort = 'score' THEN
                 CASE WHEN d.lower THEN -s.value ELSE s.value END END DESC NULLS LAST,
             t.rank_in_task
@@ -123,4 +125,4 @@ END
 $$;
 
 COMMENT ON FUNCTION hf.pick(text, bigint, bigint, text[], boolean, text, bigint, text, text, text, integer) IS
-    'A task''s ranked models filtered by size (params_total within max_params / min_params, inclusive; a model of unknown size is left out by either), licence class, commercial use (yes or conditional), library, downloads and a benchmark (models with a result there, with their best value), in the task''s order or sorted by downloads, trend (downloads_change_7d), likes or score. downloads_change_7d: the change since the oldest run of the 7 days before the latest, NULL without one. base_model: the root of its family (NULL: it has no base).';
+    'A task''s ranked models filtered by size (params_total within max_params / min_params, inclusive; a model of unknown size is left out by either), licence class, commercial use (yes or conditional), library, downloads and a benchmark (models with a result there, with their best value), in the task''s order or sorted by downloads, trend (downloads_change_7d), likes or score. downloads_change_7d: its downloads in the latest run less those in the oldest run of the 7 days before it, NULL unless both ranked it. base_model: the root of its family (NULL: it has no base).';

@@ -89,6 +89,12 @@ CRAWL_OPTIONS = [
         help=f"Top N models per task (default {default('limit_per_task')}).",
     ),
     click.option("--max-tasks", type=int, help="Crawl only the first N tasks."),
+    click.option(
+        "--details-budget",
+        type=int,
+        help="Requests to spend on the best-ranked models' storage, base models and children"
+        f" as the Hub counts them, one a model (default {default('details_budget')}: none).",
+    ),
     click.option("--tasks", help="Comma-separated task ids to crawl."),
     click.option(
         "--repos",

@@ -45,6 +45,8 @@ class Settings:
     max_tasks: int | None = None
     tasks: tuple[str, ...] = ()
     repos: tuple[str, ...] = ("models",)  # which repositories each task's top N is taken of
+    # Requests a run may spend on GET /api/models/{id} for what only it answers (0: none).
+    details_budget: int = 0
     sort: str = "downloads"
     match: str = "tag"
     task_source: str = "api"
@@ -142,6 +144,8 @@ def _validate_numbers(s: Settings) -> None:
     _positive("lease_s", s.lease_s, 86_400)
     if s.max_tasks is not None:
         _positive("max_tasks", s.max_tasks, 100_000)
+    if not 0 <= s.details_budget <= 10_000_000:
+        raise ConfigError(f"details-budget must be 0 to 10000000; got {s.details_budget}")
 
 
 def _validate_choices(s: Settings) -> None:

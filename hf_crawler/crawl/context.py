@@ -11,6 +11,7 @@ from hf_crawler.config.settings import Settings
 from hf_crawler.crawl.ledger import Ledger
 from hf_crawler.crawl.writer import BatchSink, Flush, Writer
 from hf_crawler.entities.entity import Entity, R
+from hf_crawler.entities.model_details import ModelDetails
 from hf_crawler.hub.client import HubClient
 from hf_crawler.records import Task
 from hf_crawler.store.entity_store import Derivation
@@ -45,6 +46,12 @@ class RunSink(Protocol):
     async def vacuum(self) -> int:
         """Reclaim the row versions this sink's merges replaced; how many there were (0:
         nothing to do, or it failed and said so in the log)."""
+
+    async def details_due(self, budget: int) -> list[str]:
+        """Up to `budget` ranked models whose per-model details are due, best first."""
+
+    async def store_details(self, found: list[ModelDetails]) -> None:
+        """Store fetched per-model details."""
 
 
 @dataclass(frozen=True, slots=True)

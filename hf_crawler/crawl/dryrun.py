@@ -12,6 +12,7 @@ from typing import Any, Generic, TextIO, cast
 import msgspec
 
 from hf_crawler.entities.entity import Entity, R
+from hf_crawler.entities.model_details import ModelDetails
 from hf_crawler.errors import OutputFailed
 from hf_crawler.records import Batch, MergeResult, Task
 from hf_crawler.store.entity_store import Derivation
@@ -55,6 +56,13 @@ class JsonLinesSink:
     async def vacuum(self) -> int:
         """A file has no row versions to reclaim."""
         return 0
+
+    async def details_due(self, budget: int) -> list[str]:
+        """No database says which models' details are due: a dry run fetches none."""
+        return []
+
+    async def store_details(self, found: list[ModelDetails]) -> None:
+        """Nothing is ever fetched to store."""
 
     def _write_all(self, records: list[dict[str, Any]]) -> None:
         """Write and flush; a full disk (or /dev/full) is a one-line error, not a traceback."""

@@ -20,7 +20,7 @@ import structlog
 
 from hf_crawler import errors
 from hf_crawler.config.settings import Settings
-from hf_crawler.crawl import metrics, task_selection, topn, walk
+from hf_crawler.crawl import details, metrics, task_selection, topn, walk
 from hf_crawler.crawl.context import RunContext, RunSink
 from hf_crawler.crawl.dryrun import JsonLinesSink
 from hf_crawler.crawl.ledger import Ledger
@@ -160,10 +160,13 @@ async def _execute(ctx: RunContext, begun: _Begun, listing: Listing) -> None:
         todo = await _not_yet_done(tasks, entities, ctx.runlog, begun.resume)
         with phase("crawling"):
             await topn.crawl_repos(ctx, todo)
-        return
-    ctx.ledger.planned(MODELS.name, len(tasks))
-    for entity in entities:  # models first: a resumed walk goes on from their cursor
-        await walk.walk_then_derive(ctx, entity, tasks, (begun.since_at, begun.resume))
+    else:
+        ctx.ledger.planned(MODELS.name, len(tasks))
+        for entity in entities:  # models first: a resumed walk goes on from their cursor
+            await walk.walk_then_derive(ctx, entity, tasks, (begun.since_at, begun.resume))
+    if "models" in ctx.settings.repos:
+        with phase("fetching model details"):
+            await details.fetch_details(ctx)
 
 
 async def _end(ctx: RunContext, begun: _Begun, ending: Ending, elapsed: float) -> None:

@@ -38,6 +38,7 @@ class Plan:
     expected_s: float | None
     token_source: str | None  # where the token came from; None: anonymous
     repos: tuple[str, ...] = ("models",)  # each task's listings: models, datasets
+    details_requests: int = 0  # at most: --details-budget, when models are crawled
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -93,8 +94,9 @@ async def make_plan(settings: Settings) -> Plan:
     pages = pages_per_task(settings)
     listing = 2 if settings.task_source == "union" else 1
     requests = None
+    details = settings.details_budget if "models" in settings.repos else 0
     if settings.mode == "top":
-        requests = listing + top_n_requests(settings, len(tasks), len(tasks))
+        requests = listing + top_n_requests(settings, len(tasks), len(tasks)) + details
     quota, window, source, remaining, reset = _quota(seen, settings)
     expected = None
     if requests is not None:
@@ -113,6 +115,7 @@ async def make_plan(settings: Settings) -> Plan:
         expected_s=None if expected is None else round(expected, 1),
         token_source=settings.token_source,
         repos=settings.repos,
+        details_requests=details,
     )
 
 
@@ -141,7 +144,8 @@ def render(plan: Plan) -> str:
         kinds = " and ".join(plan.repos)
         cost = (
             f"{plan.requests} requests ({plan.tasks} tasks x {plan.pages_per_task} "
-            f"page(s) of {kinds}, plus the task listing)"
+            f"page(s) of {kinds}, plus the task listing"
+            f"{', plus the model details' if plan.details_requests else ''})"
         )
         time = f"about {plan.expected_s:g} s at --rps {plan.rps:g}"
     token = plan.token_source or "none (anonymous)"
@@ -152,5 +156,15 @@ def render(plan: Plan) -> str:
             f"  quota: {quota}",
             f"  time:  {time}",
             f"  token: {token}",
+            f"  details: {_details(plan.details_requests)}",
         ]
+    )
+
+
+def _details(requests: int) -> str:
+    if not requests:
+        return "none (--details-budget 0: storage, base models and children as the Hub counts them)"
+    return (
+        f"up to {requests} requests, one a model: storage, base models and children as the Hub"
+        " counts them, for the best-ranked models not fetched this week (--details-budget)"
     )

@@ -131,10 +131,18 @@ def _with_odd(items: list[Any], state: HubState) -> list[Any]:
 
 
 async def _model_info(request: web.Request) -> web.Response:
-    model = request.app[STATE].catalogue.by_id.get(request.match_info["model_id"])
+    catalogue = request.app[STATE].catalogue
+    model = catalogue.by_id.get(request.match_info["model_id"])
     if model is None:
         return error(401, "Invalid username or password.")
-    return _json(request, render.model_info(model))
+    expand = [*request.query.getall("expand", ()), *request.query.getall("expand[]", ())]
+    if not expand:
+        return _json(request, render.model_info(model))
+    for value in expand:
+        if value not in render.MODEL_INFO_EXPAND:
+            allowed = sorted(render.MODEL_INFO_EXPAND)
+            return error(400, f'"expand" must be one of {allowed}; got "{value}"')
+    return _json(request, render.model_info_expanded(model, expand, catalogue))
 
 
 async def _truth(request: web.Request) -> web.Response:

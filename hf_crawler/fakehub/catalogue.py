@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import random
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
@@ -67,6 +68,10 @@ class Catalogue:
             self.models, self.datasets, spec.dataset_link_share, spec.seed
         )
         self.datasets_by_id = {d.dataset_id: d for d in self.datasets}
+        children: Counter[str] = Counter()
+        for edges in self.lineage.values():
+            children.update({base for base, _ in edges})
+        self._children = children
         self.by_id = {m.model_id: m for m in self.models}
         self.by_tag: dict[str, list[FakeModel]] = {}
         self.by_pipeline: dict[str, list[FakeModel]] = {}
@@ -77,6 +82,10 @@ class Catalogue:
                 self.by_pipeline.setdefault(model.pipeline_tag, []).append(model)
         self.version = 0
         self._views: dict[tuple[object, ...], tuple[int, list[Any], list[SortKey]]] = {}
+
+    def children_count(self, model_id: str) -> int:
+        """How many models name `model_id` as their base (the Hub's childrenModelCount)."""
+        return self._children[model_id]
 
     def label(self, task_id: str) -> str:
         return taxonomy.LABELS.get(task_id) or task_id.replace("-", " ").title()

@@ -173,6 +173,32 @@ def expanded_item(model: FakeModel, expand: list[str]) -> dict[str, Any]:
     return _pick(model, [n for n in _EXPAND_ORDER if n in wanted])
 
 
+# What `GET /api/models/{id}` may expand: the listing's fields and three of its own.
+MODEL_INFO_EXPAND = LIST_EXPAND | {"usedStorage", "baseModels", "childrenModelCount"}
+
+
+def model_info_expanded(
+    model: FakeModel, expand: list[str], catalogue: Catalogue
+) -> dict[str, Any]:
+    """`GET /api/models/{id}?expand[]=...`: `_id`, `id` and the fields asked for; the three
+    only this route answers from the catalogue's lineage (`baseModels` as
+    `{relation, models: [{id}]}`, left out when it has none)."""
+    item = expanded_item(model, [e for e in expand if e in LIST_EXPAND])
+    if "usedStorage" in expand:
+        item["usedStorage"] = used_storage(model)
+    edges = sorted(catalogue.lineage.get(model.model_id, ()))
+    if "baseModels" in expand and edges:
+        item["baseModels"] = {"relation": edges[0][1], "models": [{"id": b} for b, _ in edges]}
+    if "childrenModelCount" in expand:
+        item["childrenModelCount"] = catalogue.children_count(model.model_id)
+    return item
+
+
+def used_storage(model: FakeModel) -> int:
+    """Bytes the model's repository uses (drawn from its downloads, stable)."""
+    return 1000 + model.downloads % 10**9
+
+
 def model_info(model: FakeModel) -> dict[str, Any]:
     """`GET /api/models/{id}`: the full single-model record."""
     names = ["private", "pipeline_tag", "tags", "downloads", "likes"]
@@ -199,7 +225,7 @@ def model_info(model: FakeModel) -> dict[str, Any]:
             ],
         )
     )
-    item["usedStorage"] = 1000 + model.downloads % 10**9
+    item["usedStorage"] = used_storage(model)
     return item
 
 

@@ -17,7 +17,7 @@ from yarl import URL
 
 from hf_crawler import errors, identifiers
 from hf_crawler.config.settings import Settings
-from hf_crawler.entities import values
+from hf_crawler.entities import model_details, values
 from hf_crawler.entities.entity import Entity, R, Record
 from hf_crawler.hub import rate_headers, transport
 from hf_crawler.hub.card_fetch import CardFetcher
@@ -85,6 +85,20 @@ class HubClient:
         if not isinstance(data, Mapping):
             raise errors.HubBadBody(str(self.url("/api/tasks")), 200, "tasks is not an object")
         return tuple(_tasks(sorted(data.items(), key=lambda kv: str(kv[0])), "api_tasks"))
+
+    async def model_details(self, model_id: str) -> object | None:
+        """`GET /api/models/{id}` with the fields only it answers (entities/model_details.py);
+        None when the Hub no longer serves the model (401, 403 or 404)."""
+        params = [("expand[]", field) for field in model_details.EXPAND]
+        try:
+            answer: object = (
+                await self._transport.get(self.url(f"/api/models/{model_id}", params))
+            ).data
+        except errors.HubRejected as exc:
+            if exc.status in (401, 403, 404):
+                return None
+            raise
+        return answer
 
     async def list_pipeline_tags(self) -> tuple[Task, ...]:
         """Every pipeline tag the Hub knows (`/api/models-tags-by-type`), a superset of tasks."""

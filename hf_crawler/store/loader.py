@@ -12,8 +12,9 @@ import structlog
 from hf_crawler import errors
 from hf_crawler.entities.catalogue import ENTITIES
 from hf_crawler.entities.entity import Entity, R
+from hf_crawler.entities.model_details import ModelDetails
 from hf_crawler.records import Task
-from hf_crawler.store import db, queries
+from hf_crawler.store import db, model_details, queries
 from hf_crawler.store.entity_store import EntityStore, retrying
 
 log = structlog.get_logger("hf_crawler.loader")
@@ -34,6 +35,8 @@ class PostgresSink:
         stamp_seen: bool = False,
     ) -> None:
         self._pool = pool
+        self._schema, self._timeout_s = schema, timeout_s
+        self._lease: str | None = None
         self._stamp_seen = stamp_seen  # a full walk stamps every row it lists as seen
         self._q = queries.for_schema(schema)
         self._merge_tasks = retrying(max_tries)(self._merge_tasks_once)
@@ -53,6 +56,7 @@ class PostgresSink:
     def bind_run(self, run_id: int | None, lease: str | None = None) -> None:
         """Stamp later merges with this run (heartbeat, checkpoint, history), and make each
         merge check the run still holds the writer lease."""
+        self._lease = lease
         for store in self._stores.values():
             store.bind_run(run_id, lease)
 
@@ -78,6 +82,16 @@ class PostgresSink:
         )
         async with db.translated("merging tasks", errors.MergeFailed), self._pool.acquire() as conn:
             await conn.execute(self._q.merge_tasks, ids, labels, sources)
+
+    async def details_due(self, budget: int) -> list[str]:
+        """Up to `budget` ranked models whose per-model details are due, best first."""
+        return await model_details.due(self._pool, self._schema, budget)
+
+    async def store_details(self, found: list[ModelDetails]) -> None:
+        """The fetched details, while the run holds the writer lease."""
+        await model_details.store(
+            self._pool, self._schema, found, lease_token=self._lease, timeout_s=self._timeout_s
+        )
 
     async def vacuum(self) -> int:
         """Vacuum the models and mappings when merges replaced row versions: on a daily

@@ -92,6 +92,8 @@ class Queries:
     pick_models: str
     show_model: str
     resolve_model: str
+    details_due: str
+    merge_model_details: str
     search_filters_unknown: str
     search_exact_hits: str
     embedding_models: str

@@ -1,6 +1,7 @@
 -- `hf-crawl show`: everything known of model $1 as one JSON document (NULL when the
 -- catalogue does not hold it): its fields, its rank in every task now, its counters and
--- ranks over the latest $2 runs that covered tasks, its lineage, its evaluation results,
+-- ranks over the latest $2 runs that covered tasks, its lineage (with the Hub's own figures
+-- where --details-budget fetched them), its evaluation results,
 -- the datasets it names and its card's headings.
 WITH m AS (
     SELECT * FROM hf.models WHERE model_id = $1
@@ -53,7 +54,9 @@ SELECT jsonb_build_object(
         ), '[]'),
         'children', (SELECT count(DISTINCT l.model_id) FROM hf.model_lineage AS l
                      WHERE l.base_model_id = $1),
-        'descendants', (SELECT count(DISTINCT d.model_id) FROM hf.lineage_descendants($1) AS d)
+        'descendants', (SELECT count(DISTINCT d.model_id) FROM hf.lineage_descendants($1) AS d),
+        'on_hub', (SELECT to_jsonb(d) - 'model_id' FROM hf.model_details AS d
+                   WHERE d.model_id = $1)
     ),
     'evaluations', coalesce((
         SELECT jsonb_agg(to_jsonb(e) - 'model_id'

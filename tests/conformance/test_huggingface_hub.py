@@ -225,3 +225,31 @@ def test_evaluation_results_are_read_by_huggingface_hub_in_both_forms(
         ]
         forms.add("data" in fake[0])
     assert forms == {True, False}  # bare entries and entries wrapped as {filename, data}
+
+
+def test_model_details_are_read_by_huggingface_hub_from_model_info() -> None:
+    state = hub_state(spec=CatalogueSpec(tasks=3, models_per_task=100, seed=5, lineage_share=0.5))
+    with served_in_thread(state) as url:
+        _read_model_details(url, state)
+
+
+def _read_model_details(url: str, state: HubState) -> None:
+    api = HfApi(endpoint=url, token=False)
+    catalogue = state.catalogue
+    derived = [m for m in catalogue.models if m.model_id in catalogue.lineage][:5]
+    bases = [m for m in catalogue.models if catalogue.children_count(m.model_id)][:5]
+    assert derived and bases
+    for model in [*derived, *bases]:
+        info = api.model_info(
+            model.model_id, expand=["usedStorage", "baseModels", "childrenModelCount"]
+        )
+        assert info.used_storage == 1000 + model.downloads % 10**9
+        assert info.children_model_count == catalogue.children_count(model.model_id)
+        edges = sorted(catalogue.lineage.get(model.model_id, ()))
+        if edges:
+            assert info.base_models == {  # type: ignore[comparison-overlap]
+                "relation": edges[0][1],
+                "models": [{"id": base} for base, _ in edges],
+            }
+        else:
+            assert info.base_models is None

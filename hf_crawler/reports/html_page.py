@@ -155,6 +155,7 @@ def _tables(data: dict[str, Any]) -> list[str]:
         ("<h2>Last run</h2>", table(run)),
         ("<h2>Biggest movers since the run before</h2>", table(data["movers"])),
         ("<h2>Entries and exits of the top N</h2>", _changes(data)),
+        ("<h2>Licence classes of the ranked models</h2>", table(data["license_classes"])),
         ("<h2>Model cards of the ranked models</h2>", table([data["cards"]])),
         (
             "<h3>Licenses the card names that the listing does not</h3>",

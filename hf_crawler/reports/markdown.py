@@ -49,6 +49,7 @@ def render(data: dict[str, Any]) -> str:
         _quality(data),
         _last_run(data),
         _changes(data),
+        _licence_classes(data),
         _cards(data),
         links.families_markdown(data),
         links.datasets_markdown(data),
@@ -209,6 +210,14 @@ def _changes(data: dict[str, Any]) -> str:
     for task, moves in sorted(by_task.items()):
         out.append(f"| {task} | {_few(moves['entered'])} | {_few(moves['exited'])} |")
     return "\n".join(out)
+
+
+def _licence_classes(data: dict[str, Any]) -> str:
+    """The ranked models by the class of their licence (hf.licenses)."""
+    rows = data["license_classes"]
+    return "\n".join(
+        ["## Licence Classes of the Ranked Models", "", table(rows) if rows else "_none_"]
+    )
 
 
 def _cards(data: dict[str, Any]) -> str:

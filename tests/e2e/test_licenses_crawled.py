@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncpg
 
-from hf_crawler.reports import report
+from hf_crawler.reports import html_page, report
+from hf_crawler.reports.chart_data import ChartData
 from tests.conftest import Database, StartHub
 from tests.e2e.test_pipeline import SPEC, crawl
 
@@ -53,3 +54,6 @@ async def test_the_report_counts_the_ranked_models_by_licence_class(
     assert others > 0 and classes["unknown"]["other"] == others
     assert classes["permissive"]["unlisted"] == 0
     assert "Licence classes of the ranked models" in report.render(data, "table")
+    assert "## Licence Classes of the Ranked Models" in report.render(data, "markdown")
+    page = html_page.render(data, ChartData())
+    assert "<h2>Licence classes of the ranked models</h2>" in page

@@ -153,7 +153,7 @@ async def test_with_no_ratelimit_headers_a_tight_quota_is_waited_out(
     start_hub: StartHub, database: Database
 ) -> None:
     spec = CatalogueSpec(tasks=10, models_per_task=5, seed=8)
-    quota = FixedWindowQuota(window_s=40, anonymous=6, enforce=True)
+    quota = FixedWindowQuota(window_s=10, anonymous=6, enforce=True)
     async with start_hub(spec=spec, faults=Faults(ratelimit_headers="none"), quota=quota) as hub:
         outcome = await crawl(hub, database, max_wait_s=600)
         truth = hub.catalogue.ground_truth(limit=1000).rankings

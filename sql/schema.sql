@@ -249,6 +249,35 @@ $$;
 COMMENT ON FUNCTION hf.delta_encode(v bigint[]) IS 'Each element minus the one before (the first against 0); NULL stays NULL.';
 
 --
+-- Name: downloads_gained(integer); Type: FUNCTION; Schema: hf; Owner: -
+--
+
+CREATE FUNCTION hf.downloads_gained(days integer) RETURNS TABLE(model_id text, gained bigint)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    WITH latest AS (
+        SELECT max(c.run_id) AS r1, max(c.started_at) AS at1 FROM "hf".covering_runs AS c
+    ),
+    baseline AS (
+        SELECT min(c.run_id) AS r0
+        FROM "hf".covering_runs AS c, latest AS l
+        WHERE c.started_at >= l.at1 - make_interval(days => days) AND c.run_id < l.r1
+    )
+    SELECT a.model_id, a.downloads - s.downloads
+    FROM latest AS l, baseline AS b
+    CROSS JOIN LATERAL "hf".model_stats_at(b.r0) AS s
+    JOIN LATERAL "hf".model_stats_at(l.r1) AS a ON a.model_id = s.model_id
+    WHERE b.r0 IS NOT NULL
+$$;
+
+--
+-- Name: FUNCTION downloads_gained(days integer); Type: COMMENT; Schema: hf; Owner: -
+--
+
+COMMENT ON FUNCTION hf.downloads_gained(days integer) IS 'Each model''s downloads in the latest run that covered tasks less those in the oldest such run of the days before it, for a model both ranked (the trend of "hf".pick and "hf".search_models).';
+
+--
 -- Name: from_tenths(integer[]); Type: FUNCTION; Schema: hf; Owner: -
 --
 
@@ -981,21 +1010,7 @@ BEGIN
         RAISE EXCEPTION 'sort score needs a benchmark' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     RETURN QUERY
-    WITH latest AS (
-        SELECT max(c.run_id) AS r1, max(c.started_at) AS at1 FROM "hf".covering_runs AS c
-    ),
-    baseline AS (  -- the oldest run of the 7 days before the latest one
-        SELECT min(c.run_id) AS r0
-        FROM "hf".covering_runs AS c, latest AS l
-        WHERE c.started_at >= l.at1 - interval '7 days' AND c.run_id < l.r1
-    ),
-    change AS (  -- downloads in the latest run less those in that one; both runs saw it
-        SELECT a.model_id, a.downloads - s.downloads AS gained
-        FROM latest AS l, baseline AS b
-        CROSS JOIN LATERAL "hf".model_stats_at(b.r0) AS s
-        JOIN LATERAL "hf".model_stats_at(l.r1) AS a ON a.model_id = s.model_id
-        WHERE b.r0 IS NOT NULL
-    ),
+    WITH change AS (SELECT g.model_id, g.gained FROM "hf".downloads_gained(7) AS g),
     scores AS (  -- each model's best value on the benchmark (lowest where lower is better)
         SELECT DISTINCT ON (e.model_id)
                e.model_id, e.dataset_id, coalesce(e.metric, e.task) AS metric, e.value
@@ -1179,19 +1194,8 @@ CREATE FUNCTION hf.search_models(query text, task text DEFAULT NULL::text, licen
         SELECT "hf".search_query(query) AS tq, lower(btrim(query)) AS typed,
                "hf".one_of(sort, ARRAY['relevance', 'downloads', 'trend'], 'sort') AS sorted_by
     ),
-    latest AS (
-        SELECT max(c.run_id) AS r1, max(c.started_at) AS at1 FROM "hf".covering_runs AS c
-    ),
     change AS MATERIALIZED (  -- read only by a search sorted by trend, and then once
-        SELECT a.model_id, a.downloads - s.downloads AS gained
-        FROM latest AS l
-        CROSS JOIN LATERAL (
-            SELECT min(c.run_id) AS r0 FROM "hf".covering_runs AS c
-            WHERE c.started_at >= l.at1 - interval '7 days' AND c.run_id < l.r1
-        ) AS b
-        CROSS JOIN LATERAL "hf".model_stats_at(b.r0) AS s
-        JOIN LATERAL "hf".model_stats_at(l.r1) AS a ON a.model_id = s.model_id
-        WHERE b.r0 IS NOT NULL
+        SELECT g.model_id, g.gained FROM "hf".downloads_gained(7) AS g
     ),
     ranked AS (
         SELECT t.model_id, t.card_sha256,

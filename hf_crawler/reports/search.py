@@ -181,10 +181,14 @@ def _passes(hit: Hit, f: Filters) -> bool:
         and (f.license is None or hit.license == f.license)
         and (f.library is None or hit.library == f.library)
         and (f.min_downloads is None or (hit.downloads or 0) >= f.min_downloads)
-        and (f.max_params is None or (hit.params_total or 0) <= f.max_params)
-        and (f.max_params is None or hit.params_total is not None)
+        and (f.max_params is None or _at_most(hit.params_total, f.max_params))
         and (f.license_classes is None or hit.license_class in f.license_classes)
     )
+
+
+def _at_most(size: int | None, most: int) -> bool:
+    """A known size within the limit (an unknown one is left out, as hf.search_models does)."""
+    return size is not None and size <= most
 
 
 def render(hits: list[Hit], fmt: str) -> str:

@@ -95,6 +95,8 @@ class EntityStore(Generic[R]):
         codes: dict[str, int] = {}
         staged = counters_of(batch.models)
         async with self._transaction(f"merging a batch of {self.entity.name}") as conn:
+            if self._run_id is not None:  # what the merge's triggers stamp their notes with
+                await conn.execute(self._q.set_merging_run, str(self._run_id))
             if self._gives_codes():
                 codes = await self._history.codes_for(conn, staged)
             result = await self._merge_rows(conn, batch.models, codes)

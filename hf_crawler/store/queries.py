@@ -93,6 +93,9 @@ class Queries:
     show_model: str
     resolve_model: str
     details_due: str
+    set_merging_run: str
+    changes_since: str
+    run_before: str
     merge_model_details: str
     search_filters_unknown: str
     search_exact_hits: str

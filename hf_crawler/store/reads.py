@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from hf_crawler.store import db, queries, storage
@@ -231,3 +232,20 @@ async def models_named(pool: Pool, schema: str, written: str) -> list[str]:
     q = queries.for_schema(schema)
     async with db.translated("reading a model"), pool.acquire() as conn:
         return [r["model_id"] for r in await conn.fetch(q.resolve_model, written)]
+
+
+async def changes(pool: Pool, schema: str, since_run: int, until_run: int | None) -> str:
+    """hf.changes_since as JSON text."""
+    q = queries.for_schema(schema)
+    async with db.translated("reading the changes"), pool.acquire() as conn:
+        document: str = await conn.fetchval(q.changes_since, since_run, until_run)
+    return document
+
+
+async def run_before(pool: Pool, schema: str, ago: timedelta) -> int | None:
+    """The newest run that covered tasks and started at least `ago` before now, else the
+    oldest one; None before any."""
+    q = queries.for_schema(schema)
+    async with db.translated("reading the runs"), pool.acquire() as conn:
+        run: int | None = await conn.fetchval(q.run_before, ago)
+    return run

@@ -21,6 +21,7 @@ import structlog
 from hf_crawler import __version__, errors, logs
 from hf_crawler.cli.admin import COMMANDS
 from hf_crawler.cli.changes import COMMANDS as FEEDING
+from hf_crawler.cli.export import COMMANDS as EXPORTING
 from hf_crawler.cli.options import common, crawl_options, load_settings, settings_for
 from hf_crawler.cli.pick import COMMANDS as PICKING
 from hf_crawler.cli.search import COMMANDS as FINDING
@@ -188,7 +189,7 @@ def _ending_line(outcome: RunOutcome) -> str:
     )
 
 
-for _command in (*COMMANDS, *FINDING, *PICKING, *FEEDING):
+for _command in (*COMMANDS, *FINDING, *PICKING, *FEEDING, *EXPORTING):
     cli.add_command(_command)
 
 

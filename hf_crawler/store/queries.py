@@ -94,6 +94,7 @@ class Queries:
     resolve_model: str
     details_due: str
     set_merging_run: str
+    set_export_run: str
     changes_since: str
     run_before: str
     merge_model_details: str

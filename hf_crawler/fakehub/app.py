@@ -13,7 +13,16 @@ from typing import Any
 from aiohttp import web
 from yarl import URL
 
-from hf_crawler.fakehub import cards, dataset_routes, embeddings, junk, listing, oddities, render
+from hf_crawler.fakehub import (
+    cards,
+    dataset_routes,
+    embeddings,
+    junk,
+    listing,
+    neighbourhood_routes,
+    oddities,
+    render,
+)
 from hf_crawler.fakehub.edge import HTML_ERROR, bearer, error, html, hub_middleware
 from hf_crawler.fakehub.state import STATE, HubState
 
@@ -37,6 +46,7 @@ def make_app(state: HubState) -> web.Application:
     app.router.add_get("/{owner}/{name}/resolve/{revision}/{path:.+}", cards.resolve)
     app.router.add_post("/v1/embeddings", embeddings.embeddings)
     dataset_routes.add_routes(app)
+    neighbourhood_routes.add_routes(app)
     return app
 
 

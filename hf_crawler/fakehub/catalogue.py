@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-from hf_crawler.fakehub import datasets, evaluations, generate, lineage, taxonomy
+from hf_crawler.fakehub import datasets, evaluations, generate, lineage, neighbourhood, taxonomy
 from hf_crawler.fakehub.datasets import FakeDataset
 from hf_crawler.fakehub.generate import CatalogueSpec, FakeModel
 
@@ -68,6 +68,17 @@ class Catalogue:
             self.models, self.datasets, spec.dataset_link_share, spec.seed
         )
         self.datasets_by_id = {d.dataset_id: d for d in self.datasets}
+        dataset_ids = [d.dataset_id for d in self.datasets]
+        self.spaces = neighbourhood.spaces(self.models, dataset_ids, spec.spaces, spec.seed)
+        self.collections = neighbourhood.collections(
+            self.models,
+            dataset_ids,
+            [s.space_id for s in self.spaces],
+            spec.collections,
+            spec.seed,
+        )
+        self.collections_by_slug = {c.slug: c for c in self.collections}
+        self.arxiv_ids = {t[6:] for m in self.models for t in m.tags if t.startswith("arxiv:")}
         children: Counter[str] = Counter()
         for edges in self.lineage.values():
             children.update({base for base, _ in edges})

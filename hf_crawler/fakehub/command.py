@@ -89,6 +89,18 @@ _RATE = click.FloatRange(0.0, 1.0)
     type=_RATE,
     help="Models naming their training datasets (dataset:<id> tags, card datasets:).",
 )
+@click.option(
+    "--spaces",
+    default=0,
+    type=click.IntRange(0, 10_000_000),
+    help="Spaces using its models and datasets (/api/spaces).",
+)
+@click.option(
+    "--collections",
+    default=0,
+    type=click.IntRange(0, 1_000_000),
+    help="Collections of its models, datasets, Spaces and papers (/api/collections).",
+)
 @click.option("--enforce-quota", is_flag=True, help="Answer 429 once a window's quota is spent.")
 @click.option(
     "--quota",
@@ -139,6 +151,8 @@ def build_state(opts: dict[str, Any]) -> HubState:
         eval_share=opts["eval_share"],
         datasets_per_task=opts["datasets_per_task"],
         dataset_link_share=opts["dataset_link_share"],
+        spaces=opts["spaces"],
+        collections=opts["collections"],
     )
     knobs = set(Faults.__dataclass_fields__) - {"failing_tasks", "tokens", "seed", "script"}
     try:

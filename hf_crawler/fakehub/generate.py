@@ -103,6 +103,8 @@ class CatalogueSpec:
     eval_share: float = 0.0  # models whose card reports results (fakehub/evaluations.py)
     datasets_per_task: int = 0  # datasets tagged task_categories:<task> (fakehub/datasets.py)
     dataset_link_share: float = 0.0  # models naming the datasets they were trained on
+    spaces: int = 0  # Spaces using its models and datasets (fakehub/neighbourhood.py)
+    collections: int = 0  # collections listing its models, datasets, Spaces and papers
 
     def task_ids(self) -> tuple[str, ...]:
         real = taxonomy.API_TASK_IDS[: self.tasks]

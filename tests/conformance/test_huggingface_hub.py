@@ -20,6 +20,7 @@ from hf_crawler.entities.card_meta import eval_results, model_index, read_front_
 from hf_crawler.fakehub.app import HubState
 from hf_crawler.fakehub.cards import card_bytes, card_kind
 from hf_crawler.fakehub.catalogue import CatalogueSpec, sort_key
+from hf_crawler.fakehub.neighbourhood import paper
 from tests.conformance.serving import served_in_thread
 from tests.conftest import hub_state
 
@@ -253,3 +254,54 @@ def _read_model_details(url: str, state: HubState) -> None:
             }
         else:
             assert info.base_models is None
+
+
+def test_spaces_papers_and_collections_are_read_by_huggingface_hub() -> None:
+    spec = CatalogueSpec(
+        tasks=3, models_per_task=60, seed=9, datasets_per_task=10, spaces=120, collections=30
+    )
+    state = hub_state(spec=spec)
+    with served_in_thread(state) as url:
+        api = HfApi(endpoint=url, token=False)
+        catalogue = state.catalogue
+        listed = list(
+            api.list_spaces(
+                sort="likes", limit=120, expand=["models", "datasets", "likes", "sdk", "runtime"]
+            )
+        )
+        by_likes = sorted(catalogue.spaces, key=lambda s: (-s.likes, s.space_id))
+        assert [s.id for s in listed] == [s.space_id for s in by_likes]
+        for info, fake in zip(listed, by_likes, strict=True):
+            assert (info.likes, info.sdk) == (fake.likes, fake.sdk)
+            assert (info.models or []) == fake.models and (info.datasets or []) == fake.datasets
+            assert info.runtime is not None and info.runtime.stage == fake.stage
+        assert any(not s.models for s in by_likes) and any(len(s.models) > 1 for s in by_likes)
+        papers = sorted(catalogue.arxiv_ids)[:15]
+        pages = {arxiv_id: paper(arxiv_id) for arxiv_id in papers}
+        assert any(pages.values()) and not all(pages.values())  # some ids have no page
+        for arxiv_id, page in pages.items():
+            if page is None:
+                with pytest.raises(HfHubHTTPError, match="404"):
+                    api.paper_info(arxiv_id)
+                continue
+            info_paper = api.paper_info(arxiv_id)
+            assert (info_paper.id, info_paper.title, info_paper.upvotes) == (
+                arxiv_id,
+                page["title"],
+                page["upvotes"],
+            )
+            assert [a.name for a in info_paper.authors or []] == [
+                a["name"] for a in page["authors"]
+            ]
+            assert info_paper.github_repo == page.get("githubRepo")
+        collections = list(api.list_collections(sort="upvotes", limit=30))
+        by_votes = sorted(catalogue.collections, key=lambda c: (-c.upvotes, c.slug))
+        assert [c.slug for c in collections] == [c.slug for c in by_votes]
+        assert all(len(c.items) <= 4 for c in collections)
+        for listed_collection in by_votes[:5]:
+            whole = api.get_collection(listed_collection.slug)
+            assert [(i.item_id, i.item_type, i.position) for i in whole.items] == [
+                (i["id"], i["type"], i["position"]) for i in listed_collection.items
+            ]
+            notes = [i.get("note", {}).get("text") for i in listed_collection.items]
+            assert [i.note for i in whole.items] == notes

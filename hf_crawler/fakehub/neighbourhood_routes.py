@@ -1,0 +1,108 @@
+"""The fake Hub's routes for what surrounds its models: `GET /api/spaces` (sorted,
+`expand[]`, `Link` pages), `GET /api/papers/{arxiv_id}`, `GET /api/collections` (sorted,
+at most 100 a page, `Link` pages, each with its first items) and
+`GET /api/collections/{slug}` (every item)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+from yarl import URL
+
+from hf_crawler.fakehub import neighbourhood
+from hf_crawler.fakehub.edge import error
+from hf_crawler.fakehub.state import STATE
+
+# huggingface_hub's ExpandSpaceProperty_T.
+SPACE_EXPAND = frozenset(
+    {
+        "author",
+        "cardData",
+        "createdAt",
+        "datasets",
+        "disabled",
+        "lastModified",
+        "likes",
+        "models",
+        "private",
+        "resourceGroup",
+        "runtime",
+        "sdk",
+        "sha",
+        "siblings",
+        "subdomain",
+        "tags",
+        "trendingScore",
+        "usedStorage",
+    }
+)
+SPACE_SORTS = {"likes": "likes", "trendingScore": "trending_score", "createdAt": "created_ts"}
+COLLECTION_SORTS = {"upvotes": "upvotes", "lastModified": "updated_ts"}
+MAX_SPACES_PAGE, MAX_COLLECTIONS_PAGE = 1000, 100
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/api/spaces", _spaces)
+    app.router.add_get("/api/papers/{arxiv_id}", _paper)
+    app.router.add_get("/api/collections", _collections)
+    app.router.add_get("/api/collections/{slug:.+}", _collection)
+
+
+def _page(request: web.Request, most: int, default: int) -> tuple[int, int]:
+    """(offset, limit) of the request; a limit above `most` is the Hub's 400."""
+    limit = int(request.query.get("limit", default))
+    if not 1 <= limit <= most:
+        raise web.HTTPBadRequest(text=f'"limit" must be at most {most}')
+    return int(request.query.get("cursor", "0")), limit
+
+
+def _next(request: web.Request, offset: int, limit: int, total: int) -> dict[str, str]:
+    if offset + limit >= total:
+        return {}
+    params = [(k, v) for k, v in request.query.items() if k != "cursor"]
+    url = URL(str(request.url)).with_query([*params, ("cursor", str(offset + limit))])
+    return {"Link": f'<{url}>; rel="next"'}
+
+
+async def _spaces(request: web.Request) -> web.Response:
+    catalogue = request.app[STATE].catalogue
+    expand = tuple(request.query.getall("expand[]", ())) + tuple(request.query.getall("expand", ()))
+    unknown = [e for e in expand if e not in SPACE_EXPAND]
+    sort = request.query.get("sort", "likes")
+    if unknown or sort not in SPACE_SORTS:
+        return error(400, f'"expand" must be one of {sorted(SPACE_EXPAND)}; got {unknown}')
+    offset, limit = _page(request, MAX_SPACES_PAGE, 50)
+    key = SPACE_SORTS[sort]
+    ordered = sorted(catalogue.spaces, key=lambda s: (-getattr(s, key), s.space_id))
+    page = ordered[offset : offset + limit]
+    items = [neighbourhood.space_item(s, expand) for s in page]
+    return web.json_response(items, headers=_next(request, offset, limit, len(ordered)))
+
+
+async def _paper(request: web.Request) -> web.Response:
+    catalogue = request.app[STATE].catalogue
+    arxiv_id = request.match_info["arxiv_id"]
+    page = neighbourhood.paper(arxiv_id) if arxiv_id in catalogue.arxiv_ids else None
+    if page is None:
+        return error(404, "Paper not found")
+    return web.json_response(page)
+
+
+async def _collections(request: web.Request) -> web.Response:
+    catalogue = request.app[STATE].catalogue
+    sort = request.query.get("sort", "upvotes")
+    if sort not in COLLECTION_SORTS:
+        return error(400, f'"sort" must be one of {sorted(COLLECTION_SORTS)}')
+    offset, limit = _page(request, MAX_COLLECTIONS_PAGE, 10)
+    key = COLLECTION_SORTS[sort]
+    ordered = sorted(catalogue.collections, key=lambda c: (-getattr(c, key), c.slug))
+    page = ordered[offset : offset + limit]
+    items = [neighbourhood.collection_item(c, every_item=False) for c in page]
+    return web.json_response(items, headers=_next(request, offset, limit, len(ordered)))
+
+
+async def _collection(request: web.Request) -> web.Response:
+    catalogue = request.app[STATE].catalogue
+    found = catalogue.collections_by_slug.get(request.match_info["slug"])
+    if found is None:
+        return error(404, "Collection not found")
+    return web.json_response(neighbourhood.collection_item(found, every_item=True))

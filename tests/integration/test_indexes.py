@@ -55,6 +55,16 @@ PLANNED = {
         {"idx_model_terms_search", "model_terms_pkey"},
     ),
     "merge of a batch's models": ("models:read_counters", {"models_pkey"}),
+    # hf.changes_since's licence changes of the runs it compares
+    "licence changes of some runs": (
+        "SELECT * FROM hf.license_changes WHERE run_id > 1 AND run_id <= 3",
+        {"idx_license_changes_run"},
+    ),
+    # the models that name a paper, as docs/choosing.md shows it
+    "models of a paper": (
+        "SELECT model_id FROM hf.model_papers WHERE arxiv_id = '2106.09685'",
+        {"idx_model_papers_arxiv"},
+    ),
     "ranking_at of datasets": (
         "function dataset_ranking_at",
         {"dataset_snapshots_pkey", "idx_datasets_dataset_key"},

@@ -35,7 +35,7 @@ def export(
     **flags: Any,
 ) -> None:
     """Write the catalogue's tables as files DuckDB, pandas and Arrow read: models, tasks,
-    model_tasks, licenses, evaluations, model_lineage, model_datasets, model_details,
+    model_tasks, licenses, evaluations, model_lineage, model_datasets, model_papers, model_details,
     datasets, dataset_tasks."""
     from hf_crawler.reports import export as exporting
 

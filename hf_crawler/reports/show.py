@@ -73,6 +73,8 @@ def render(document: dict[str, Any], fmt: str) -> str:
     ]
     datasets = ", ".join(f"{d['dataset_id']} ({d['source']})" for d in document["datasets"])
     lines.append(f"datasets: {datasets or 'none named'}")
+    papers = ", ".join(f"arXiv {p['arxiv_id']}" for p in document["papers"])
+    lines.append(f"papers: {papers or 'none named'}")
     lines.append("sections: " + (" | ".join(" > ".join(s) for s in document["sections"]) or "none"))
     return "\n".join(lines)
 

@@ -19,6 +19,7 @@ TABLES = (
     "evaluations",
     "model_lineage",
     "model_datasets",
+    "model_papers",
     "model_details",
     "datasets",
     "dataset_tasks",

@@ -2,7 +2,7 @@
 -- catalogue does not hold it): its fields, its rank in every task now, its counters and
 -- ranks over the latest $2 runs that covered tasks, its lineage (with the Hub's own figures
 -- where --details-budget fetched them), its evaluation results,
--- the datasets it names and its card's headings.
+-- the datasets and papers it names and its card's headings.
 WITH m AS (
     SELECT * FROM hf.models WHERE model_id = $1
 ),
@@ -67,6 +67,10 @@ SELECT jsonb_build_object(
         SELECT jsonb_agg(jsonb_build_object('dataset_id', d.dataset_id, 'source', d.source)
                          ORDER BY d.dataset_id, d.source)
         FROM hf.model_datasets AS d WHERE d.model_id = $1
+    ), '[]'),
+    'papers', coalesce((
+        SELECT jsonb_agg(jsonb_build_object('arxiv_id', p.arxiv_id) ORDER BY p.arxiv_id)
+        FROM hf.model_papers AS p WHERE p.model_id = $1
     ), '[]'),
     'sections', coalesce((
         SELECT jsonb_agg(h.heading_path ORDER BY h.first)

@@ -21,7 +21,16 @@ SPEC = CatalogueSpec(
     datasets_per_task=40,
     dataset_link_share=0.6,
 )
-KEYS = {"model", "rankings", "history", "lineage", "evaluations", "datasets", "sections"}
+KEYS = {
+    "model",
+    "rankings",
+    "history",
+    "lineage",
+    "evaluations",
+    "datasets",
+    "papers",
+    "sections",
+}
 
 
 async def test_show_lists_a_models_lineage_evaluations_and_datasets(
@@ -44,6 +53,7 @@ async def test_show_lists_a_models_lineage_evaluations_and_datasets(
         table = await run_cli("show", model_id, env=env, cwd=tmp_path)
         truth = hub.catalogue.ground_truth(limit=60)
         lineage = hub.catalogue.lineage[model_id]
+        hub_tags = {model_id: hub.catalogue.by_id[model_id].tags}
     assert shown.code == 0 and table.code == 0, shown.stderr + table.stderr
     got = json.loads(shown.stdout)
     assert set(got) == KEYS and got["model"]["model_id"] == model_id
@@ -66,6 +76,10 @@ async def test_show_lists_a_models_lineage_evaluations_and_datasets(
         tuple(d) for d in named
     )
     assert got["sections"] and got["sections"][0] == [model_id]  # the card's title heading
+    tags = hub_tags[model_id]
+    assert [p["arxiv_id"] for p in got["papers"]] == sorted(
+        t.removeprefix("arxiv:") for t in tags if t.startswith("arxiv:")
+    )
     assert model_id in table.stdout and "lineage: based on" in table.stdout
 
 

@@ -3657,19 +3657,21 @@ COMMENT ON COLUMN hf.model_keys.model_id IS 'The model it stands for.';
 COMMENT ON COLUMN hf.model_keys.first_run_id IS 'The run that gave it.';
 
 --
--- Name: model_papers; Type: TABLE; Schema: hf; Owner: -
+-- Name: model_papers; Type: VIEW; Schema: hf; Owner: -
 --
 
-CREATE TABLE hf.model_papers (
-    model_id text NOT NULL COLLATE pg_catalog."C",
-    arxiv_id text NOT NULL COLLATE pg_catalog."C"
-);
+CREATE VIEW hf.model_papers WITH (security_invoker='on') AS
+ SELECT DISTINCT m.model_id,
+    substr(t.tag, (length('arxiv:'::text) + 1)) AS arxiv_id
+   FROM (hf.models m
+     CROSS JOIN LATERAL jsonb_array_elements_text(m.tags) t(tag))
+  WHERE (((m.tags)::text ~~ '%arxiv:_%'::text) AND (t.tag ~~ 'arxiv:_%'::text));
 
 --
--- Name: TABLE model_papers; Type: COMMENT; Schema: hf; Owner: -
+-- Name: VIEW model_papers; Type: COMMENT; Schema: hf; Owner: -
 --
 
-COMMENT ON TABLE hf.model_papers IS 'The arXiv ids each model''s tags name (arxiv:<id>).';
+COMMENT ON VIEW hf.model_papers IS 'The arXiv ids each model''s tags name (arxiv:<id>), read from its stored tags.';
 
 --
 -- Name: COLUMN model_papers.model_id; Type: COMMENT; Schema: hf; Owner: -
@@ -4348,13 +4350,6 @@ ALTER TABLE ONLY hf.model_lineage
     ADD CONSTRAINT model_lineage_pkey PRIMARY KEY (model_id, base_model_id, relation);
 
 --
--- Name: model_papers model_papers_pkey; Type: CONSTRAINT; Schema: hf; Owner: -
---
-
-ALTER TABLE ONLY hf.model_papers
-    ADD CONSTRAINT model_papers_pkey PRIMARY KEY (model_id, arxiv_id);
-
---
 -- Name: model_terms model_terms_pkey; Type: CONSTRAINT; Schema: hf; Owner: -
 --
 
@@ -4452,12 +4447,6 @@ CREATE INDEX idx_license_changes_run ON hf.license_changes USING btree (run_id);
 --
 
 CREATE INDEX idx_model_lineage_base ON hf.model_lineage USING btree (base_model_id);
-
---
--- Name: idx_model_papers_arxiv; Type: INDEX; Schema: hf; Owner: -
---
-
-CREATE INDEX idx_model_papers_arxiv ON hf.model_papers USING btree (arxiv_id);
 
 --
 -- Name: idx_model_tasks_task_id; Type: INDEX; Schema: hf; Owner: -
@@ -4619,13 +4608,6 @@ ALTER TABLE ONLY hf.model_dataset_tags
 
 ALTER TABLE ONLY hf.model_lineage
     ADD CONSTRAINT model_lineage_model_id_fkey FOREIGN KEY (model_id) REFERENCES hf.models(model_id) ON DELETE CASCADE;
-
---
--- Name: model_papers model_papers_model_id_fkey; Type: FK CONSTRAINT; Schema: hf; Owner: -
---
-
-ALTER TABLE ONLY hf.model_papers
-    ADD CONSTRAINT model_papers_model_id_fkey FOREIGN KEY (model_id) REFERENCES hf.models(model_id) ON DELETE CASCADE;
 
 --
 -- Name: model_tasks model_tasks_model_id_fkey; Type: FK CONSTRAINT; Schema: hf; Owner: -
@@ -4790,12 +4772,6 @@ ALTER TABLE hf.model_details ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE hf.model_lineage ENABLE ROW LEVEL SECURITY;
-
---
--- Name: model_papers; Type: ROW SECURITY; Schema: hf; Owner: -
---
-
-ALTER TABLE hf.model_papers ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: model_tasks; Type: ROW SECURITY; Schema: hf; Owner: -

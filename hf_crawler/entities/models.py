@@ -135,10 +135,9 @@ MODELS: Entity[ModelRecord] = Entity(
     coverage_count="models",
     snapshots="task_snapshots",
     first=True,
-    # What a model's tags say of other repos (its lineage, the datasets and papers it
-    # names), and when it was last seen in a ranking it leaves; a swap stamps its tasks as
-    # synced.
-    after_merge=("merge_lineage", "merge_dataset_tags", "merge_model_papers"),
+    # What a model's tags say of other repos (its lineage, the datasets it names), and when
+    # it was last seen in a ranking it leaves; a swap stamps its tasks as synced.
+    after_merge=("merge_lineage", "merge_dataset_tags"),
     # The class of its licence, read through hf.licenses by the merge that stores it.
     derived=("license_class",),
     before_swap=("stamp_leaving_models",),

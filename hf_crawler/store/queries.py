@@ -95,7 +95,6 @@ class Queries:
     details_due: str
     set_merging_run: str
     set_export_run: str
-    merge_model_papers: str
     changes_since: str
     run_before: str
     merge_model_details: str

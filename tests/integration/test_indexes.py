@@ -60,11 +60,6 @@ PLANNED = {
         "SELECT * FROM hf.license_changes WHERE run_id > 1 AND run_id <= 3",
         {"idx_license_changes_run"},
     ),
-    # the models that name a paper, as docs/choosing.md shows it
-    "models of a paper": (
-        "SELECT model_id FROM hf.model_papers WHERE arxiv_id = '2106.09685'",
-        {"idx_model_papers_arxiv"},
-    ),
     "ranking_at of datasets": (
         "function dataset_ranking_at",
         {"dataset_snapshots_pkey", "idx_datasets_dataset_key"},

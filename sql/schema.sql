@@ -4582,6 +4582,13 @@ ALTER TABLE ONLY hf.dataset_tasks
     ADD CONSTRAINT dataset_tasks_task_id_fkey FOREIGN KEY (task_id) REFERENCES hf.tasks(task_id) ON DELETE CASCADE;
 
 --
+-- Name: license_changes license_changes_run_id_fkey; Type: FK CONSTRAINT; Schema: hf; Owner: -
+--
+
+ALTER TABLE ONLY hf.license_changes
+    ADD CONSTRAINT license_changes_run_id_fkey FOREIGN KEY (run_id) REFERENCES hf.crawl_runs(run_id) ON DELETE CASCADE;
+
+--
 -- Name: model_cards model_cards_card_sha256_fkey; Type: FK CONSTRAINT; Schema: hf; Owner: -
 --
 

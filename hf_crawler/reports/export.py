@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,7 +129,3 @@ def _csv_rows(csv: Path) -> int:
 def render(done: list[Exported], elapsed_s: float) -> str:
     lines = [f"{d.path}: {d.rows:,} rows" for d in done]
     return "\n".join([*lines, f"{len(done)} files in {elapsed_s:.1f} s"])
-
-
-def clock() -> float:
-    return time.perf_counter()

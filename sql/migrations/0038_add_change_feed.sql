@@ -5,7 +5,7 @@
 -- setting hf_crawler.run_id); only rows an upsert rewrites with another licence fire it.
 CREATE TABLE hf.license_changes (
     model_id       text NOT NULL COLLATE "C",
-    run_id         bigint,
+    run_id         bigint REFERENCES hf.crawl_runs (run_id) ON DELETE CASCADE,  -- pruned with it
     license_before text,
     license_after  text,
     changed_at     timestamptz NOT NULL DEFAULT now()

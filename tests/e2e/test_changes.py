@@ -65,6 +65,9 @@ async def test_changes_after_a_reshuffle_are_exactly_the_truths_difference(
         )
         table = await run_cli("changes", "--since", "1h", env=env, cwd=tmp_path)
         from_sql = await database.value("SELECT hf.changes_since(1)::text")
+        # prune deletes a run's row (prune_old_runs.sql): its licence changes go with it
+        await database.fetch("DELETE FROM hf.crawl_runs WHERE run_id = 2")
+        kept_changes = await database.value("SELECT count(*) FROM hf.license_changes")
         first_ranked = {m for ranking in before.values() for m in ranking}
         lineage = hub.catalogue.lineage
     assert feed.code == 0 and table.code == 0, feed.stderr + table.stderr
@@ -92,6 +95,7 @@ async def test_changes_after_a_reshuffle_are_exactly_the_truths_difference(
     }
     assert new_bases and {b["base_model_id"] for b in got["new_base_models"]} == new_bases
     assert "from run 1" in table.stdout  # --since 1h: the oldest run, none being that old
+    assert kept_changes == 0
 
 
 async def test_changes_before_any_run_is_a_one_line_error(

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from hf_crawler import errors
 from hf_crawler.store import db, queries
 from hf_crawler.store.database import Pool
 
@@ -69,5 +70,10 @@ async def exporter(pool: Pool, schema: str, run: int | None) -> AsyncIterator[Ex
         conn.transaction(isolation="repeatable_read", readonly=True),
     ):
         if run is not None:
+            if not await conn.fetchval(q.run_has_rankings, run):
+                raise errors.ConfigError(
+                    f"--run {run}: no run by that number stored rankings (hf-crawl status"
+                    " lists the runs)"
+                )
             await conn.execute(q.set_export_run, str(run))
         yield Exporter(conn, schema)

@@ -95,6 +95,7 @@ class Queries:
     details_due: str
     set_merging_run: str
     set_export_run: str
+    run_has_rankings: str
     changes_since: str
     run_before: str
     merge_model_details: str

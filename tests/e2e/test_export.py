@@ -90,6 +90,11 @@ async def test_every_table_exported_reads_back_equal_to_the_database(
             env=env,
             cwd=tmp_path,
         )
+        no_run = await run_cli(
+            "export", "--run", "99", "--output", str(tmp_path / "none"), env=env, cwd=tmp_path
+        )
+    said = [line for line in no_run.stderr.splitlines() if line.startswith("hf-crawl:")]
+    assert no_run.code == 2 and len(said) == 1 and "--run 99" in said[0], no_run.stderr
     assert parquet.code == as_csv.code == of_run.code == 0, parquet.stderr + of_run.stderr
     for table in TABLES:
         rows = await stored(database, table)

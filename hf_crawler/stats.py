@@ -31,6 +31,10 @@ class RunStats:
     dataset_tasks_failed: int = 0
     datasets: int = 0  # distinct datasets the run merged
     dataset_mappings: int = 0
+    spaces: int = 0  # distinct Spaces the run merged (--repos spaces)
+    spaces_failed: bool = False  # the Spaces listing failed: their ranking is kept
+    collections: int = 0  # distinct collections the run merged (--collections-top)
+    collections_failed: bool = False
     walking: bool = False  # full-Hub mode: the progress line counts pages, not tasks
     walk_expected: int | None = None  # full-Hub mode: models the last full walk merged
     started_at: float = field(default_factory=time.monotonic)
@@ -55,4 +59,8 @@ class RunStats:
             "dataset_tasks_failed": self.dataset_tasks_failed,
             "datasets": self.datasets,
             "dataset_mappings": self.dataset_mappings,
+            "spaces": self.spaces,
+            "spaces_failed": self.spaces_failed,
+            "collections": self.collections,
+            "collections_failed": self.collections_failed,
         }

@@ -37,7 +37,8 @@ def export(
 ) -> None:
     """Write the catalogue's tables as files DuckDB, pandas and Arrow read: models, tasks,
     model_tasks, licenses, evaluations, model_lineage, model_datasets, model_papers, model_details,
-    datasets, dataset_tasks."""
+    datasets, dataset_tasks, dataset_papers, spaces, space_models, space_datasets, papers,
+    collections, collection_items."""
     from hf_crawler.reports import export as exporting
 
     names = exporting.tables(table_names)

@@ -95,11 +95,28 @@ CRAWL_OPTIONS = [
         help="Requests to spend on the best-ranked models' storage, base models and children"
         f" as the Hub counts them, one a model (default {default('details_budget')}: none).",
     ),
+    click.option(
+        "--papers-budget",
+        type=int,
+        help="Requests to spend on the papers (arxiv: tags) of ranked models and datasets,"
+        f" one a paper, each again after a week (default {default('papers_budget')}: none).",
+    ),
+    click.option(
+        "--collections-top",
+        type=int,
+        help="Top N collections by upvotes, with every item of those that changed (one"
+        f" request each) (default {default('collections_top')}: none).",
+    ),
     click.option("--tasks", help="Comma-separated task ids to crawl."),
     click.option(
         "--repos",
-        help="What each task's top N is taken of: models, datasets, or models,datasets"
-        f" (default {default('repos')}).",
+        help="What a run ranks, comma separated: models and datasets (each task's top N),"
+        f" spaces (the Hub's top Spaces by likes) (default {default('repos')}).",
+    ),
+    click.option(
+        "--spaces-top",
+        type=int,
+        help=f"With --repos spaces: the top N Spaces by likes (default {default('spaces_top')}).",
     ),
     click.option(
         "--sort",

@@ -30,10 +30,11 @@ from hf_crawler.cli.options import common, settings_for
 @click.option("--metric", help="With --benchmark: only results of this metric (accuracy, ...).")
 @click.option(
     "--sort",
-    type=click.Choice(["rank", "downloads", "trend", "likes", "score"]),
+    type=click.Choice(["rank", "downloads", "trend", "likes", "spaces", "score"]),
     default="rank",
     show_default=True,
-    help="rank: the task's ranking; trend: downloads gained over 7 days; score: --benchmark's.",
+    help="rank: the task's ranking; trend: downloads gained over 7 days; spaces: the ranked"
+    " Spaces that use it (--repos spaces); score: --benchmark's.",
 )
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @click.option(

@@ -23,7 +23,9 @@ from hf_crawler.text import redact_dsn
 SORTS = ("downloads", "likes", "trendingScore", "createdAt", "lastModified")
 MATCHES = ("tag", "pipeline")
 TASK_SOURCES = ("api", "union")
-REPOS = ("models", "datasets")  # what each task ranks: models (pipeline tag, task tags), datasets
+# What a run ranks: each task's models (pipeline tag, task tags) and datasets, and the
+# Hub's Spaces by likes.
+REPOS = ("models", "datasets", "spaces")
 LOG_FORMATS = ("auto", "json", "console")
 # auto: warnings and errors on a terminal (the progress line says the rest), info off one.
 LOG_LEVELS = ("auto", "debug", "info", "warning", "error")
@@ -47,6 +49,10 @@ class Settings:
     repos: tuple[str, ...] = ("models",)  # which repositories each task's top N is taken of
     # Requests a run may spend on GET /api/models/{id} for what only it answers (0: none).
     details_budget: int = 0
+    spaces_top: int = 1000  # with --repos spaces: the top N Spaces by likes
+    # Requests a run may spend on GET /api/papers/{id} for the ranked repos' papers (0: none).
+    papers_budget: int = 0
+    collections_top: int = 0  # the top N collections by upvotes, and their items (0: none)
     sort: str = "downloads"
     match: str = "tag"
     task_source: str = "api"
@@ -144,8 +150,11 @@ def _validate_numbers(s: Settings) -> None:
     _positive("lease_s", s.lease_s, 86_400)
     if s.max_tasks is not None:
         _positive("max_tasks", s.max_tasks, 100_000)
-    if not 0 <= s.details_budget <= 10_000_000:
-        raise ConfigError(f"details-budget must be 0 to 10000000; got {s.details_budget}")
+    _positive("spaces_top", s.spaces_top, 10_000_000)
+    for name in ("details_budget", "papers_budget", "collections_top"):
+        if not 0 <= getattr(s, name) <= 10_000_000:
+            flag = name.replace("_", "-")
+            raise ConfigError(f"{flag} must be 0 to 10000000; got {getattr(s, name)}")
 
 
 def _validate_choices(s: Settings) -> None:

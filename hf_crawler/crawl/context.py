@@ -11,7 +11,7 @@ from hf_crawler.config.settings import Settings
 from hf_crawler.crawl.ledger import Ledger
 from hf_crawler.crawl.writer import BatchSink, Flush, Writer
 from hf_crawler.entities.entity import Entity, R
-from hf_crawler.entities.model_details import ModelDetails
+from hf_crawler.entities.lookup import Found, Lookup
 from hf_crawler.hub.client import HubClient
 from hf_crawler.records import Task
 from hf_crawler.store.entity_store import Derivation
@@ -47,11 +47,11 @@ class RunSink(Protocol):
         """Reclaim the row versions this sink's merges replaced; how many there were (0:
         nothing to do, or it failed and said so in the log)."""
 
-    async def details_due(self, budget: int) -> list[str]:
-        """Up to `budget` ranked models whose per-model details are due, best first."""
+    async def due(self, lookup: Lookup, budget: int) -> list[str]:
+        """Up to `budget` ids whose per-item lookup is due, best first."""
 
-    async def store_details(self, found: list[ModelDetails]) -> None:
-        """Store fetched per-model details."""
+    async def store_lookups(self, lookup: Lookup, found: list[Found], gone: list[str]) -> None:
+        """Store what per-item lookups fetched, and note the ids the Hub has no page for."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from typing import Any, Generic, TextIO, cast
 import msgspec
 
 from hf_crawler.entities.entity import Entity, R
-from hf_crawler.entities.model_details import ModelDetails
+from hf_crawler.entities.lookup import Found, Lookup
 from hf_crawler.errors import OutputFailed
 from hf_crawler.records import Batch, MergeResult, Task
 from hf_crawler.store.entity_store import Derivation
@@ -57,11 +57,11 @@ class JsonLinesSink:
         """A file has no row versions to reclaim."""
         return 0
 
-    async def details_due(self, budget: int) -> list[str]:
-        """No database says which models' details are due: a dry run fetches none."""
+    async def due(self, lookup: Lookup, budget: int) -> list[str]:
+        """No database says which lookups are due: a dry run fetches none."""
         return []
 
-    async def store_details(self, found: list[ModelDetails]) -> None:
+    async def store_lookups(self, lookup: Lookup, found: list[Found], gone: list[str]) -> None:
         """Nothing is ever fetched to store."""
 
     def _write_all(self, records: list[dict[str, Any]]) -> None:

@@ -102,7 +102,7 @@ class Ledger:
 
     @property
     def figures(self) -> RunStats:
-        models, datasets = self._of("models"), self._of("datasets")
+        models, datasets, spaces = self._of("models"), self._of("datasets"), self._of("spaces")
         requests, retries, rate_limited = self._requests
         return RunStats(
             tasks_total=models.tasks_total,
@@ -124,6 +124,10 @@ class Ledger:
             dataset_tasks_failed=datasets.tasks_failed,
             datasets=datasets.rows,
             dataset_mappings=datasets.mappings,
+            spaces=spaces.rows,
+            spaces_failed=spaces.tasks_failed > 0,
+            collections=self._of("collections").rows,
+            collections_failed=self._of("collections").tasks_failed > 0,
             started_at=self._started_at,
             **self._walk,
         )

@@ -20,7 +20,7 @@ import structlog
 
 from hf_crawler import errors
 from hf_crawler.config.settings import Settings
-from hf_crawler.crawl import details, metrics, task_selection, topn, walk
+from hf_crawler.crawl import lookups, metrics, task_selection, topn, walk
 from hf_crawler.crawl.context import RunContext, RunSink
 from hf_crawler.crawl.dryrun import JsonLinesSink
 from hf_crawler.crawl.ledger import Ledger
@@ -32,8 +32,13 @@ from hf_crawler.crawl.run_end import (
     write_metrics,
 )
 from hf_crawler.entities.catalogue import BY_NAME, ENTITIES
+from hf_crawler.entities.collection_items import COLLECTION_ITEMS
+from hf_crawler.entities.collections import COLLECTIONS
 from hf_crawler.entities.entity import Entity
+from hf_crawler.entities.lookup import Lookup
+from hf_crawler.entities.model_details import MODEL_DETAILS
 from hf_crawler.entities.models import MODELS
+from hf_crawler.entities.papers import PAPERS
 from hf_crawler.errors import phase
 from hf_crawler.hub.client import HubClient, open_client
 from hf_crawler.records import Task
@@ -156,6 +161,8 @@ async def _execute(ctx: RunContext, begun: _Begun, listing: Listing) -> None:
         tasks = await listing
         await ctx.sink.merge_tasks(tasks)
     entities = [BY_NAME[name] for name in ctx.settings.repos]
+    if ctx.settings.collections_top:
+        entities.append(COLLECTIONS)
     if ctx.settings.mode == "top":
         todo = await _not_yet_done(tasks, entities, ctx.runlog, begun.resume)
         with phase("crawling"):
@@ -163,10 +170,16 @@ async def _execute(ctx: RunContext, begun: _Begun, listing: Listing) -> None:
     else:
         ctx.ledger.planned(MODELS.name, len(tasks))
         for entity in entities:  # models first: a resumed walk goes on from their cursor
-            await walk.walk_then_derive(ctx, entity, tasks, (begun.since_at, begun.resume))
-    if "models" in ctx.settings.repos:
-        with phase("fetching model details"):
-            await details.fetch_details(ctx)
+            if not entity.lists:
+                await walk.walk_then_derive(ctx, entity, tasks, (begun.since_at, begun.resume))
+        # An entity ranked in lists of its own is read from its sorted listing in every mode.
+        own = [e for e in entities if e.lists]
+        todo = await _not_yet_done(tasks, own, ctx.runlog, begun.resume)
+        with phase("crawling"):
+            await topn.crawl_repos(ctx, todo)
+    for lookup in _lookups(ctx.settings):
+        with phase(f"fetching {lookup.name.replace('_', ' ')}"):
+            await lookups.fetch_due(ctx, lookup)
 
 
 async def _end(ctx: RunContext, begun: _Begun, ending: Ending, elapsed: float) -> None:
@@ -203,7 +216,8 @@ def _status(ctx: RunContext) -> str:
         return "interrupted"
     stats = ctx.ledger.figures
     incomplete = not stats.walk_complete if ctx.settings.mode != "top" else stats.tasks_failed > 0
-    return "partial" if incomplete or stats.dataset_tasks_failed else "succeeded"
+    failed_others = stats.dataset_tasks_failed or stats.spaces_failed or stats.collections_failed
+    return "partial" if incomplete or failed_others else "succeeded"
 
 
 async def _not_yet_done(
@@ -215,16 +229,30 @@ async def _not_yet_done(
     """Each entity's tasks still to crawl: with --resume, those the interrupted run (chain)
     has not completed yet."""
     if runlog is None or resume is None:
-        return {entity: tasks for entity in entities}
+        return {entity: rankings_of(entity, tasks) for entity in entities}
     todo, done_by = {}, {}
     for entity in entities:
         done = await runlog.covered_since(entity, resume.since_at)
-        todo[entity] = tuple(t for t in tasks if t.id not in done)
+        ranked = rankings_of(entity, tasks)
+        todo[entity] = tuple(t for t in ranked if t.id not in done)
         done_by[f"{entity.kind}_tasks_done" if not entity.first else "tasks_done"] = len(
-            done & {t.id for t in tasks}
+            done & {t.id for t in ranked}
         )
     log.info("resuming", run=resume.run_id, **done_by)
     return todo
+
+
+def _lookups(settings: Settings) -> list[Lookup]:
+    """The per-item lookups a run makes after its listings, each within its setting."""
+    found = [MODEL_DETAILS] if "models" in settings.repos else []
+    return [*found, PAPERS, COLLECTION_ITEMS]
+
+
+def rankings_of(entity: Entity[Any], tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """What a run ranks `entity` in: each of the Hub's tasks, or the lists of its own."""
+    if entity.lists:
+        return tuple(Task(name, name, source=entity.name) for name in entity.lists)
+    return tasks
 
 
 async def _open_sink(

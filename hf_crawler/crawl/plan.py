@@ -13,6 +13,9 @@ from typing import Any
 
 from hf_crawler.config.settings import Settings
 from hf_crawler.crawl import task_selection
+from hf_crawler.entities.collections import COLLECTIONS
+from hf_crawler.entities.entity import Entity
+from hf_crawler.entities.spaces import SPACES
 from hf_crawler.hub import rate_headers
 from hf_crawler.hub.client import open_client
 from hf_crawler.hub.paging import MAX_PAGE_SIZE
@@ -39,6 +42,10 @@ class Plan:
     token_source: str | None  # where the token came from; None: anonymous
     repos: tuple[str, ...] = ("models",)  # each task's listings: models, datasets
     details_requests: int = 0  # at most: --details-budget, when models are crawled
+    spaces_requests: int = 0  # the Spaces listing's pages (--repos spaces)
+    papers_requests: int = 0  # at most: --papers-budget
+    collections_requests: int = 0  # the collections listing's pages (--collections-top)
+    collection_item_requests: int = 0  # at most: one a ranked collection whose items moved
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,6 +84,13 @@ def pages_per_task(settings: Settings) -> int:
     return math.ceil(settings.limit_per_task / MAX_PAGE_SIZE)
 
 
+def pages_per_ranking(settings: Settings, entity: Entity[Any]) -> int:
+    """Pages of one of `entity`'s rankings (a task's, or a list of its own): one request
+    each."""
+    top: int = getattr(settings, entity.top_setting)
+    return math.ceil(top / min(MAX_PAGE_SIZE, entity.page_size))
+
+
 def top_n_requests(settings: Settings, model_tasks: int, dataset_tasks: int) -> int:
     """Requests a top-N run sends for these tasks' listings, retries aside (each kind of
     repository is a listing of its own)."""
@@ -95,8 +109,10 @@ async def make_plan(settings: Settings) -> Plan:
     listing = 2 if settings.task_source == "union" else 1
     requests = None
     details = settings.details_budget if "models" in settings.repos else 0
+    around = neighbourhood_requests(settings)
     if settings.mode == "top":
         requests = listing + top_n_requests(settings, len(tasks), len(tasks)) + details
+        requests += sum(around.values())
     quota, window, source, remaining, reset = _quota(seen, settings)
     expected = None
     if requests is not None:
@@ -116,7 +132,21 @@ async def make_plan(settings: Settings) -> Plan:
         token_source=settings.token_source,
         repos=settings.repos,
         details_requests=details,
+        **around,
     )
+
+
+def neighbourhood_requests(settings: Settings) -> dict[str, int]:
+    """At most what a run spends on the Spaces, papers and collections its settings ask
+    for: the listings' pages, and one request a paper or collection due."""
+    spaces = pages_per_ranking(settings, SPACES) if "spaces" in settings.repos else 0
+    collections = pages_per_ranking(settings, COLLECTIONS) if settings.collections_top else 0
+    return {
+        "spaces_requests": spaces,
+        "papers_requests": settings.papers_budget,
+        "collections_requests": collections,
+        "collection_item_requests": settings.collections_top,
+    }
 
 
 def _quota(
@@ -141,11 +171,12 @@ def render(plan: Plan) -> str:
         )
         time = "unknown until the walk ends"
     else:
-        kinds = " and ".join(plan.repos)
+        kinds = " and ".join(r for r in plan.repos if r != "spaces")
+        extras = [f"the {name} ({n})" for name, n in _extras(plan) if n]
         cost = (
             f"{plan.requests} requests ({plan.tasks} tasks x {plan.pages_per_task} "
             f"page(s) of {kinds}, plus the task listing"
-            f"{', plus the model details' if plan.details_requests else ''})"
+            f"{''.join(', plus ' + e for e in extras)})"
         )
         time = f"about {plan.expected_s:g} s at --rps {plan.rps:g}"
     token = plan.token_source or "none (anonymous)"
@@ -157,7 +188,47 @@ def render(plan: Plan) -> str:
             f"  time:  {time}",
             f"  token: {token}",
             f"  details: {_details(plan.details_requests)}",
+            f"  spaces: {_spaces(plan)}",
+            f"  papers: {_papers(plan)}",
+            f"  collections: {_collections(plan)}",
         ]
+    )
+
+
+def _extras(plan: Plan) -> list[tuple[str, int]]:
+    """What a run spends beside the tasks' listings, by part (at most)."""
+    return [
+        ("model details", plan.details_requests),
+        ("Spaces listing", plan.spaces_requests),
+        ("papers", plan.papers_requests),
+        (
+            "collections listing and items",
+            plan.collections_requests + plan.collection_item_requests,
+        ),
+    ]
+
+
+def _spaces(plan: Plan) -> str:
+    if not plan.spaces_requests:
+        return "none (--repos without spaces)"
+    return f"{plan.spaces_requests} request(s): the listing's pages of the top Spaces by likes"
+
+
+def _papers(plan: Plan) -> str:
+    if not plan.papers_requests:
+        return "none (--papers-budget 0)"
+    return (
+        f"up to {plan.papers_requests} requests, one a paper of the ranked repos not fetched"
+        " (or not found) this week (--papers-budget)"
+    )
+
+
+def _collections(plan: Plan) -> str:
+    if not plan.collections_requests:
+        return "none (--collections-top 0)"
+    return (
+        f"{plan.collections_requests} request(s) for the listing, and up to"
+        f" {plan.collection_item_requests} for the items of those whose lastUpdated moved"
     )
 
 

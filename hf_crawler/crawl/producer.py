@@ -93,9 +93,11 @@ async def _fetch_listing(
 
 async def _fetch_pages(ctx: RunContext, entity: Entity[Any], task: Task, queue: Queue) -> TaskDone:
     s = ctx.settings
+    limit: int = getattr(s, entity.top_setting)
+    sort = task.id if entity.lists else s.sort  # a list of its own is named after its sort
     try:
         async for page in ctx.client.ranked_pages(
-            entity, task.id, limit=s.limit_per_task, sort=s.sort, match=s.match
+            entity, task.id, limit=limit, sort=sort, match=s.match
         ):
             await queue.put(page)
     except errors.HubError as exc:

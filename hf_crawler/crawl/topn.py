@@ -28,8 +28,9 @@ async def crawl(ctx: RunContext, entity: Entity[Any], tasks: tuple[Task, ...]) -
 
 async def crawl_repos(ctx: RunContext, todo: Mapping[Entity[Any], tuple[Task, ...]]) -> None:
     """Each entity's tasks still to crawl, every entity at once."""
-    listings = sum(map(len, todo.values()))  # each entity's task is a listing of its own
-    ctx.client.expect_requests(listings * plan.pages_per_task(ctx.settings))
+    # each entity's task is a listing of its own
+    pages = sum(len(tasks) * plan.pages_per_ranking(ctx.settings, e) for e, tasks in todo.items())
+    ctx.client.expect_requests(pages)
     async with asyncio.TaskGroup() as group:
         for entity, tasks in todo.items():
             group.create_task(crawl(ctx, entity, tasks), name=entity.name)

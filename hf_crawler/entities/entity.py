@@ -47,8 +47,9 @@ class Entity(Generic[R]):
     kind: str  # singular, as a log event names one: "model"
     route: str  # the Hub's listing: "/api/models"
     expand: tuple[str, ...]  # the fields asked for: only those stored
-    # The listing's query parameter that selects one task's repos, by the crawl's `--match`.
-    task_filter: Callable[[str, str], tuple[str, str]]
+    # The listing's query parameter that selects one task's repos, by the crawl's `--match`
+    # (None: an entity ranked in lists of its own, `lists`, not per task).
+    task_filter: Callable[[str, str], tuple[str, str] | None]
     # A listing item -> its record, or a rejection; `safe_text` skips checking each string.
     parse_item: Callable[[object, bool], R | Rejection]
     # A plain item of a page proved safe -> its record (None: read the page with parse_item).
@@ -74,6 +75,33 @@ class Entity(Generic[R]):
     # Stored columns the Hub does not send, each computed by the merge from the staged row
     # (`sql/fragments/<name>_<column>.sql`: a licence's class read through hf.licenses).
     derived: tuple[str, ...] = ()
+    # An entity the Hub ranks across the whole Hub, not per task (Spaces by likes): the
+    # lists it is ranked in, each named after the listing's sort, which a run crawls as it
+    # crawls tasks. Empty: ranked per task, by the run's `--sort`.
+    lists: tuple[str, ...] = ()
+    # The setting that says how many of each ranking a run keeps.
+    top_setting: str = "limit_per_task"
+    # The largest page its listing serves.
+    page_size: int = 1000
+    # The listing item's key that holds the id, and the column it is stored in (default
+    # `<kind>_id`).
+    id_key: str = "id"
+    id_name: str | None = None
+    # The history's four counters (downloads, likes, trending score, all-time downloads):
+    # the column of each, or None where the Hub counts none for this entity.
+    counters: tuple[str | None, str | None, str | None, str | None] = (
+        "downloads",
+        "likes",
+        "trending_score",
+        "downloads_all_time",
+    )
+    # A merge stamps every staged row as seen (`last_synced_at`), changed or not: for an
+    # entity whose rows say when a run last listed them.
+    stamps_seen: bool = False
+    # Whether its repos have cards the cards run reads (`hf.<kind>_cards`).
+    cards: bool = True
+    # Whether its items have tags (stored as `tags`, JSON); collections have none.
+    tagged: bool = True
 
     @property
     def stored_columns(self) -> tuple[str, ...]:
@@ -82,7 +110,16 @@ class Entity(Generic[R]):
 
     @property
     def id_column(self) -> str:
-        return f"{self.kind}_id"
+        return self.id_name or f"{self.kind}_id"
+
+    @property
+    def list_column(self) -> str:
+        """The column naming a ranking: its task, or for an entity with lists, the list."""
+        return "ranking" if self.lists else "task_id"
+
+    @property
+    def rank_column(self) -> str:
+        return "rank" if self.lists else "rank_in_task"
 
     @property
     def key_column(self) -> str:
@@ -90,4 +127,4 @@ class Entity(Generic[R]):
 
     @property
     def rankings(self) -> str:
-        return f"{self.kind}_tasks"
+        return f"{self.kind}_ranks" if self.lists else f"{self.kind}_tasks"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hf_crawler.entities import values
+from hf_crawler.entities.lookup import Lookup
 
 EXPAND = ("usedStorage", "baseModels", "childrenModelCount")
 PG_INT_MAX = 2**31 - 1
@@ -83,3 +84,15 @@ def _ids(models: object) -> tuple[str, ...] | None:
             return None
         ids.append(found)
     return tuple(dict.fromkeys(ids))
+
+
+MODEL_DETAILS = Lookup(
+    name="model_details",
+    budget_setting="details_budget",
+    due="details_due",
+    store="merge_model_details",
+    missing=None,  # a model the Hub no longer serves is only counted
+    path=lambda model_id: f"/api/models/{model_id}",
+    params=tuple(("expand[]", field) for field in EXPAND),
+    read=read_details,
+)

@@ -67,6 +67,7 @@ class Catalogue:
         self.dataset_links = datasets.link(
             self.models, self.datasets, spec.dataset_link_share, spec.seed
         )
+        neighbourhood.add_dataset_papers(self.datasets)
         self.datasets_by_id = {d.dataset_id: d for d in self.datasets}
         dataset_ids = [d.dataset_id for d in self.datasets]
         self.spaces = neighbourhood.spaces(self.models, dataset_ids, spec.spaces, spec.seed)
@@ -78,7 +79,8 @@ class Catalogue:
             spec.seed,
         )
         self.collections_by_slug = {c.slug: c for c in self.collections}
-        self.arxiv_ids = {t[6:] for m in self.models for t in m.tags if t.startswith("arxiv:")}
+        repos: list[FakeModel | FakeDataset] = [*self.models, *self.datasets]
+        self.arxiv_ids = {t[6:] for r in repos for t in r.tags if t.startswith("arxiv:")}
         children: Counter[str] = Counter()
         for edges in self.lineage.values():
             children.update({base for base, _ in edges})
@@ -176,13 +178,17 @@ class Catalogue:
     def drift(self, seed: int, pct: float = 5.0) -> None:
         """A day passes: every model's 30-day downloads move by up to `pct` percent either
         way, a day's share of them joins its all-time downloads, and its likes grow by 0 to
-        2. Nearly every counter changes while rankings move a little."""
+        2. Nearly every counter changes while rankings move a little. Around the models,
+        Spaces gain likes and some change the models they use, and a few collections gain an
+        item (`neighbourhood.drift`)."""
         rng = random.Random(seed)
         repos: list[FakeModel | FakeDataset] = [*self.models, *self.datasets]
         for repo in repos:
             repo.downloads_all_time += repo.downloads // 30
             repo.downloads = max(0, round(repo.downloads * (1 + rng.uniform(-pct, pct) / 100)))
             repo.likes += rng.randint(0, 2)
+        model_ids = [m.model_id for m in self.models]
+        neighbourhood.drift(self.spaces, self.collections, model_ids, seed)
         self.touch()
 
     def reshuffle(self, seed: int, fraction: float = 0.5, kind: str = "models") -> None:

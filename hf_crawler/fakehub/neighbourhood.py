@@ -90,6 +90,47 @@ def spaces(
     return found
 
 
+DATASET_PAPER_SHARE = 0.2  # datasets that name a paper (an `arxiv:` tag)
+
+
+def add_dataset_papers(datasets: list[Any]) -> None:
+    """Give a share of the datasets an `arxiv:` tag, drawn from each dataset's id alone (so
+    nothing else the catalogue draws moves)."""
+    for dataset in datasets:
+        rng = random.Random(f"dataset-paper:{dataset.dataset_id}")
+        if rng.random() < DATASET_PAPER_SHARE:
+            arxiv = f"arxiv:{rng.randint(1800, 2610)}.{rng.randint(1, 99999):05d}"
+            dataset.tags = (*dataset.tags, arxiv)
+
+
+def drift(
+    spaces: list[FakeSpace], collections: list[FakeCollection], model_ids: list[str], seed: int
+) -> None:
+    """A day passes around the models: every Space's likes grow by 0 to 5 and a few change
+    the models they use; a few collections gain an item, which moves their lastUpdated."""
+    rng = random.Random(seed + 17)
+    for space in spaces:
+        space.likes += rng.randint(0, 5)
+        space.trending_score = rng.randrange(200)
+        if model_ids and rng.random() < 0.1:
+            space.models = list(dict.fromkeys([*space.models[1:], rng.choice(model_ids)]))
+            space.modified_ts += 86_400
+    for collection in collections:
+        added = rng.choice(model_ids) if model_ids and rng.random() < 0.2 else None
+        if added is not None and not any(i["id"] == added for i in collection.items):
+            position = max((i["position"] for i in collection.items), default=-1) + 1
+            collection.items.append(
+                {
+                    "_id": f"{rng.getrandbits(96):024x}",
+                    "id": added,
+                    "type": "model",
+                    "position": position,
+                }
+            )
+            collection.updated_ts += 86_400
+            collection.upvotes += rng.randint(0, 3)
+
+
 def paper(arxiv_id: str) -> dict[str, Any] | None:
     """`GET /api/papers/{id}`: the paper page of an arXiv id, or None (no page, 404)."""
     rng = random.Random(f"paper:{arxiv_id}")
@@ -135,9 +176,12 @@ def collections(
             }[kind]
             if not pool:
                 continue
+            chosen = rng.choice(pool)
+            if any(i["type"] == kind and i["id"] == chosen for i in items):
+                continue  # the Hub lists an item once in a collection
             item: dict[str, Any] = {
                 "_id": f"{rng.getrandbits(96):024x}",
-                "id": rng.choice(pool),
+                "id": chosen,
                 "type": kind,
                 "position": position,
             }

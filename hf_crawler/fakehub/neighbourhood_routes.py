@@ -1,7 +1,7 @@
 """The fake Hub's routes for what surrounds its models: `GET /api/spaces` (sorted,
 `expand[]`, `Link` pages), `GET /api/papers/{arxiv_id}`, `GET /api/collections` (sorted,
 at most 100 a page, `Link` pages, each with its first items) and
-`GET /api/collections/{slug}` (every item)."""
+`GET /api/collections/{slug}` (every item); and the ground truth of each under `/_fake/`."""
 
 from __future__ import annotations
 
@@ -45,6 +45,9 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/papers/{arxiv_id}", _paper)
     app.router.add_get("/api/collections", _collections)
     app.router.add_get("/api/collections/{slug:.+}", _collection)
+    app.router.add_get("/_fake/spaces/truth", _spaces_truth)
+    app.router.add_get("/_fake/collections/truth", _collections_truth)
+    app.router.add_get("/_fake/papers/truth", _papers_truth)
 
 
 def _page(request: web.Request, most: int, default: int) -> tuple[int, int]:
@@ -80,6 +83,7 @@ async def _spaces(request: web.Request) -> web.Response:
 
 async def _paper(request: web.Request) -> web.Response:
     catalogue = request.app[STATE].catalogue
+    request.app[STATE].counts[f"GET {request.path}"] += 1  # a test tells what was asked again
     arxiv_id = request.match_info["arxiv_id"]
     page = neighbourhood.paper(arxiv_id) if arxiv_id in catalogue.arxiv_ids else None
     if page is None:
@@ -102,7 +106,64 @@ async def _collections(request: web.Request) -> web.Response:
 
 async def _collection(request: web.Request) -> web.Response:
     catalogue = request.app[STATE].catalogue
+    request.app[STATE].counts[f"GET {request.path}"] += 1
     found = catalogue.collections_by_slug.get(request.match_info["slug"])
     if found is None:
         return error(404, "Collection not found")
     return web.json_response(neighbourhood.collection_item(found, every_item=True))
+
+
+async def _spaces_truth(request: web.Request) -> web.Response:
+    """The top `limit` Spaces by likes, in the listing's order, each as stored."""
+    catalogue = request.app[STATE].catalogue
+    limit = int(request.query.get("limit", "1000"))
+    ordered = sorted(catalogue.spaces, key=lambda s: (-s.likes, s.space_id))[:limit]
+    spaces = {
+        s.space_id: {
+            "author": s.author,
+            "sdk": s.sdk,
+            "likes": s.likes,
+            "trending_score": s.trending_score,
+            "runtime_stage": s.stage,
+            "runtime_hardware": s.hardware,
+            "models": s.models,
+            "datasets": s.datasets,
+            "created_at": neighbourhood.iso(s.created_ts),
+            "last_modified": neighbourhood.iso(s.modified_ts),
+        }
+        for s in ordered
+    }
+    return web.json_response({"ranking": [s.space_id for s in ordered], "spaces": spaces})
+
+
+async def _collections_truth(request: web.Request) -> web.Response:
+    """The top `limit` collections by upvotes, in the listing's order, with every item."""
+    catalogue = request.app[STATE].catalogue
+    limit = int(request.query.get("limit", "100"))
+    ordered = sorted(catalogue.collections, key=lambda c: (-c.upvotes, c.slug))[:limit]
+    collections = {
+        c.slug: {
+            "title": c.title,
+            "owner": c.owner,
+            "upvotes": c.upvotes,
+            "last_updated": neighbourhood.iso(c.updated_ts),
+            "description": c.description,
+            "items": [
+                {
+                    "item_type": i["type"],
+                    "item_id": i["id"],
+                    "position": i["position"],
+                    "note": i["note"]["text"] if "note" in i else None,
+                }
+                for i in c.items
+            ],
+        }
+        for c in ordered
+    }
+    return web.json_response({"ranking": [c.slug for c in ordered], "collections": collections})
+
+
+async def _papers_truth(request: web.Request) -> web.Response:
+    """Every arXiv id the catalogue's repos name, with its paper page (null: none, 404)."""
+    catalogue = request.app[STATE].catalogue
+    return web.json_response({a: neighbourhood.paper(a) for a in sorted(catalogue.arxiv_ids)})

@@ -17,7 +17,7 @@ from yarl import URL
 
 from hf_crawler import errors, identifiers
 from hf_crawler.config.settings import Settings
-from hf_crawler.entities import model_details, values
+from hf_crawler.entities import values
 from hf_crawler.entities.entity import Entity, R, Record
 from hf_crawler.hub import rate_headers, transport
 from hf_crawler.hub.card_fetch import CardFetcher
@@ -86,14 +86,11 @@ class HubClient:
             raise errors.HubBadBody(str(self.url("/api/tasks")), 200, "tasks is not an object")
         return tuple(_tasks(sorted(data.items(), key=lambda kv: str(kv[0])), "api_tasks"))
 
-    async def model_details(self, model_id: str) -> object | None:
-        """`GET /api/models/{id}` with the fields only it answers (entities/model_details.py);
-        None when the Hub no longer serves the model (401, 403 or 404)."""
-        params = [("expand[]", field) for field in model_details.EXPAND]
+    async def lookup(self, path: str, params: tuple[tuple[str, str], ...]) -> object | None:
+        """`GET path` for one item (a model's details, a paper, a collection); None when the
+        Hub has no such item, or no longer serves it (401, 403 or 404)."""
         try:
-            answer: object = (
-                await self._transport.get(self.url(f"/api/models/{model_id}", params))
-            ).data
+            answer: object = (await self._transport.get(self.url(path, list(params)))).data
         except errors.HubRejected as exc:
             if exc.status in (401, 403, 404):
                 return None
@@ -127,7 +124,8 @@ class HubClient:
         any the moving cursor serves twice.
         """
         by_task = entity.task_filter(task_id, match)
-        params = [by_task, ("sort", sort), ("limit", str(min(limit, self._pager.page_size)))]
+        size = min(limit, self._pager.page_size, entity.page_size)
+        params = [*([by_task] if by_task else []), ("sort", sort), ("limit", str(size))]
         url = self.url(entity.route, params + [("expand", f) for f in entity.expand])
         async for got in self._pager.walk(url, set(), limit, entity):
             yield _page(task_id, got)

@@ -1,6 +1,7 @@
 """The report's sections on what the ranked models link to: the biggest model families
-(lineage) and the datasets (each task's, and those the models were trained on), in each of
-the report's forms."""
+(lineage), the datasets (each task's, and those the models were trained on), and the
+models' neighbourhood (the models the most Spaces use, the newest papers behind them, the top
+collections), in each of the report's forms."""
 
 from __future__ import annotations
 
@@ -9,6 +10,11 @@ from typing import Any
 from hf_crawler.reports.tables import grid, table
 
 NO_LINEAGE = "No model's tags name a base model."
+NEIGHBOURHOOD = (
+    ("models_by_spaces", "Most-used models by Spaces", "none (hf-crawl --repos models,spaces)"),
+    ("newest_papers", "Newest papers behind ranked models", "none (hf-crawl --papers-budget N)"),
+    ("top_collections", "Top collections", "none (hf-crawl --collections-top N)"),
+)
 NO_DATASETS = "No dataset stored, and no ranked model names one (hf-crawl --repos models,datasets)."
 
 
@@ -41,6 +47,21 @@ def datasets_markdown(data: dict[str, Any]) -> str:
     )
 
 
+def neighbourhood_markdown(data: dict[str, Any]) -> str:
+    parts = ["## Neighbourhood"]
+    for key, heading, empty in NEIGHBOURHOOD:
+        parts += ["", f"### {heading}", "", table(data[key]) if data[key] else f"_{empty}_"]
+    return "\n".join(parts)
+
+
+def neighbourhood_lines(data: dict[str, Any]) -> list[str]:
+    """The plain-text report's lines for Spaces, papers and collections."""
+    lines: list[str] = []
+    for key, heading, empty in NEIGHBOURHOOD:
+        lines += ["", heading, grid(data[key]) if data[key] else empty]
+    return lines
+
+
 def table_lines(data: dict[str, Any]) -> list[str]:
     """The plain-text report's lines for families and datasets."""
     families = grid(data["families"]) if data["families"] else NO_LINEAGE
@@ -59,6 +80,7 @@ def html_sections(data: dict[str, Any], to_table: Any) -> list[tuple[str, str]]:
         ("<h2>Biggest model families</h2>", to_table(data["families"])),
         ("<h2>Each task's datasets</h2>", to_table(data["dataset_tasks"])),
         ("<h2>Datasets the ranked models were trained on</h2>", to_table(data["datasets_used"])),
+        *((f"<h2>{heading}</h2>", to_table(data[key])) for key, heading, _ in NEIGHBOURHOOD),
     ]
 
 

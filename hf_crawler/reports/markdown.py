@@ -53,6 +53,7 @@ def render(data: dict[str, Any]) -> str:
         _cards(data),
         links.families_markdown(data),
         links.datasets_markdown(data),
+        links.neighbourhood_markdown(data),
         _storage(data),
     ]
     return "\n\n".join(sections) + "\n"

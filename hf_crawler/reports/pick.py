@@ -28,6 +28,7 @@ FIELDS = (
     "downloads_change_7d",
     "likes",
     "trending_score",
+    "spaces_count",
     "params_total",
     "params_source",
     "license",
@@ -105,12 +106,13 @@ def _line(n: int, r: dict[str, Any]) -> str:
     licence = f"{r['license'] or 'no licence'} ({r['license_class'] or '-'}, commercial use"
     licence += f" {r['commercial_use'] or '-'})"
     family = f"; from {r['base_model']}" if r["base_model"] else ""
+    used = f"; used by {r['spaces_count']:,} Spaces" if r["spaces_count"] else ""
     score = ""
     if r["value"] is not None:
         score = f"; {r['benchmark_dataset']} {r['benchmark_metric']} {float(r['value']):g}"
     return (
         f"{n:>2}. {r['model_id']}  #{r['rank_in_task']}; {r['downloads']:,} downloads{trend};"
-        f" {r['likes']:,} likes; {size}; {licence}{family}{score}"
+        f" {r['likes']:,} likes{used}; {size}; {licence}{family}{score}"
     )
 
 

@@ -50,6 +50,9 @@ async def gather(
         "families": rows["families"],
         "dataset_tasks": rows["dataset_tasks"],
         "datasets_used": rows["datasets_used"],
+        "models_by_spaces": rows["models_by_spaces"],
+        "newest_papers": rows["newest_papers"],
+        "top_collections": rows["top_collections"],
         "storage": read.storage.as_dict(),
         "sql": reads.report_statements(schema, top),
     }
@@ -90,6 +93,7 @@ def _table(data: dict[str, Any]) -> str:
     lines += ["", "Licence classes of the ranked models", grid(data["license_classes"])]
     lines += ["", "Model cards", *_cards_lines(data)]
     lines += links.table_lines(data)
+    lines += links.neighbourhood_lines(data)
     lines += ["", "Storage", storage_line(data)]
     return "\n".join(lines)
 

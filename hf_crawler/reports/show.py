@@ -73,10 +73,27 @@ def render(document: dict[str, Any], fmt: str) -> str:
     ]
     datasets = ", ".join(f"{d['dataset_id']} ({d['source']})" for d in document["datasets"])
     lines.append(f"datasets: {datasets or 'none named'}")
-    papers = ", ".join(f"arXiv {p['arxiv_id']}" for p in document["papers"])
+    papers = "; ".join(_paper(p) for p in document["papers"])
     lines.append(f"papers: {papers or 'none named'}")
+    spaces = document["spaces"]
+    used = ", ".join(f"{s['space_id']} ({_n(s['likes'])} likes)" for s in spaces[:SHOWN_SPACES])
+    more = f", and {len(spaces) - SHOWN_SPACES} more" if len(spaces) > SHOWN_SPACES else ""
+    lines.append(f"used by {len(spaces)} Spaces: {used + more or 'none known'}")
+    listed = ", ".join(f"{c['title']} ({c['slug']})" for c in document["collections"])
+    lines.append(f"collections: {listed or 'none known'}")
     lines.append("sections: " + (" | ".join(" > ".join(s) for s in document["sections"]) or "none"))
     return "\n".join(lines)
+
+
+SHOWN_SPACES = 10  # the text lists the best-ranked few; the JSON has them all
+
+
+def _paper(paper: dict[str, Any]) -> str:
+    """arXiv 2106.09685 "LoRA: ..." (2021), or the bare id when its page was not fetched."""
+    if paper["title"] is None:
+        return f"arXiv {paper['arxiv_id']}"
+    year = f" ({paper['published_at'][:4]})" if paper["published_at"] else ""
+    return f'arXiv {paper["arxiv_id"]} "{paper["title"]}"{year}'
 
 
 def _history(history: list[dict[str, Any]]) -> list[str]:

@@ -69,7 +69,8 @@ async def merge_cards(
         await conn.execute(q.clear_card_parts, parsed)
         await conn.execute(q.merge_card_texts)
         for entity in ENTITIES:  # each card's row beside its repo's
-            await conn.execute(statements.for_entity(entity, schema).merge_cards)
+            if entity.cards:
+                await conn.execute(statements.for_entity(entity, schema).merge_cards)
         await conn.execute(q.record_card_history)
         await _add_parts(conn, q, rows)
 

@@ -134,7 +134,7 @@ class EntityStore(Generic[R]):
         await conn.copy_records_to_table(
             s.stage,
             records=self._rows(rows, codes),
-            columns=(self.entity.id_column, "tags", *self.entity.columns, *self._codes),
+            columns=(self.entity.id_column, *self._tags, *self.entity.columns, *self._codes),
         )
         row = await conn.fetchrow(s.merge)
         if row is None:  # an aggregate always returns a row; this guards a broken server
@@ -142,7 +142,7 @@ class EntityStore(Generic[R]):
         for name in self.entity.after_merge:
             await conn.execute(getattr(self._q, name))
         stamped = 0
-        if self._stamp_seen:
+        if self._stamp_seen or self.entity.stamps_seen:
             stamped = int((await conn.execute(s.stamp_seen)).split()[-1])  # "UPDATE n"
         return MergeResult(
             inserted=row["inserted"],
@@ -152,6 +152,10 @@ class EntityStore(Generic[R]):
         )
 
     @property
+    def _tags(self) -> tuple[str, ...]:
+        return ("tags",) if self.entity.tagged else ()
+
+    @property
     def _codes(self) -> tuple[str, str]:
         return (self.entity.key_column, "first_run_id")  # the snapshot code the merge stores
 
@@ -159,11 +163,11 @@ class EntityStore(Generic[R]):
         """One row per id, the last of its records winning (an upsert may touch a row once
         per statement), with the snapshot code the merge gives it (or None). Tags go as
         JSON text (jsonb's input), which costs both sides less than an array of text."""
-        run_id, encode = self._run_id, msgspec.json.encode
+        run_id, encode, tagged = self._run_id, msgspec.json.encode, self.entity.tagged
         for repo_id, record in {r.repo_id: r for r in rows}.items():
             code = codes.get(repo_id)
-            tags = encode(record.tags).decode()
-            yield (repo_id, tags, *self._staged(record), code, None if code is None else run_id)
+            tags = (encode(record.tags).decode(),) if tagged else ()
+            yield (repo_id, *tags, *self._staged(record), code, None if code is None else run_id)
 
     async def _replace_rankings(
         self,
@@ -182,7 +186,9 @@ class EntityStore(Generic[R]):
         s = self._s
         await conn.execute(s.create_stage_ranks)
         await conn.copy_records_to_table(
-            s.stage_ranks, records=rows, columns=("task_id", self.entity.id_column, "rank_in_task")
+            s.stage_ranks,
+            records=rows,
+            columns=(self.entity.list_column, self.entity.id_column, self.entity.rank_column),
         )
         task_ids = list(rankings)
         await conn.execute(s.lock_tasks, task_ids)

@@ -24,6 +24,13 @@ TABLES = (
     "model_details",
     "datasets",
     "dataset_tasks",
+    "dataset_papers",
+    "spaces",
+    "space_models",
+    "space_datasets",
+    "papers",
+    "collections",
+    "collection_items",
 )
 
 

@@ -12,12 +12,20 @@ import structlog
 from hf_crawler import errors
 from hf_crawler.entities.catalogue import ENTITIES
 from hf_crawler.entities.entity import Entity, R
-from hf_crawler.entities.model_details import ModelDetails
+from hf_crawler.entities.lookup import Found, Lookup
 from hf_crawler.records import Task
-from hf_crawler.store import db, model_details, queries
+from hf_crawler.store import db, lookups, queries
 from hf_crawler.store.entity_store import EntityStore, retrying
 
 log = structlog.get_logger("hf_crawler.loader")
+
+
+def _match_of(entity: Entity[Any], match: str) -> str:
+    """How the entity's ranked rows are found: models by the run's `--match`, datasets by
+    their task tag, an entity with lists of its own by its place in the sorted listing."""
+    if entity.first:
+        return match
+    return "sort" if entity.lists else "tag"
 
 
 class PostgresSink:
@@ -45,7 +53,7 @@ class PostgresSink:
                 pool,
                 schema,
                 entity,
-                match=match if entity.first else "tag",  # other entities' tasks are tags
+                match=_match_of(entity, match),
                 timeout_s=timeout_s,
                 stamp_seen=stamp_seen,
                 max_tries=max_tries,
@@ -83,14 +91,20 @@ class PostgresSink:
         async with db.translated("merging tasks", errors.MergeFailed), self._pool.acquire() as conn:
             await conn.execute(self._q.merge_tasks, ids, labels, sources)
 
-    async def details_due(self, budget: int) -> list[str]:
-        """Up to `budget` ranked models whose per-model details are due, best first."""
-        return await model_details.due(self._pool, self._schema, budget)
+    async def due(self, lookup: Lookup, budget: int) -> list[str]:
+        """Up to `budget` ids whose per-item lookup is due, best first."""
+        return await lookups.due(self._pool, self._schema, lookup, budget)
 
-    async def store_details(self, found: list[ModelDetails]) -> None:
-        """The fetched details, while the run holds the writer lease."""
-        await model_details.store(
-            self._pool, self._schema, found, lease_token=self._lease, timeout_s=self._timeout_s
+    async def store_lookups(self, lookup: Lookup, found: list[Found], gone: list[str]) -> None:
+        """What per-item lookups fetched, while the run holds the writer lease."""
+        await lookups.store(
+            self._pool,
+            self._schema,
+            lookup,
+            found,
+            gone,
+            lease_token=self._lease,
+            timeout_s=self._timeout_s,
         )
 
     async def vacuum(self) -> int:

@@ -93,6 +93,14 @@ class Queries:
     show_model: str
     resolve_model: str
     details_due: str
+    report_models_by_spaces: str
+    report_newest_papers: str
+    report_top_collections: str
+    papers_due: str
+    merge_papers: str
+    note_paper_misses: str
+    collection_items_due: str
+    merge_collection_items: str
     set_merging_run: str
     set_export_run: str
     run_has_rankings: str

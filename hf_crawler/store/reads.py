@@ -52,6 +52,9 @@ REPORT_ROWS = {
     "families": ("report_families", True),
     "dataset_tasks": ("report_dataset_tasks", True),
     "datasets_used": ("report_datasets_used", True),
+    "models_by_spaces": ("report_models_by_spaces", True),
+    "newest_papers": ("report_newest_papers", True),
+    "top_collections": ("report_top_collections", True),
 }  # name -> (statement, whether it takes the `top` limit)
 
 

@@ -152,7 +152,15 @@ class RunLog:
             s.private_skipped,
         )
         datasets = (s.dataset_tasks_ok, s.dataset_tasks_failed, s.datasets, s.dataset_mappings)
+        around = (s.spaces, s.spaces_failed, s.collections, s.collections_failed)
         async with db.translated("recording the run"), self._pool.acquire() as conn:
             await conn.execute(
-                self._q.update_run, run_id, status, *counters, error, failed_phase, *datasets
+                self._q.update_run,
+                run_id,
+                status,
+                *counters,
+                error,
+                failed_phase,
+                *datasets,
+                *around,
             )

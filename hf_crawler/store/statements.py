@@ -3,7 +3,12 @@ one entity from `sql/templates/<name>.sql`.
 
 A template names the entity's tables and columns by placeholder: `{kind}`, `{table}`, `{id}`,
 `{key}`, `{ranks}`, `{coverage}`, `{coverage_count}`, `{snapshots}`, `{snapshot_keys}`,
-`{retired}`, `{stage}`, `{stage_ranks}`, `{members}` (which tasks a row ranks in: the
+`{retired}`, `{stage}`, `{stage_ranks}`, `{list}` and `{rank}` (the columns naming a
+ranking and a place in it: `task_id` and `rank_in_task`, or for an entity ranked in lists
+of its own, `ranking` and `rank`), `{c_downloads}`, `{c_likes}`, `{c_trending_score}` and
+`{c_downloads_all_time}` (the history's counters: a column, or a typed NULL where the entity
+has none), `{tags:<pattern>}` (the pattern for the tags column, `*` standing for it, or
+nothing for an entity without tags), `{members}` (which tasks a row ranks in: the
 entity's own part, `sql/fragments/<entity>_members.sql`), `{columns}` (the stored
 columns, comma separated) or `{columns:<pattern>}` (the pattern once per column, `*`
 standing for it), `{staged}` (the columns the Hub sends, staged as they come) and
@@ -67,12 +72,19 @@ class Statements:
             "retired": f"retired_{entity.kind}_keys",
             "stage": self.stage,
             "stage_ranks": self.stage_ranks,
+            "list": entity.list_column,
+            "rank": entity.rank_column,
         }
         self._columns = entity.stored_columns
+        self._tagged = entity.tagged
         self._staged = entity.columns
         for name in (*self._names.values(), *self._columns):
             if not _IDENTIFIER.fullmatch(name):
                 raise ValueError(f"{entity.name}: {name!r} is not a plain lower-case identifier")
+        for counter, column, kind in zip(_COUNTERS, entity.counters, _COUNTER_TYPES, strict=True):
+            if column is not None and not _IDENTIFIER.fullmatch(column):
+                raise ValueError(f"{entity.name}: {column!r} is not a plain lower-case identifier")
+            self._names[f"c_{counter}"] = column or f"NULL::{kind}"
         # What the merge stores of a staged row `s`: its sent columns, then each derived
         # one computed from them (`sql/fragments/<entity>_<column>.sql`).
         self._values = [f"s.{c}" for c in entity.columns] + [
@@ -93,6 +105,8 @@ class Statements:
             name, pattern = match[1], match[2]
             if name == "columns":
                 return ", ".join((pattern or "*").replace("*", c) for c in self._columns)
+            if name == "tags":  # an entity without tags has no such column
+                return (pattern or "*").replace("*", "tags") if self._tagged else ""
             if name == "staged" and pattern is None:
                 return ", ".join(self._staged)
             if name == "values" and pattern is None:
@@ -103,6 +117,9 @@ class Statements:
 
         return _PLACEHOLDER.sub(fill, template)
 
+
+_COUNTERS = ("downloads", "likes", "trending_score", "downloads_all_time")
+_COUNTER_TYPES = ("bigint", "bigint", "double precision", "bigint")
 
 # The templates' names: the fields declared above, one file each in sql/templates/.
 TEMPLATES = tuple(name for name in Statements.__annotations__ if not name.startswith("_"))

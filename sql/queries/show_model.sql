@@ -2,7 +2,9 @@
 -- catalogue does not hold it): its fields, its rank in every task now, its counters and
 -- ranks over the latest $2 runs that covered tasks, its lineage (with the Hub's own figures
 -- where --details-budget fetched them), its evaluation results,
--- the datasets and papers it names and its card's headings.
+-- the datasets and papers it names (with each paper's page where --papers-budget fetched
+-- it), the Spaces that use it (ranked ones first), the collections that list it and its
+-- card's headings.
 WITH m AS (
     SELECT * FROM hf.models WHERE model_id = $1
 ),
@@ -69,8 +71,32 @@ SELECT jsonb_build_object(
         FROM hf.model_datasets AS d WHERE d.model_id = $1
     ), '[]'),
     'papers', coalesce((
-        SELECT jsonb_agg(jsonb_build_object('arxiv_id', p.arxiv_id) ORDER BY p.arxiv_id)
-        FROM hf.model_papers AS p WHERE p.model_id = $1
+        SELECT jsonb_agg(jsonb_build_object(
+                   'arxiv_id', p.arxiv_id, 'title', x.title, 'published_at', x.published_at,
+                   'upvotes', x.upvotes, 'github_repo', x.github_repo,
+                   'github_stars', x.github_stars
+               ) ORDER BY p.arxiv_id)
+        FROM hf.model_papers AS p
+        LEFT JOIN hf.papers AS x ON x.arxiv_id = p.arxiv_id
+        WHERE p.model_id = $1
+    ), '[]'),
+    'spaces', coalesce((
+        SELECT jsonb_agg(jsonb_build_object(
+                   'space_id', s.space_id, 'likes', s.likes, 'sdk', s.sdk, 'rank', r.rank
+               ) ORDER BY r.rank NULLS LAST, s.likes DESC NULLS LAST, s.space_id)
+        FROM hf.space_models AS u
+        JOIN hf.spaces AS s ON s.space_id = u.space_id
+        LEFT JOIN hf.space_ranks AS r ON r.space_id = s.space_id AND r.ranking = 'likes'
+        WHERE u.model_id = $1
+    ), '[]'),
+    'collections', coalesce((
+        SELECT jsonb_agg(jsonb_build_object(
+                   'slug', c.slug, 'title', c.title, 'owner', c.owner, 'upvotes', c.upvotes,
+                   'position', i.position, 'note', i.note
+               ) ORDER BY c.upvotes DESC NULLS LAST, c.slug)
+        FROM hf.collection_items AS i
+        JOIN hf.collections AS c ON c.slug = i.slug
+        WHERE i.item_type = 'model' AND i.item_id = $1
     ), '[]'),
     'sections', coalesce((
         SELECT jsonb_agg(h.heading_path ORDER BY h.first)

@@ -3,6 +3,6 @@
 -- writes it faster than an array), and the snapshot code the merge gives each row (or
 -- NULL). The types are the table's own.
 CREATE TEMP TABLE {stage} ON COMMIT DROP AS
-SELECT {id}, tags, {staged}, {key}, first_run_id
+SELECT {id}, {tags:*, }{staged}, {key}, first_run_id
 FROM hf.{table}
 WITH NO DATA

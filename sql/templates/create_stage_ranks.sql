@@ -1,6 +1,6 @@
 -- Rankings to swap in: fetched (each task's top N) or derived in SQL (full-Hub mode).
 CREATE TEMP TABLE {stage_ranks} (
-    task_id      text COLLATE "C" NOT NULL,
+    {list}      text COLLATE "C" NOT NULL,
     {id}         text COLLATE "C" NOT NULL,
-    rank_in_task integer NOT NULL
+    {rank} integer NOT NULL
 ) ON COMMIT DROP

@@ -3,12 +3,12 @@
 -- a row ranks in is the entity's own (sql/fragments/<entity>_members.sql, by the match
 -- $4). Only rows seen at or after $1 count, so those gone from the Hub drop out; only the
 -- tasks in $5 are ranked: the ones this walk swaps (a task another run added keeps its).
-INSERT INTO {stage_ranks} (task_id, {id}, rank_in_task)
-SELECT task_id, {id}, rank_in_task
+INSERT INTO {stage_ranks} ({list}, {id}, {rank})
+SELECT {list}, {id}, {rank}
 FROM (
-    SELECT member.task_id, m.{id},
+    SELECT member.{list}, m.{id},
            row_number() OVER (
-               PARTITION BY member.task_id
+               PARTITION BY member.{list}
                ORDER BY CASE $3
                             WHEN 'downloads' THEN m.downloads::double precision
                             WHEN 'likes' THEN m.likes::double precision
@@ -17,9 +17,9 @@ FROM (
                             WHEN 'lastModified' THEN extract(epoch FROM m.last_modified)::double precision
                         END DESC NULLS LAST,
                         m.hub_id, m.{id}
-           ) AS rank_in_task
+           ) AS {rank}
     FROM hf.{table} AS m
     {members}
-    WHERE m.last_synced_at >= $1 AND member.task_id = ANY ($5::text[])
+    WHERE m.last_synced_at >= $1 AND member.{list} = ANY ($5::text[])
 ) AS ranked
-WHERE rank_in_task <= $2
+WHERE {rank} <= $2

@@ -3,17 +3,17 @@
 -- rerun leaves nothing for vacuum (a full walk stamps what it saw apart, with
 -- stamp_seen.sql). A code, once given, stays. Returns the counts.
 WITH merged AS (
-    INSERT INTO hf.{table} AS m ({id}, tags, {columns}, {key}, first_run_id)
-    SELECT s.{id}, s.tags, {values}, s.{key}, s.first_run_id
+    INSERT INTO hf.{table} AS m ({id}, {tags:*, }{columns}, {key}, first_run_id)
+    SELECT s.{id}, {tags:s.*, }{values}, s.{key}, s.first_run_id
     FROM {stage} AS s {joins}
     ON CONFLICT ({id}) DO UPDATE SET
-        tags = excluded.tags,
+        {tags:* = excluded.*,}
         {columns:* = excluded.*},
         {key} = coalesce(m.{key}, excluded.{key}),
         first_run_id = coalesce(m.first_run_id, excluded.first_run_id),
         updated_at = now(),
         last_synced_at = now()
-    WHERE (m.tags, {columns:m.*}) IS DISTINCT FROM (excluded.tags, {columns:excluded.*})
+    WHERE ({tags:m.*, }{columns:m.*}) IS DISTINCT FROM ({tags:excluded.*, }{columns:excluded.*})
        OR (m.{key} IS NULL AND excluded.{key} IS NOT NULL)
     RETURNING (xmax = 0) AS inserted
 )

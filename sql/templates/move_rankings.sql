@@ -2,8 +2,8 @@
 -- whose rank did not change is not touched. The rank is not indexed, so the update is
 -- heap-only (HOT). Only the swapped tasks' mappings are read (by the task index).
 UPDATE hf.{ranks} AS mt
-SET rank_in_task = s.rank_in_task
+SET {rank} = s.{rank}
 FROM {stage_ranks} AS s
-WHERE mt.task_id = ANY ($1::text[])
-  AND s.task_id = mt.task_id AND s.{id} = mt.{id}
-  AND mt.rank_in_task <> s.rank_in_task
+WHERE mt.{list} = ANY ($1::text[])
+  AND s.{list} = mt.{list} AND s.{id} = mt.{id}
+  AND mt.{rank} <> s.{rank}

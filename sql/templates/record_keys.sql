@@ -9,7 +9,7 @@ WITH last AS (
 ),
 new AS (
     SELECT s.{id},
-           row_number() OVER (ORDER BY min(s.task_id), min(s.rank_in_task), s.{id}) AS n
+           row_number() OVER (ORDER BY min(s.{list}), min(s.{rank}), s.{id}) AS n
     FROM {stage_ranks} AS s
     JOIN hf.{table} AS m ON m.{id} = s.{id}
     WHERE m.{key} IS NULL

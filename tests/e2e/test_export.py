@@ -28,6 +28,8 @@ SPEC = CatalogueSpec(
     eval_share=0.4,
     datasets_per_task=20,
     dataset_link_share=0.4,
+    spaces=30,
+    collections=15,
 )
 
 
@@ -67,8 +69,16 @@ async def test_every_table_exported_reads_back_equal_to_the_database(
     start_hub: StartHub, database: Database, tmp_path: Path
 ) -> None:
     async with start_hub(spec=SPEC) as hub:
-        env = env_for(hub, database, HF_CRAWL_RPS="500", HF_CRAWL_DETAILS_BUDGET="10")
-        crawl = ("--repos", "models,datasets", "--limit-per-task", "20")
+        env = env_for(
+            hub,
+            database,
+            HF_CRAWL_RPS="500",
+            HF_CRAWL_DETAILS_BUDGET="10",
+            HF_CRAWL_PAPERS_BUDGET="50",
+            HF_CRAWL_COLLECTIONS_TOP="10",
+            HF_CRAWL_SPACES_TOP="20",
+        )
+        crawl = ("--repos", "models,datasets,spaces", "--limit-per-task", "20")
         assert (await run_cli(*crawl, env=env, cwd=tmp_path)).code == 0
         first = hub.catalogue.ground_truth(limit=20).rankings
         first_downloads = {m: hub.catalogue.by_id[m].downloads for r in first.values() for m in r}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hf_crawler.fakehub import neighbourhood
 from hf_crawler.fakehub.catalogue import CatalogueSpec
 from tests.conftest import Database, StartHub
 from tests.e2e.test_cli import env_for, run_cli
@@ -29,6 +30,8 @@ KEYS = {
     "evaluations",
     "datasets",
     "papers",
+    "spaces",
+    "collections",
     "sections",
 }
 
@@ -98,3 +101,41 @@ async def test_show_finds_a_model_by_its_name_and_refuses_an_unknown_one(
     assert json.loads(by_name.stdout)["model"]["model_id"] == model_id
     said = [line for line in unknown.stderr.splitlines() if line.startswith("hf-crawl:")]
     assert unknown.code == 2 and len(said) == 1 and "no model 'nobody/nothing'" in said[0]
+
+
+async def test_show_lists_the_spaces_papers_and_collections_around_a_model(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    spec = CatalogueSpec(tasks=2, models_per_task=30, seed=29, spaces=200, collections=60)
+    async with start_hub(spec=spec) as hub:
+        env = env_for(
+            hub,
+            database,
+            HF_CRAWL_RPS="500",
+            HF_CRAWL_REPOS="models,spaces",
+            HF_CRAWL_PAPERS_BUDGET="100",
+            HF_CRAWL_COLLECTIONS_TOP="60",
+        )
+        assert (await run_cli(env=env, cwd=tmp_path)).code == 0
+        catalogue = hub.catalogue
+        listed = {i["id"] for c in catalogue.collections for i in c.items if i["type"] == "model"}
+        used = {m for s in catalogue.spaces for m in s.models}
+        papered = {m.model_id for m in catalogue.models if any("arxiv:" in t for t in m.tags)}
+        model_id = sorted(listed & used & papered & set(catalogue.by_id))[0]
+        shown = await run_cli("show", model_id, "--format", "json", env=env, cwd=tmp_path)
+        table = await run_cli("show", model_id, env=env, cwd=tmp_path)
+    assert shown.code == 0 and table.code == 0, shown.stderr + table.stderr
+    got = json.loads(shown.stdout)
+    spaces = sorted(catalogue.spaces, key=lambda s: (-s.likes, s.space_id))
+    assert [s["space_id"] for s in got["spaces"]] == [
+        s.space_id for s in spaces if model_id in s.models
+    ]
+    assert {c["slug"] for c in got["collections"]} == {
+        c.slug for c in catalogue.collections if any(i["id"] == model_id for i in c.items)
+    }
+    papers = {t.removeprefix("arxiv:") for t in catalogue.by_id[model_id].tags if "arxiv:" in t}
+    for paper in got["papers"]:
+        page = neighbourhood.paper(paper["arxiv_id"])
+        assert paper["title"] == (None if page is None else page["title"])
+    assert {p["arxiv_id"] for p in got["papers"]} == papers
+    assert f"used by {len(got['spaces'])} Spaces" in table.stdout

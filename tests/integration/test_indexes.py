@@ -60,6 +60,10 @@ PLANNED = {
         "SELECT * FROM hf.license_changes WHERE run_id > 1 AND run_id <= 3",
         {"idx_license_changes_run"},
     ),
+    "prune's cascade to a run's Spaces coverage": (
+        "DELETE FROM hf.space_ranking_runs WHERE run_id = 1",
+        {"idx_space_ranking_runs_run_id"},
+    ),
     "ranking_at of datasets": (
         "function dataset_ranking_at",
         {"dataset_snapshots_pkey", "idx_datasets_dataset_key"},

@@ -76,12 +76,14 @@ def test_an_endpoint_must_be_http_or_https_with_a_host(endpoint: str) -> None:
     [
         ({"match": "both"}, "match must be one of tag, pipeline; got 'both'"),
         ({"task_source": "all"}, "task-source must be one of api, union; got 'all'"),
-        ({"repos": ()}, "repos must name each of models, datasets at most once, and one"),
+        ({"repos": ()}, "repos must name each of models, datasets, spaces at most once, and one"),
         (
             {"repos": ("models", "models")},
-            "repos must name each of models, datasets at most once, and one",
+            "repos must name each of models, datasets, spaces at most once, and one",
         ),
-        ({"repos": ("spaces",)}, "repos must be one of models, datasets; got 'spaces'"),
+        ({"repos": ("papers",)}, "repos must be one of models, datasets, spaces; got 'papers'"),
+        ({"spaces_top": 0}, "spaces-top must be above 0 and at most 1e+07; got 0"),
+        ({"papers_budget": -1}, "papers-budget must be 0 to 10000000; got -1"),
         (
             {"repos": ("datasets",), "all_models": True},
             "full-Hub mode walks the models listing: --repos must name models",

@@ -40,7 +40,7 @@ async def fetch_due(ctx: RunContext, lookup: Lookup) -> Counter[str]:
                 raw = await ctx.client.lookup(lookup.path(item_id), lookup.params)
             except errors.HubError as exc:
                 outcome["failed"] += 1
-                log.warning("lookup_failed", lookup=lookup.name, id=item_id, reason=str(exc))
+                log.warning(f"{lookup.name}_failed", id=item_id, reason=str(exc))
                 return
         if raw is None:
             outcome["gone"] += 1
@@ -53,5 +53,5 @@ async def fetch_due(ctx: RunContext, lookup: Lookup) -> Counter[str]:
 
     await asyncio.gather(*(one(i) for i in todo))
     await ctx.sink.store_lookups(lookup, found, gone)
-    log.info("lookups_stored", lookup=lookup.name, due=len(todo), **outcome)
+    log.info(f"{lookup.name}_stored", due=len(todo), **outcome)
     return outcome

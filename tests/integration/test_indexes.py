@@ -64,6 +64,15 @@ PLANNED = {
         "DELETE FROM hf.space_ranking_runs WHERE run_id = 1",
         {"idx_space_ranking_runs_run_id"},
     ),
+    "prune's cascade to a run's collections coverage": (
+        "DELETE FROM hf.collection_ranking_runs WHERE run_id = 1",
+        {"idx_collection_ranking_runs_run_id"},
+    ),
+    # show's collections of a model
+    "the collections that list a model": (
+        "SELECT slug FROM hf.collection_items WHERE item_type = 'model' AND item_id = 'org/a'",
+        {"idx_collection_items_item"},
+    ),
     "ranking_at of datasets": (
         "function dataset_ranking_at",
         {"dataset_snapshots_pkey", "idx_datasets_dataset_key"},

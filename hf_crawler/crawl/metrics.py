@@ -36,6 +36,19 @@ def render(
             "Tasks whose datasets the last run could not crawl.",
             stats.dataset_tasks_failed,
         ),
+        "last_run_spaces": ("Distinct Spaces the last run merged (--repos).", stats.spaces),
+        "last_run_spaces_failed": (
+            "1 if the last run could not read the Spaces listing.",
+            stats.spaces_failed,
+        ),
+        "last_run_collections": (
+            "Distinct collections the last run merged (--collections-top).",
+            stats.collections,
+        ),
+        "last_run_collections_failed": (
+            "1 if the last run could not read the collections listing.",
+            stats.collections_failed,
+        ),
     }
     if last_success_ts is not None:
         figures["last_success_timestamp_seconds"] = ("When a run last succeeded.", last_success_ts)

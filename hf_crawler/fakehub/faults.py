@@ -38,6 +38,7 @@ class Faults:
     rate_limit_rate: float = 0.0  # a 429 burst although the quota is not spent
     malformed_rate: float = 0.0  # per model page: junk items are added beside the real rows
     failing_tasks: frozenset[str] = frozenset()  # /api/models for these always answers 503
+    failing_listings: frozenset[str] = frozenset()  # "spaces", "collections": always 503
     retry_after: bool = False  # send Retry-After on 429
     require_token: bool = False
     tokens: frozenset[str] = frozenset()  # accepted tokens; empty means any bearer token
@@ -61,7 +62,7 @@ class Faults:
 
     def updated(self, changes: dict[str, Any]) -> Faults:
         """A copy with some knobs changed (used by `POST /_fake/faults`)."""
-        for name in ("failing_tasks", "tokens"):
+        for name in ("failing_tasks", "failing_listings", "tokens"):
             if name in changes:
                 changes[name] = frozenset(changes[name])
         if "script" in changes:

@@ -9,7 +9,7 @@ from aiohttp import web
 from yarl import URL
 
 from hf_crawler.fakehub import neighbourhood
-from hf_crawler.fakehub.edge import error
+from hf_crawler.fakehub.edge import HTML_ERROR, error, html
 from hf_crawler.fakehub.state import STATE
 
 # huggingface_hub's ExpandSpaceProperty_T.
@@ -68,6 +68,8 @@ def _next(request: web.Request, offset: int, limit: int, total: int) -> dict[str
 
 async def _spaces(request: web.Request) -> web.Response:
     catalogue = request.app[STATE].catalogue
+    if "spaces" in request.app[STATE].faults.failing_listings:
+        return html(503, HTML_ERROR.format("503 Service Unavailable"))
     expand = tuple(request.query.getall("expand[]", ())) + tuple(request.query.getall("expand", ()))
     unknown = [e for e in expand if e not in SPACE_EXPAND]
     sort = request.query.get("sort", "likes")
@@ -93,6 +95,8 @@ async def _paper(request: web.Request) -> web.Response:
 
 async def _collections(request: web.Request) -> web.Response:
     catalogue = request.app[STATE].catalogue
+    if "collections" in request.app[STATE].faults.failing_listings:
+        return html(503, HTML_ERROR.format("503 Service Unavailable"))
     sort = request.query.get("sort", "upvotes")
     if sort not in COLLECTION_SORTS:
         return error(400, f'"sort" must be one of {sorted(COLLECTION_SORTS)}')

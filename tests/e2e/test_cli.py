@@ -80,8 +80,14 @@ async def run_cli(*args: str, env: dict[str, str], cwd: Path | None = None) -> R
         (["--tasks", ""], "tasks: '' names nothing (leave it out for all)"),
         (["--rps", "fast"], "'fast' is not a valid float"),
         (["--sort", "bogus"], "Invalid value for '--sort'"),
-        (["--repos", "models,papers"], "repos must be one of models, datasets, spaces; got 'papers'"),
-        (["--repos", "models,models"], "repos must name each of models, datasets, spaces at most once"),
+        (
+            ["--repos", "models,papers"],
+            "repos must be one of models, datasets, spaces; got 'papers'",
+        ),
+        (
+            ["--repos", "models,models"],
+            "repos must name each of models, datasets, spaces at most once",
+        ),
         (["--all-models", "--repos", "datasets"], "--repos must name models"),
         (["--endpoint", "ftp://hub"], "is not an http(s) URL"),
         (["--database-url", "mysql://u:hunter2@db/x"], "must start with postgresql://"),

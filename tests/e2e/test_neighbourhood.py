@@ -1,7 +1,7 @@
 """Papers and collections: after a crawl of the fake Hub with `--papers-budget` and
 `--collections-top`, the stored papers of the ranked repos (and the ids without a page)
 and the top collections with every item equal its ground truth, before and after a drift;
-a rerun fetches no paper or collection it already has."""
+a rerun fetches no paper or collection it already has, and a week later only what aged."""
 
 from __future__ import annotations
 
@@ -146,3 +146,29 @@ async def test_papers_and_collections_equal_the_truth_and_a_rerun_fetches_none_a
             if p.startswith("/api/collections/") and n > before.get(p, 0)
         }
         assert moved and fetched == moved
+        papers_now = {a for a in await ranked_arxiv_ids(database) if papers[a] is not None}
+        assert await stored_papers(database) == {a: as_stored(papers[a]) for a in papers_now}
+
+        # A week later for one paper and one id without a page: only those two are asked.
+        stale = sorted(papers_now)[0]
+        missed = sorted(r[0] for r in misses)[0]
+        await database.fetch(
+            "UPDATE hf.papers SET fetched_at = now() - interval '8 days' WHERE arxiv_id = $1",
+            stale,
+        )
+        await database.fetch(
+            "UPDATE hf.paper_misses SET asked_at = now() - interval '8 days' WHERE arxiv_id = $1",
+            missed,
+        )
+        before = asked(hub)
+        assert (await run_cli(env=env, cwd=tmp_path)).code == 0
+        refetched = {
+            p.removeprefix("/api/papers/")
+            for p, n in asked(hub).items()
+            if p.startswith("/api/papers/") and n > before.get(p, 0)
+        }
+        assert refetched == {stale, missed}
+        assert await database.value(
+            "SELECT fetched_at > now() - interval '1 hour' FROM hf.papers WHERE arxiv_id = $1",
+            stale,
+        )

@@ -118,3 +118,36 @@ async def test_the_stored_spaces_and_their_links_equal_the_truth_before_and_afte
             assert all(r[1] == counts[r[0]] for r in picked)
         assert runs[0] != runs[1]  # the drift moved likes and links
         assert any(m.startswith("unlisted-org/") for v in every.values() for m in v["models"])
+
+
+async def test_a_failed_spaces_listing_keeps_their_ranking_and_the_run_is_partial(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(
+            hub,
+            database,
+            HF_CRAWL_RPS="500",
+            HF_CRAWL_REPOS="models,spaces",
+            HF_CRAWL_SPACES_TOP=str(TOP),
+            HF_CRAWL_COLLECTIONS_TOP="5",
+        )
+        assert (await run_cli(env=env, cwd=tmp_path)).code == 0
+        kept = await stored(database)
+        hub.state.faults = hub.state.faults.updated({"failing_listings": ["spaces", "collections"]})
+        async with aiohttp.ClientSession() as http:
+            await http.post(f"{hub.url}/_fake/drift?seed=5&pct=5")
+        failed = await run_cli(env=env, cwd=tmp_path)
+        after = await stored(database)
+        run = await database.fetch(
+            "SELECT status, spaces_failed, collections_failed, tasks_ok FROM hf.crawl_runs"
+            " ORDER BY run_id DESC LIMIT 1"
+        )
+    assert failed.code == 1, failed.stderr
+    assert after == kept  # the last ranking stands until a run reads the listing again
+    assert dict(run[0]) == {
+        "status": "partial",
+        "spaces_failed": True,
+        "collections_failed": True,
+        "tasks_ok": len(hub.catalogue.task_ids),
+    }

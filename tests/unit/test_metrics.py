@@ -22,6 +22,7 @@ def test_large_counts_and_timestamps_read_back_exactly() -> None:
     stats = RunStats()
     stats.models, stats.mappings, stats.requests = 1_988_091, 40_000_123, 2_000_003
     stats.datasets, stats.dataset_mappings, stats.dataset_tasks_failed = 391_117, 47_000, 2
+    stats.spaces, stats.collections, stats.collections_failed = 1000, 250, True
     last_success = 1_796_430_047.25  # a timestamp in 2026, to the quarter second
     before = time.time()
     found = samples(render("hf", "succeeded", stats, 143.5, last_success))
@@ -31,6 +32,10 @@ def test_large_counts_and_timestamps_read_back_exactly() -> None:
     assert found["hf_crawler_last_run_datasets"] == 391_117
     assert found["hf_crawler_last_run_dataset_mappings"] == 47_000
     assert found["hf_crawler_last_run_failed_dataset_tasks"] == 2
+    assert found["hf_crawler_last_run_spaces"] == 1000
+    assert found["hf_crawler_last_run_spaces_failed"] == 0
+    assert found["hf_crawler_last_run_collections"] == 250
+    assert found["hf_crawler_last_run_collections_failed"] == 1
     assert found["hf_crawler_last_success_timestamp_seconds"] == last_success
     assert found["hf_crawler_last_run_duration_seconds"] == 143.5
     assert before <= found["hf_crawler_last_run_timestamp_seconds"] <= time.time()

@@ -57,6 +57,12 @@ _RATE = click.FloatRange(0.0, 1.0)
 @click.option("--malformed-rate", default=0.0, type=_RATE, help="Model pages given junk items.")
 @click.option("--failing-task", multiple=True, help="A task whose /api/models always 503s.")
 @click.option(
+    "--failing-listing",
+    multiple=True,
+    type=click.Choice(["spaces", "collections"]),
+    help="A listing (/api/spaces, /api/collections) that always 503s.",
+)
+@click.option(
     "--fault-script",
     default="",
     help="Faults for the first requests, in order: 429,disconnect,stall,500,502,503,"
@@ -154,13 +160,20 @@ def build_state(opts: dict[str, Any]) -> HubState:
         spaces=opts["spaces"],
         collections=opts["collections"],
     )
-    knobs = set(Faults.__dataclass_fields__) - {"failing_tasks", "tokens", "seed", "script"}
+    knobs = set(Faults.__dataclass_fields__) - {
+        "failing_tasks",
+        "failing_listings",
+        "tokens",
+        "seed",
+        "script",
+    }
     try:
         script = tuple(opts["fault_script"].split(",")) if opts["fault_script"] else ()
         faults = Faults(
             **{k: opts[k] for k in knobs},
             script=script,
             failing_tasks=frozenset(opts["failing_task"]),
+            failing_listings=frozenset(opts["failing_listing"]),
             tokens=frozenset(opts["tokens"]),
             seed=spec.seed,
         )

@@ -6,6 +6,7 @@ spaces_count)."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -116,6 +117,11 @@ async def test_the_stored_spaces_and_their_links_equal_the_truth_before_and_afte
                 (counts[r[0]] for r in picked), reverse=True
             )
             assert all(r[1] == counts[r[0]] for r in picked)
+        report = await run_cli("report", "--format", "json", "--top", "5", env=env, cwd=tmp_path)
+        shown = json.loads(report.stdout)["models_by_spaces"]
+        ranked = {m for r in (await database.rankings()).values() for m in r}
+        most = sorted(((-n, m) for m, n in counts.items() if m in ranked))[:5]
+        assert [(r["model"], r["spaces"]) for r in shown] == [(m, -n) for n, m in most]
         assert runs[0] != runs[1]  # the drift moved likes and links
         assert any(m.startswith("unlisted-org/") for v in every.values() for m in v["models"])
 

@@ -56,8 +56,9 @@ class Entity(Generic[R]):
     plain_record: Callable[[PlainItem], R | None]
     # Where it is stored: `hf.<name>`, keyed by `<kind>_id`, with its snapshot code in
     # `<kind>_key`; `columns` are the record's fields stored under the same names beside the
-    # id and the tags. Its rankings are `hf.<kind>_tasks`; the runs that covered a task and
-    # how many each ranked, `hf.<coverage>`; its history, one row per task and run, in
+    # id and the tags. Its rankings are `hf.<kind>_tasks` (`hf.<kind>_ranks` for an
+    # entity with lists of its own); the runs that covered a ranking and how many each
+    # ranked, `hf.<coverage>`; its history, one row per ranking and run, in
     # `hf.<snapshots>`.
     columns: tuple[str, ...]
     coverage: str
@@ -83,9 +84,7 @@ class Entity(Generic[R]):
     top_setting: str = "limit_per_task"
     # The largest page its listing serves.
     page_size: int = 1000
-    # The listing item's key that holds the id, and the column it is stored in (default
-    # `<kind>_id`).
-    id_key: str = "id"
+    # The column its id is stored in, when not `<kind>_id` (a collection's slug).
     id_name: str | None = None
     # The history's four counters (downloads, likes, trending score, all-time downloads):
     # the column of each, or None where the Hub counts none for this entity.

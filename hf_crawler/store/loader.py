@@ -55,7 +55,8 @@ class PostgresSink:
                 entity,
                 match=_match_of(entity, match),
                 timeout_s=timeout_s,
-                stamp_seen=stamp_seen,
+                # a walk's entities; one with lists of its own is read ranked in every mode
+                stamp_seen=stamp_seen and not entity.lists,
                 max_tries=max_tries,
             )
             for entity in ENTITIES
@@ -76,7 +77,8 @@ class PostgresSink:
     def merged(self, entity: Entity[Any]) -> int | None:
         """Distinct rows of `entity` this run merged; None in a full walk, whose count is
         what it stamped as seen (the run log counts that)."""
-        return None if self._stamp_seen else self._stores[entity.name].merged
+        walked = self._stamp_seen and not entity.lists
+        return None if walked else self._stores[entity.name].merged
 
     async def merge_tasks(self, tasks: tuple[Task, ...]) -> None:
         """Upsert the run's task list (labels, source) before any ranking refers to it."""

@@ -157,3 +157,23 @@ async def test_a_failed_spaces_listing_keeps_their_ranking_and_the_run_is_partia
         "collections_failed": True,
         "tasks_ok": len(hub.catalogue.task_ids),
     }
+
+
+async def test_a_full_hub_walk_ranks_the_spaces_from_their_own_listing(
+    start_hub: StartHub, database: Database, tmp_path: Path
+) -> None:
+    async with start_hub(spec=SPEC) as hub:
+        env = env_for(
+            hub,
+            database,
+            HF_CRAWL_RPS="500",
+            HF_CRAWL_REPOS="models,spaces",
+            HF_CRAWL_SPACES_TOP=str(TOP),
+        )
+        walked = await run_cli("--all-models", env=env, cwd=tmp_path)
+        want = await truth(hub)
+        got = await stored(database)
+        counted = await database.value("SELECT spaces FROM hf.crawl_runs ORDER BY run_id DESC")
+    assert walked.code == 0, walked.stderr
+    assert got == want
+    assert counted == TOP

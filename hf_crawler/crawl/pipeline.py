@@ -270,6 +270,7 @@ async def _open_sink(
         settings.schema,
         settings.match,
         timeout_s=settings.merge_timeout_s,
+        retry_base_s=settings.backoff_base_s,  # a lost connection is waited for as a 5xx is
         stamp_seen=settings.mode != "top",
     )
     return sink, RunLog(pool, settings.schema), held

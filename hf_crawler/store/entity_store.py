@@ -59,6 +59,7 @@ class EntityStore(Generic[R]):
         timeout_s: float,
         stamp_seen: bool = False,
         max_tries: int = 5,
+        retry_base_s: float = 1.0,
     ) -> None:
         self.entity = entity
         self._pool = pool
@@ -73,7 +74,7 @@ class EntityStore(Generic[R]):
         self._log = log if entity.first else log.bind(kind=entity.kind)  # as the writer says
         self._staged = operator.attrgetter(*entity.columns)
         self.replaced = 0  # row versions committed merges left behind, for vacuum
-        self._merge = retrying(max_tries)(self._merge_once)
+        self._merge = retrying(max_tries, retry_base_s)(self._merge_once)
 
     def bind_run(self, run_id: int | None, lease_token: str | None) -> None:
         """Stamp later merges with this run (heartbeat, checkpoint, history), and make each
@@ -242,12 +243,13 @@ class EntityStore(Generic[R]):
         return replaced
 
 
-def retrying(max_tries: int) -> Callable[[Call], Call]:
-    """Tries a call again, backing off, when it failed in a way a retry can fix (a lost
-    connection): what it writes is idempotent."""
+def retrying(max_tries: int, base_s: float = 1.0) -> Callable[[Call], Call]:
+    """Tries a call again, backing off (`base_s`, doubling, full jitter), when it failed in
+    a way a retry can fix (a lost connection): what it writes is idempotent."""
     return backoff.on_exception(
         backoff.expo,
         errors.CrawlerError,
+        factor=base_s,
         giveup=lambda exc: not errors.is_retryable(exc),
         max_tries=max_tries,
         max_value=10,

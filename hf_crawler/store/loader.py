@@ -40,6 +40,7 @@ class PostgresSink:
         *,
         timeout_s: float,
         max_tries: int = 5,
+        retry_base_s: float = 1.0,
         stamp_seen: bool = False,
     ) -> None:
         self._pool = pool
@@ -47,7 +48,7 @@ class PostgresSink:
         self._lease: str | None = None
         self._stamp_seen = stamp_seen  # a full walk stamps every row it lists as seen
         self._q = queries.for_schema(schema)
-        self._merge_tasks = retrying(max_tries)(self._merge_tasks_once)
+        self._merge_tasks = retrying(max_tries, retry_base_s)(self._merge_tasks_once)
         self._stores: dict[str, EntityStore[Any]] = {
             entity.name: EntityStore(
                 pool,
@@ -58,6 +59,7 @@ class PostgresSink:
                 # a walk's entities; one with lists of its own is read ranked in every mode
                 stamp_seen=stamp_seen and not entity.lists,
                 max_tries=max_tries,
+                retry_base_s=retry_base_s,
             )
             for entity in ENTITIES
         }

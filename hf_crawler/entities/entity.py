@@ -53,7 +53,9 @@ class Entity(Generic[R]):
     # A listing item -> its record, or a rejection; `safe_text` skips checking each string.
     parse_item: Callable[[object, bool], R | Rejection]
     # A plain item of a page proved safe -> its record (None: read the page with parse_item).
-    plain_record: Callable[[PlainItem], R | None]
+    # None for an entity whose fields are not in the plain shape: its pages are read by
+    # parse_item at once, not decoded twice.
+    plain_record: Callable[[PlainItem], R | None] | None
     # Where it is stored: `hf.<name>`, keyed by `<kind>_id`, with its snapshot code in
     # `<kind>_key`; `columns` are the record's fields stored under the same names beside the
     # id and the tags. Its rankings are `hf.<kind>_tasks` (`hf.<kind>_ranks` for an

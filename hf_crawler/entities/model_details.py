@@ -15,7 +15,6 @@ from hf_crawler.entities import values
 from hf_crawler.entities.lookup import Lookup
 
 EXPAND = ("usedStorage", "baseModels", "childrenModelCount")
-PG_INT_MAX = 2**31 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +39,7 @@ def read_details(model_id: str, raw: object) -> ModelDetails:
     item: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
     dropped: list[str] = [] if isinstance(raw, Mapping) else ["body"]
     storage = _checked(item, "usedStorage", values.count, dropped)
-    children = _checked(item, "childrenModelCount", _int, dropped)
+    children = _checked(item, "childrenModelCount", values.small_count, dropped)
     relation, bases = _bases(item.get("baseModels"), dropped)
     return ModelDetails(model_id, storage, relation, bases, children, tuple(dropped))
 
@@ -53,11 +52,6 @@ def _checked(item: Mapping[str, Any], key: str, convert: Any, dropped: list[str]
     if converted is None:
         dropped.append(key)
     return converted
-
-
-def _int(value: object) -> int | None:
-    count = values.count(value)
-    return count if count is not None and count <= PG_INT_MAX else None
 
 
 def _bases(value: object, dropped: list[str]) -> tuple[str | None, tuple[str, ...] | None]:

@@ -14,8 +14,6 @@ from typing import Any
 from hf_crawler.entities import values
 from hf_crawler.entities.lookup import Lookup
 
-PG_INT_MAX = 2**31 - 1
-
 
 @dataclass(frozen=True, slots=True)
 class Paper:
@@ -65,10 +63,10 @@ def read_paper(arxiv_id: str, raw: object) -> Paper:
         title=field("title", values.text, nested_first=False),
         authors=field("authors", _authors),
         published_at=field("publishedAt", values.timestamp),
-        upvotes=field("upvotes", _int),
+        upvotes=field("upvotes", values.small_count),
         summary=field("summary", values.text),
         github_repo=field("githubRepo", values.text, nested_first=False),
-        github_stars=field("githubStars", _int, nested_first=False),
+        github_stars=field("githubStars", values.small_count, nested_first=False),
         dropped=tuple(dropped),
     )
 
@@ -81,11 +79,6 @@ def _authors(value: object) -> tuple[str, ...] | None:
     if not all(isinstance(n, str) for n in names):
         return None
     return tuple(str(n) for n in names)
-
-
-def _int(value: object) -> int | None:
-    count = values.count(value)
-    return count if count is not None and count <= PG_INT_MAX else None
 
 
 PAPERS = Lookup(

@@ -18,7 +18,7 @@ import msgspec
 
 from hf_crawler.entities import values
 
-PG_INT_MAX = 2**31 - 1
+PG_INT_MAX = values.PG_INT_MAX
 Count = Annotated[int, msgspec.Meta(ge=0, le=values.PG_BIGINT_MAX)]
 Dtype = Annotated[str, msgspec.Meta(min_length=1, max_length=values.MAX_TAG_CHARS)]
 Context = Annotated[int, msgspec.Meta(ge=0, le=PG_INT_MAX)]
@@ -77,7 +77,7 @@ def careful_sizes(
         if isinstance(gguf, Mapping):
             gguf_total = _part(gguf, "total", values.count)
             architecture = _part(gguf, "architecture", text)
-            context_length = _part(gguf, "context_length", _context)
+            context_length = _part(gguf, "context_length", values.small_count)
             parts = (("total", gguf_total), ("architecture", architecture))
             bad = [k for k, v in (*parts, ("context_length", context_length)) if v is None]
             if any(gguf.get(k) not in (None, "") for k in bad):
@@ -114,11 +114,6 @@ def _careful_safetensors(value: object) -> tuple[dict[str, int] | None, int | No
 def _part(gguf: Mapping[str, Any], key: str, convert: Any) -> Any:
     value = gguf.get(key)
     return None if value is None else convert(value)
-
-
-def _context(value: object) -> int | None:
-    count = values.count(value)
-    return count if count is not None and count <= PG_INT_MAX else None
 
 
 # msgspec's encoder: a tenth of json.dumps's time, which was most of a page's size reading.

@@ -98,7 +98,7 @@ SPACES: Entity[SpaceRecord] = Entity(
     expand=EXPAND,
     task_filter=lambda _list, _match: None,
     parse_item=parse_item,
-    plain_record=lambda _item: None,  # its own fields are not in the plain shape
+    plain_record=None,  # its own fields are not in the plain shape
     columns=(
         "hub_id",
         "author",

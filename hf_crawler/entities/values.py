@@ -19,6 +19,7 @@ MAX_ID_CHARS = 256
 MAX_TAGS = 200
 MAX_TAG_CHARS = 200
 PG_BIGINT_MAX = 2**63 - 1
+PG_INT_MAX = 2**31 - 1
 
 
 def count(value: object) -> int | None:
@@ -29,6 +30,12 @@ def count(value: object) -> int | None:
     if isinstance(value, int) and 0 <= value <= PG_BIGINT_MAX:
         return value
     return None
+
+
+def small_count(value: object) -> int | None:
+    """A count a Postgres integer holds (a context length, a star count), else None."""
+    found = count(value)
+    return found if found is not None and found <= PG_INT_MAX else None
 
 
 def number(value: object) -> float | None:

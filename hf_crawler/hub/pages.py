@@ -20,7 +20,7 @@ def page_items(entity: Entity[R], body: bytes, url: str) -> list[R | Rejection]:
     whose every item is plain is decoded typed, at once; any other is decoded as JSON and
     read item by item (a body that is not a JSON list is refused whole)."""
     safe = values.text_is_safe(body)
-    if safe:
+    if safe and entity.plain_record is not None:
         plain = decode_typed(body, PLAIN_PAGE, entity.plain_record)
         if plain is not None:
             return list(plain)

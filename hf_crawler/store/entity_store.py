@@ -82,6 +82,12 @@ class EntityStore(Generic[R]):
         self._run_id, self._lease = run_id, lease_token
 
     @property
+    def walked(self) -> bool:
+        """Whether a full walk stamps this entity's rows as seen (its count is what it
+        stamped, which the run log reads)."""
+        return self._stamp_seen
+
+    @property
     def merged(self) -> int:
         """Distinct rows this run's committed merges stored."""
         return self._history.merged

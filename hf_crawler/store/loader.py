@@ -79,8 +79,8 @@ class PostgresSink:
     def merged(self, entity: Entity[Any]) -> int | None:
         """Distinct rows of `entity` this run merged; None in a full walk, whose count is
         what it stamped as seen (the run log counts that)."""
-        walked = self._stamp_seen and not entity.lists
-        return None if walked else self._stores[entity.name].merged
+        store = self._stores[entity.name]
+        return None if store.walked else store.merged
 
     async def merge_tasks(self, tasks: tuple[Task, ...]) -> None:
         """Upsert the run's task list (labels, source) before any ranking refers to it."""

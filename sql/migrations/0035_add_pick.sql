@@ -3,31 +3,6 @@
 -- change of its downloads over the last 7 days, its size, licence class, commercial use,
 -- the root of its family and, with a benchmark, its best value there), in the task's order
 -- or sorted. `hf-crawl pick` prints this function's rows.
--- What pick's and search's trend is: each model's downloads in the latest run that covered
--- tasks less those in the oldest such run of the `days` before it, for a model both
--- ranked (a model that left the ranking has no fresh count); no row without such a run.
-CREATE FUNCTION hf.downloads_gained(days integer) RETURNS TABLE (model_id text, gained bigint)
-LANGUAGE sql STABLE
-SET search_path = ''
-AS $$
-    WITH latest AS (
-        SELECT max(c.run_id) AS r1, max(c.started_at) AS at1 FROM hf.covering_runs AS c
-    ),
-    baseline AS (
-        SELECT min(c.run_id) AS r0
-        FROM hf.covering_runs AS c, latest AS l
-        WHERE c.started_at >= l.at1 - make_interval(days => days) AND c.run_id < l.r1
-    )
-    SELECT a.model_id, a.downloads - s.downloads
-    FROM latest AS l, baseline AS b
-    CROSS JOIN LATERAL hf.model_stats_at(b.r0) AS s
-    JOIN LATERAL hf.model_stats_at(l.r1) AS a ON a.model_id = s.model_id
-    WHERE b.r0 IS NOT NULL
-$$;
-
-COMMENT ON FUNCTION hf.downloads_gained(integer) IS
-    'Each model''s downloads in the latest run that covered tasks less those in the oldest such run of the days before it, for a model both ranked (the trend of hf.pick and hf.search_models).';
-
 CREATE FUNCTION hf.pick(
     task            text,
     max_params      bigint DEFAULT NULL,
@@ -70,7 +45,21 @@ BEGIN
         RAISE EXCEPTION 'sort score needs a benchmark' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     RETURN QUERY
-    WITH change AS (SELECT g.model_id, g.gained FROM hf.downloads_gained(7) AS g),
+    WITH latest AS (
+        SELECT max(c.run_id) AS r1, max(c.started_at) AS at1 FROM hf.covering_runs AS c
+    ),
+    baseline AS (  -- the oldest run of the 7 days before the latest one
+        SELECT min(c.run_id) AS r0
+        FROM hf.covering_runs AS c, latest AS l
+        WHERE c.started_at >= l.at1 - interval '7 days' AND c.run_id < l.r1
+    ),
+    change AS (  -- downloads in the latest run less those in that one; both runs saw it
+        SELECT a.model_id, a.downloads - s.downloads AS gained
+        FROM latest AS l, baseline AS b
+        CROSS JOIN LATERAL hf.model_stats_at(b.r0) AS s
+        JOIN LATERAL hf.model_stats_at(l.r1) AS a ON a.model_id = s.model_id
+        WHERE b.r0 IS NOT NULL
+    ),
     scores AS (  -- each model's best value on the benchmark (lowest where lower is better)
         SELECT DISTINCT ON (e.model_id)
                e.model_id, e.dataset_id, coalesce(e.metric, e.task) AS metric, e.value

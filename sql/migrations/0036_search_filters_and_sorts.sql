@@ -58,8 +58,19 @@ AS $$
         SELECT hf.search_query(query) AS tq, lower(btrim(query)) AS typed,
                hf.one_of(sort, ARRAY['relevance', 'downloads', 'trend'], 'sort') AS sorted_by
     ),
+    latest AS (
+        SELECT max(c.run_id) AS r1, max(c.started_at) AS at1 FROM hf.covering_runs AS c
+    ),
     change AS MATERIALIZED (  -- read only by a search sorted by trend, and then once
-        SELECT g.model_id, g.gained FROM hf.downloads_gained(7) AS g
+        SELECT a.model_id, a.downloads - s.downloads AS gained
+        FROM latest AS l
+        CROSS JOIN LATERAL (
+            SELECT min(c.run_id) AS r0 FROM hf.covering_runs AS c
+            WHERE c.started_at >= l.at1 - interval '7 days' AND c.run_id < l.r1
+        ) AS b
+        CROSS JOIN LATERAL hf.model_stats_at(b.r0) AS s
+        JOIN LATERAL hf.model_stats_at(l.r1) AS a ON a.model_id = s.model_id
+        WHERE b.r0 IS NOT NULL
     ),
     ranked AS (
         SELECT t.model_id, t.card_sha256,

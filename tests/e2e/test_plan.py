@@ -21,6 +21,29 @@ async def test_plan_reads_the_quota_from_the_hub_and_counts_requests(start_hub: 
     assert made.expected_s == pytest.approx(37 / 2)
 
 
+async def test_plan_counts_the_spaces_papers_and_collections_each_asks_for(
+    start_hub: StartHub,
+) -> None:
+    async with start_hub(spec=CatalogueSpec(tasks=4, models_per_task=5)) as hub:
+        made = await plan.make_plan(
+            make_settings(
+                endpoint=hub.url,
+                repos=("models", "spaces"),
+                spaces_top=2500,
+                papers_budget=7,
+                collections_top=150,
+                rps=2.0,
+            )
+        )
+    said = plan.render(made)
+    # Spaces: 3 pages of 1000; collections: 2 pages of 100 and up to 150 items' pages.
+    assert (made.spaces_requests, made.papers_requests) == (3, 7)
+    assert (made.collections_requests, made.collection_item_requests) == (2, 150)
+    assert made.requests == 1 + 4 + 3 + 7 + 2 + 150
+    assert "spaces: 3 request(s)" in said and "papers: up to 7 requests" in said
+    assert "collections: 2 request(s) for the listing, and up to 150" in said
+
+
 async def test_a_tight_quota_stretches_the_expected_time(start_hub: StartHub) -> None:
     quota = FixedWindowQuota(window_s=60, anonymous=10, enforce=True)
     async with start_hub(spec=CatalogueSpec(tasks=30, models_per_task=5), quota=quota) as hub:
